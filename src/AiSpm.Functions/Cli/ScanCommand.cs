@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiSpm.Connectors.Arm;
 using AiSpm.Core.Findings;
+using AiSpm.Functions.Outputs;
 using AiSpm.Functions.Scanning;
 using Azure;
 using Azure.Identity;
@@ -20,20 +21,33 @@ internal static class ScanCommand
         var output = new Option<ScanOutputFormat>("--output") { Description = "table, json, csv, sarif (SARIF 2.1.0) or ocsf (OCSF Detection Finding events).", DefaultValueFactory = _ => ScanOutputFormat.Table };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 1 when a finding has this severity or higher: none, low, medium, high, critical.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong("none", "informational", "low", "medium", "high", "critical");
-        var command = new Command("scan", "Scan Azure AI resources once and print the findings (no storage needed).") { fixture, subscriptions, output, failOn };
+        var ruleDocs = new Option<string?>("--rule-docs-url") { Description = $"Absolute URL of the published docs/rules/ folder, for SARIF helpUri links (default: ${RuleDocLinks.Setting})." };
+        var command = new Command("scan", "Scan Azure AI resources once and print the findings (no storage needed).") { fixture, subscriptions, output, failOn, ruleDocs };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult,
             parseResult.GetValue(fixture),
             parseResult.GetValue(subscriptions) ?? [],
             parseResult.GetValue(output),
             parseResult.GetValue(failOn)!,
+            parseResult.GetValue(ruleDocs) ?? Environment.GetEnvironmentVariable(RuleDocLinks.Setting),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, string? fixture, string[] subscriptions, ScanOutputFormat format, string failOn, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, string? fixture, string[] subscriptions, ScanOutputFormat format, string failOn, string? ruleDocsUrl, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
+        RuleDocLinks docs;
+        try
+        {
+            docs = RuleDocLinks.Parse(ruleDocsUrl);
+        }
+        catch (FormatException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: --rule-docs-url / {RuleDocLinks.Setting}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
         EmulatedTenant? emulated = null;
         try
         {
@@ -56,7 +70,7 @@ internal static class ScanCommand
             }
 
             var report = await new TenantScanner(arm, graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
-            ScanReportWriter.Write(report, format, cli.Console, parseResult.InvocationConfiguration.Output);
+            ScanReportWriter.Write(report, format, cli.Console, parseResult.InvocationConfiguration.Output, docs);
             foreach (var error in report.Errors)
             {
                 await cli.Error.WriteLineAsync($"aispm: coverage gap: {error.Operation} on {error.Scope}: {error.Status} {error.Message}").ConfigureAwait(false);

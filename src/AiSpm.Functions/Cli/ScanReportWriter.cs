@@ -12,7 +12,7 @@ internal static class ScanReportWriter
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static void Write(ScanReport report, ScanOutputFormat format, IAnsiConsole console, TextWriter output)
+    public static void Write(ScanReport report, ScanOutputFormat format, IAnsiConsole console, TextWriter output, RuleDocLinks? docs = null)
     {
         var findings = report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase).ToList();
         switch (format)
@@ -50,7 +50,7 @@ internal static class ScanReportWriter
 
                 break;
             case ScanOutputFormat.Sarif:
-                output.WriteLine(SarifWriter.Serialize(findings, report.ScanId, report.EvaluatedAt));
+                output.WriteLine(SarifWriter.Serialize(findings, report.ScanId, report.EvaluatedAt, docs: docs));
                 break;
             case ScanOutputFormat.Ocsf:
                 output.WriteLine(OcsfWriter.Serialize(findings, report.ScanId, report.EvaluatedAt));

@@ -39,6 +39,15 @@ public static class AppSettingNames
     /// <summary>Resource Manager endpoint (sovereign clouds).</summary>
     public const string ArmEndpoint = "AISPM_ARM_ENDPOINT";
 
+    /// <summary>Absolute URL of the published docs/rules/ folder (SARIF helpUri, "How to fix" buttons on cards).</summary>
+    public const string RuleDocsUrl = "AISPM_RULE_DOCS_URL";
+
+    /// <summary>The https URL the app is reached at, when not its own host name (the digest links to its report).</summary>
+    public const string PublicUrl = "AISPM_PUBLIC_URL";
+
+    /// <summary>The app's host name, set by the platform on App Service and Functions.</summary>
+    public const string PlatformHostName = "WEBSITE_HOSTNAME";
+
     /// <summary>Subscriptions per shard.</summary>
     public const string SubscriptionsPerShard = "Scan:SubscriptionsPerShard";
 

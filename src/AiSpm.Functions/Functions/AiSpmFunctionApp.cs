@@ -288,6 +288,17 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
         });
     }
 
+    /// <summary>
+    /// Report (GET report): the self-contained HTML report of the installation, the same page <c>aispm report</c> writes.
+    /// It loads nothing from elsewhere, so it is served with a policy that forbids scripts and remote content.
+    /// </summary>
+    public async Task<FunctionHttpResponse> ReportAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = await Reports.ReportModel.LoadAsync(runtime, _time, cancellationToken).ConfigureAwait(false);
+        return FunctionHttpResponse.Html(Reports.HtmlReport.Render(model));
+    }
+
     private async Task<InvocationResponse> HandleEventInvocationAsync(
         InvocationRequest invocation, Func<IReadOnlyList<IncomingEvent>, CancellationToken, Task<IReadOnlyList<string>>> handle, CancellationToken cancellationToken)
     {

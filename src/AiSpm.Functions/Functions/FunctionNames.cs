@@ -33,6 +33,9 @@ public static class FunctionNames
     /// <summary>HTTP GET evidence: the evidence ZIP (base64, with its manifest).</summary>
     public const string ExportEvidence = "ExportEvidence";
 
+    /// <summary>HTTP GET report: the HTML report (the page the Teams digest links to).</summary>
+    public const string Report = "Report";
+
     /// <summary>Every HTTP-triggered function.</summary>
-    public static IReadOnlyList<string> Http { get; } = [StartScan, ScanStatus, Findings, SuppressFinding, Inventory, ExportEvidence];
+    public static IReadOnlyList<string> Http { get; } = [StartScan, ScanStatus, Findings, SuppressFinding, Inventory, ExportEvidence, Report];
 }

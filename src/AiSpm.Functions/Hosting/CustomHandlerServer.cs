@@ -62,6 +62,7 @@ public sealed partial class CustomHandlerServer : IAsyncDisposable
         MapHttpEnvelope(app, FunctionNames.SuppressFinding, (r, actor, ct) => functions.SuppressFindingAsync(r, actor, ct), logger);
         MapHttpEnvelope(app, FunctionNames.Inventory, (r, _, ct) => functions.InventoryAsync(r, ct), logger);
         MapHttpEnvelope(app, FunctionNames.ExportEvidence, (r, actor, ct) => functions.ExportEvidenceAsync(r, actor, ct), logger);
+        MapHttpEnvelope(app, FunctionNames.Report, (r, _, ct) => functions.ReportAsync(r, ct), logger);
         if (options.LocalMode)
         {
             LocalRoutes.Map(app, functions, options.ApiKey ?? throw new ArgumentException("Local mode needs an API key.", nameof(options)));

@@ -9,6 +9,18 @@ public sealed record FunctionHttpResponse(int StatusCode, object? Body, IReadOnl
     /// <summary>A JSON 202.</summary>
     public static FunctionHttpResponse Accepted(object body) => new(202, body);
 
+    /// <summary>
+    /// A 200 HTML page that loads nothing from elsewhere: no scripts, styles and images only inline, not framed,
+    /// not cached, not sniffed.
+    /// </summary>
+    public static FunctionHttpResponse Html(string html) => new(200, html, new Dictionary<string, string>
+    {
+        ["Content-Type"] = "text/html; charset=utf-8",
+        ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ["X-Content-Type-Options"] = "nosniff",
+        ["Cache-Control"] = "no-store",
+    });
+
     /// <summary>A problem-details error.</summary>
     public static FunctionHttpResponse Problem(int status, string title, string detail) =>
         new(status, new { type = "about:blank", title, status, detail }, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json" });

@@ -23,6 +23,7 @@ internal static class LocalRoutes
         app.MapPost("/api/findings/{scope}/{findingId}/suppress", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.SuppressFindingAsync(r, "local-api", c.RequestAborted))));
         app.MapGet("/api/inventory", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.InventoryAsync(r, c.RequestAborted))));
         app.MapGet("/api/evidence", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ExportEvidenceAsync(r, "local-api", c.RequestAborted))));
+        app.MapGet("/api/report", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ReportAsync(r, c.RequestAborted))));
         app.MapMethods("/runtime/webhooks/eventgrid", ["OPTIONS"], (Func<HttpContext, IResult>)(c =>
         {
             // CloudEvents abuse-protection handshake.
@@ -100,7 +101,17 @@ internal static class LocalRoutes
             body.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(body));
         var response = await handler(request).ConfigureAwait(false);
         var contentType = response.Headers is not null && response.Headers.TryGetValue("Content-Type", out var type) ? type : "application/json";
-        return Results.Json(response.Body, statusCode: response.StatusCode, contentType: contentType);
+        foreach (var header in response.Headers ?? new Dictionary<string, string>())
+        {
+            if (!string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Headers[header.Key] = header.Value;
+            }
+        }
+
+        return response.Body is string text && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? Results.Text(text, contentType, System.Text.Encoding.UTF8, response.StatusCode)
+            : Results.Json(response.Body, statusCode: response.StatusCode, contentType: contentType);
     }
 
     private static bool Authorised(HttpContext context, string apiKey) =>

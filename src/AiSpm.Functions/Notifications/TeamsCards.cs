@@ -25,9 +25,10 @@ public static class TeamsCards
 
     private const int MaxText = 1500;
 
-    /// <summary>The alert card of one finding.</summary>
-    public static JsonObject FindingAlert(StoredFinding stored, RuleCatalog? catalog = null)
+    /// <summary>The alert card of one finding; with a published rule docs URL it gets a "How to fix" button.</summary>
+    public static JsonObject FindingAlert(StoredFinding stored, RuleCatalog? catalog = null, RuleDocLinks? docs = null)
     {
+        docs ??= RuleDocLinks.PathsOnly;
         ArgumentNullException.ThrowIfNull(stored);
         var f = stored.Finding;
         var rule = (catalog ?? RuleCatalog.BuiltIn).Find(f.Key.RuleId)?.Descriptor;
@@ -45,9 +46,9 @@ public static class TeamsCards
                 ("Resource id", f.Key.ResourceId),
                 ("First seen", Time(stored.FirstSeen)),
                 ("Finding id", f.Key.Id),
-                ("Remediation", ProductInfo.RuleDocPath(f.Key.RuleId))),
+                ("Remediation", docs.LinkOf(f.Key.RuleId))),
         };
-        return Envelope(Card(body));
+        return Envelope(Card(body, docs.UrlOf(f.Key.RuleId) is { } url ? OpenUrl("How to fix", url) : null));
     }
 
     /// <summary>The notice of a key rotation step (completed, or failed and to be retried). Holds no key, only slot and secret version.</summary>
@@ -73,9 +74,10 @@ public static class TeamsCards
 
     /// <summary>
     /// The digest of a run: open findings by severity and by category, what changed in the run, and the top risks
-    /// (at most <paramref name="maxTopRisks"/>, fewer when the message would exceed the size limit).
+    /// (at most <paramref name="maxTopRisks"/>, fewer when the message would exceed the size limit). With
+    /// <paramref name="reportUri"/> (the installation's report function) it gets an "Open the report" button.
     /// </summary>
-    public static JsonObject Digest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, int maxTopRisks = 10)
+    public static JsonObject Digest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, int maxTopRisks = 10, Uri? reportUri = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(open);
@@ -83,7 +85,7 @@ public static class TeamsCards
         var shown = Math.Min(maxTopRisks, risks.Count);
         while (true)
         {
-            var message = BuildDigest(run, open, newInRun, resolvedInRun, risks, shown);
+            var message = BuildDigest(run, open, newInRun, resolvedInRun, risks, shown, reportUri);
             if (Size(message) <= TeamsLimits.MaxMessageBytes || shown == 0)
             {
                 return message;
@@ -112,7 +114,7 @@ public static class TeamsCards
         return Encoding.UTF8.GetByteCount(message.ToJsonString());
     }
 
-    private static JsonObject BuildDigest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, List<StoredFinding> risks, int shown)
+    private static JsonObject BuildDigest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, List<StoredFinding> risks, int shown, Uri? reportUri)
     {
         var bySeverity = Enum.GetValues<Severity>().Reverse().Select(s => (s.ToString(), open.Count(f => f.Finding.Severity == s).ToString(CultureInfo.InvariantCulture))).ToArray();
         var byCategory = open.GroupBy(f => f.Finding.Category, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -144,16 +146,32 @@ public static class TeamsCards
             }
         }
 
-        return Envelope(Card(body));
+        return Envelope(Card(body, reportUri is null ? null : OpenUrl("Open the report", reportUri)));
     }
 
-    private static JsonObject Card(JsonArray body) => new()
+    private static JsonObject Card(JsonArray body, JsonObject? action = null)
     {
-        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-        ["type"] = "AdaptiveCard",
-        ["version"] = CardVersion,
-        ["msteams"] = new JsonObject { ["width"] = "Full" },
-        ["body"] = body,
+        var card = new JsonObject
+        {
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["type"] = "AdaptiveCard",
+            ["version"] = CardVersion,
+            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["body"] = body,
+        };
+        if (action is not null)
+        {
+            card["actions"] = new JsonArray(action);
+        }
+
+        return card;
+    }
+
+    private static JsonObject OpenUrl(string title, Uri url) => new()
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = title,
+        ["url"] = url.AbsoluteUri,
     };
 
     private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? spacing = null)

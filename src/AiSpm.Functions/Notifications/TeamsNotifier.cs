@@ -72,7 +72,7 @@ public sealed class TeamsNotifier(
                 .ToList();
             foreach (var alert in alerts)
             {
-                await poster.PostAsync(TeamsCards.FindingAlert(alert).ToJsonString(), token).ConfigureAwait(false);
+                await poster.PostAsync(TeamsCards.FindingAlert(alert, docs: options.RuleDocs).ToJsonString(), token).ConfigureAwait(false);
                 await ledger.MarkSentAsync(Channel, alert.Finding.Key.Id, StateOf(alert), _time.GetUtcNow(), token).ConfigureAwait(false);
                 sent++;
             }
@@ -83,7 +83,7 @@ public sealed class TeamsNotifier(
             {
                 var newInRun = open.Count(f => f.LastScanId == run.RunId && f.FirstSeen == f.LastSeen);
                 var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved), token).CountAsync(f => f.ResolvedAt >= run.StartedAt, token).ConfigureAwait(false);
-                await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks).ToJsonString(), token).ConfigureAwait(false);
+                await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks, options.ReportUri).ToJsonString(), token).ConfigureAwait(false);
                 await ledger.MarkSentAsync(Channel, DigestKey, digestState, _time.GetUtcNow(), token).ConfigureAwait(false);
                 digest = "sent";
             }

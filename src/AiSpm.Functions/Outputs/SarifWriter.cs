@@ -20,10 +20,11 @@ public static class SarifWriter
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Builds the log.</summary>
-    public static JsonObject Build(IEnumerable<Finding> findings, string scanId, DateTimeOffset evaluatedAt, RuleCatalog? catalog = null)
+    /// <summary>Builds the log. Rules get a <c>helpUri</c> only when <paramref name="docs"/> knows where the pages are published (SARIF requires it absolute).</summary>
+    public static JsonObject Build(IEnumerable<Finding> findings, string scanId, DateTimeOffset evaluatedAt, RuleCatalog? catalog = null, RuleDocLinks? docs = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        docs ??= RuleDocLinks.PathsOnly;
         var rules = (catalog ?? RuleCatalog.BuiltIn).Rules.Select(r => r.Descriptor).ToList();
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.OrdinalIgnoreCase);
         var results = new JsonArray();
@@ -78,7 +79,7 @@ public static class SarifWriter
                         ["organization"] = ProductInfo.Vendor,
                         ["version"] = ProductInfo.Version,
                         ["semanticVersion"] = ProductInfo.Version,
-                        ["rules"] = new JsonArray(rules.Select(Rule).ToArray<JsonNode?>()),
+                        ["rules"] = new JsonArray(rules.Select(r => Rule(r, docs)).ToArray<JsonNode?>()),
                     },
                 },
                 ["automationDetails"] = new JsonObject { ["id"] = $"aispm/{scanId}" },
@@ -93,19 +94,18 @@ public static class SarifWriter
     }
 
     /// <summary>Builds and serializes the log (indented).</summary>
-    public static string Serialize(IEnumerable<Finding> findings, string scanId, DateTimeOffset evaluatedAt, RuleCatalog? catalog = null) =>
-        Build(findings, scanId, evaluatedAt, catalog).ToJsonString(Indented);
+    public static string Serialize(IEnumerable<Finding> findings, string scanId, DateTimeOffset evaluatedAt, RuleCatalog? catalog = null, RuleDocLinks? docs = null) =>
+        Build(findings, scanId, evaluatedAt, catalog, docs).ToJsonString(Indented);
 
-    private static JsonObject Rule(RuleDescriptor rule)
+    private static JsonObject Rule(RuleDescriptor rule, RuleDocLinks docs)
     {
-        var doc = ProductInfo.RuleDocPath(rule.Id);
-        return new JsonObject
+        var doc = docs.LinkOf(rule.Id);
+        var descriptor = new JsonObject
         {
             ["id"] = rule.Id,
             ["name"] = rule.Name.Replace(".", string.Empty, StringComparison.Ordinal),
             ["shortDescription"] = new JsonObject { ["text"] = rule.Title },
             ["fullDescription"] = new JsonObject { ["text"] = $"{rule.Title} ({rule.Name}; category {rule.Category})." },
-            ["helpUri"] = doc,
             ["help"] = new JsonObject { ["text"] = $"Rationale and remediation (Azure CLI, Bicep): {doc}", ["markdown"] = $"Rationale and remediation (Azure CLI, Bicep): [{doc}]({doc})" },
             ["defaultConfiguration"] = new JsonObject { ["level"] = SeverityScales.SarifLevel(rule.Severity) },
             ["properties"] = new JsonObject
@@ -123,6 +123,12 @@ public static class SarifWriter
                 },
             },
         };
+        if (docs.UrlOf(rule.Id) is { } url)
+        {
+            descriptor["helpUri"] = url.AbsoluteUri;
+        }
+
+        return descriptor;
     }
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());

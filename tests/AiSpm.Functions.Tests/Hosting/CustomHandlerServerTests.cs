@@ -205,6 +205,40 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task The_report_is_served_as_a_self_contained_html_page_through_the_host_and_locally()
+    {
+        var (harness, server, client) = await StartAsync(azurite, local: true);
+        await using var _ = harness;
+        await using var __ = server;
+        await harness.Runtime.Coordinator.StartFullScanAsync("test");
+        await harness.Runtime.Worker.DrainAsync();
+        var envelope = """{"Data":{"req":{"Url":"https://app/api/report","Method":"GET","Query":{},"Headers":{"Accept":["text/html"]},"Params":{}}},"Metadata":{}}""";
+
+        var hosted = await client.PostAsync("/Report", Json(envelope));
+        using var hostedBody = JsonDocument.Parse(await hosted.Content.ReadAsStringAsync());
+        var res = hostedBody.RootElement.GetProperty("Outputs").GetProperty("res");
+        var anonymous = await client.GetAsync("/api/report");
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/api/report");
+        local.Headers.Add("x-functions-key", ApiKey);
+        var page = await client.SendAsync(local);
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, hosted.StatusCode);
+        Assert.Equal("200", res.GetProperty("statusCode").GetString());
+        Assert.StartsWith("text/html", res.GetProperty("headers").GetProperty("Content-Type").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", res.GetProperty("body").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var open = await harness.Runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, MinimumSeverity: Severity.Critical, PageSize: 1));
+        Assert.Contains(open.Findings.Single().Finding.Key.RuleId, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Suppressing_needs_a_justification_and_an_expiry_and_is_audited()
     {
         var (harness, server, client) = await StartAsync(azurite, local: true);

@@ -64,6 +64,8 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains("By category", digest, StringComparison.Ordinal);
         Assert.Contains("Top risks", digest, StringComparison.Ordinal);
         Assert.Equal(first.Count, second.Count);
+        var sdk = await Outputs.OutputValidators.AdaptiveCardsAsync(new JsonArray(harness.Tenant.Server.Teams.PostsTo(Hook).Select(p => p.DeepClone()).ToArray()).ToJsonString());
+        Assert.True(sdk.Valid, sdk.ToString());
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class ScanOutputFormatTests
         Assert.Equal(RuleCatalog.BuiltIn.Rules.Select(r => r.Descriptor.Id), rules.Select(r => r.GetProperty("id").GetString()));
         Assert.All(rules, r =>
         {
-            Assert.Equal($"docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("helpUri").GetString());
+            Assert.Contains($"docs/rules/{r.GetProperty("id").GetString()}.md", r.GetProperty("help").GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.False(r.TryGetProperty("helpUri", out _), "helpUri must be absolute, so it is written only with --rule-docs-url");
             Assert.False(string.IsNullOrEmpty(r.GetProperty("shortDescription").GetProperty("text").GetString()));
             Assert.True(double.TryParse(r.GetProperty("properties").GetProperty("security-severity").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
         });

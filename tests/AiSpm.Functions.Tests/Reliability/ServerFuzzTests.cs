@@ -63,7 +63,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
         {
             (HttpMethod.Post, "/api/scans"), (HttpMethod.Get, "/api/scans/x"), (HttpMethod.Get, "/api/findings"),
             (HttpMethod.Post, "/api/findings/tenant/x/suppress"), (HttpMethod.Get, "/api/inventory"), (HttpMethod.Get, "/api/evidence"),
-            (HttpMethod.Post, "/runtime/webhooks/eventgrid?functionName=ResourceChanged"), (HttpMethod.Options, "/runtime/webhooks/eventgrid"),
+            (HttpMethod.Get, "/api/report"), (HttpMethod.Post, "/runtime/webhooks/eventgrid?functionName=ResourceChanged"), (HttpMethod.Options, "/runtime/webhooks/eventgrid"),
         };
         foreach (var (method, path) in calls)
         {
