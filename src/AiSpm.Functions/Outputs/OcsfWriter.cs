@@ -23,6 +23,12 @@ public static class OcsfWriter
     /// <summary>Findings.</summary>
     public const int CategoryUid = 2;
 
+    /// <summary>
+    /// The OCSF profiles the events apply, listed in <c>metadata.profiles</c>: <c>cloud</c>, which brings the
+    /// <c>cloud</c> attribute (required by that profile) into the class.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Profiles = ["cloud"];
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>One event per finding.</summary>
@@ -130,6 +136,7 @@ public static class OcsfWriter
             ["metadata"] = new JsonObject
             {
                 ["version"] = SchemaVersion,
+                ["profiles"] = new JsonArray(Profiles.Select(p => (JsonNode?)p).ToArray()),
                 ["product"] = new JsonObject
                 {
                     ["name"] = ProductInfo.Name,

@@ -87,6 +87,7 @@ public sealed class ScanOutputFormatTests
             Assert.Equal(source.GetProperty("resourceId").GetString(), resource.GetProperty("uid").GetString());
             var metadata = e.GetProperty("metadata");
             Assert.Equal(OcsfWriter.SchemaVersion, metadata.GetProperty("version").GetString());
+            Assert.Contains("cloud", metadata.GetProperty("profiles").EnumerateArray().Select(p => p.GetString()));
             Assert.Equal("AiSpm", metadata.GetProperty("product").GetProperty("name").GetString());
             Assert.False(string.IsNullOrEmpty(metadata.GetProperty("product").GetProperty("vendor_name").GetString()));
             Assert.Equal("Azure", e.GetProperty("cloud").GetProperty("provider").GetString());
