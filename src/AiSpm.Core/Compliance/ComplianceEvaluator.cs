@@ -6,7 +6,8 @@ namespace AiSpm.Core.Compliance;
 /// <summary>
 /// Turns open findings into per-control status. The control → rules index is built from the rule descriptors'
 /// framework mappings, so the data files hold only controls and the rules remain the one place a mapping is made.
-/// A control is <see cref="ControlStatus.Failing"/> when a mapped rule has an open finding,
+/// A control is <see cref="ControlStatus.Failing"/> when a mapped rule has an open finding that is not an accepted
+/// risk, <see cref="ControlStatus.RiskAccepted"/> when its open findings are all accepted risks,
 /// <see cref="ControlStatus.Passing"/> when every mapped rule was evaluated without one, and
 /// <see cref="ControlStatus.NotAssessed"/> when no rule maps to it or its rules were not evaluated.
 /// </summary>
@@ -46,9 +47,10 @@ public sealed class ComplianceEvaluator
 
     /// <summary>
     /// Assesses every framework. <paramref name="openFindings"/> are the findings open now;
-    /// <paramref name="evaluatedRuleIds"/> the rules that ran (null: every rule of the catalogue).
+    /// <paramref name="evaluatedRuleIds"/> the rules that ran (null: every rule of the catalogue);
+    /// <paramref name="acceptedFindingIds"/> the findings under an active suppression.
     /// </summary>
-    public IReadOnlyList<FrameworkAssessment> Evaluate(IEnumerable<Finding> openFindings, IReadOnlySet<string>? evaluatedRuleIds = null)
+    public IReadOnlyList<FrameworkAssessment> Evaluate(IEnumerable<Finding> openFindings, IReadOnlySet<string>? evaluatedRuleIds = null, IReadOnlySet<string>? acceptedFindingIds = null)
     {
         ArgumentNullException.ThrowIfNull(openFindings);
         var byRule = openFindings.GroupBy(f => f.Key.RuleId, StringComparer.OrdinalIgnoreCase)
@@ -57,10 +59,12 @@ public sealed class ComplianceEvaluator
         {
             var rules = RulesFor(framework.Id, control.Id);
             var findings = rules.SelectMany(r => byRule.GetValueOrDefault(r) ?? []).Distinct(StringComparer.Ordinal).ToList();
-            var status = findings.Count > 0 ? ControlStatus.Failing
+            var accepted = acceptedFindingIds is null ? [] : findings.Where(acceptedFindingIds.Contains).ToList();
+            var status = findings.Count > accepted.Count ? ControlStatus.Failing
+                : findings.Count > 0 ? ControlStatus.RiskAccepted
                 : rules.Count > 0 && (evaluatedRuleIds is null || rules.All(evaluatedRuleIds.Contains)) ? ControlStatus.Passing
                 : ControlStatus.NotAssessed;
-            return new ControlAssessment(control, status, rules, findings);
+            return new ControlAssessment(control, status, rules, findings, accepted);
         }).ToList())).ToList();
     }
 }

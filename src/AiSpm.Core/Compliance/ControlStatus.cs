@@ -9,6 +9,12 @@ public enum ControlStatus
     /// <summary>Every rule mapped to it was evaluated and none has an open finding.</summary>
     Passing,
 
-    /// <summary>At least one rule mapped to it has an open finding.</summary>
+    /// <summary>At least one rule mapped to it has an open finding that no active suppression accepts.</summary>
     Failing,
+
+    /// <summary>
+    /// Its rules have open findings, but every one of them is an accepted risk (an active suppression with a
+    /// justification and an expiry): not passing, and shown apart from failing so auditors see the exceptions.
+    /// </summary>
+    RiskAccepted,
 }

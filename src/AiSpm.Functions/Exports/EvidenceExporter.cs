@@ -101,7 +101,8 @@ public sealed class EvidenceExporter(
             })),
         };
         var open = stored.Where(f => f.Status == FindingStatus.Open).Select(f => f.Finding).ToList();
-        foreach (var assessment in new ComplianceEvaluator().Evaluate(open))
+        var acceptedNow = accepted.Values.Where(a => a.IsActiveAt(now)).Select(a => a.FindingId).ToHashSet(StringComparer.Ordinal);
+        foreach (var assessment in new ComplianceEvaluator().Evaluate(open, acceptedFindingIds: acceptedNow))
         {
             files.Add(($"{EvidenceFiles.ComplianceFolder}{assessment.Framework.Id}.json", Json(new
             {
@@ -111,6 +112,7 @@ public sealed class EvidenceExporter(
                 Summary = new
                 {
                     Failing = assessment.Count(ControlStatus.Failing),
+                    RiskAccepted = assessment.Count(ControlStatus.RiskAccepted),
                     Passing = assessment.Count(ControlStatus.Passing),
                     NotAssessed = assessment.Count(ControlStatus.NotAssessed),
                 },
@@ -121,7 +123,7 @@ public sealed class EvidenceExporter(
                     c.Status,
                     Rules = c.RuleIds,
                     FindingIds = c.FindingIds,
-                    SuppressedFindingIds = c.FindingIds.Where(id => accepted.TryGetValue(id, out var s) && s.IsActiveAt(now)).ToList(),
+                    SuppressedFindingIds = c.AcceptedFindingIds,
                 }),
             })));
         }

@@ -30,7 +30,7 @@ public static class HtmlReport
         .card b{display:block;font-size:1.6rem}.grid{display:flex;gap:2rem;flex-wrap:wrap}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
         th{background:#f6f6f6}.chart text{font-size:12px;fill:#333}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
-        .Failing{color:#b91c1c;font-weight:600}.Passing{color:#15803d}.NotAssessed{color:#6b7280}code{font-size:.8rem;word-break:break-all}
+        .Failing{color:#b91c1c;font-weight:600}.RiskAccepted{color:#b45309}.Passing{color:#15803d}.NotAssessed{color:#6b7280}code{font-size:.8rem;word-break:break-all}
         """;
 
     /// <summary>The HTML document.</summary>
@@ -76,10 +76,11 @@ public static class HtmlReport
                 .Append(SvgCharts.Stack(framework.Framework.Name,
                 [
                     ("Failing", framework.Count(ControlStatus.Failing), "#dc2626"),
+                    ("Risk accepted", framework.Count(ControlStatus.RiskAccepted), "#f59e0b"),
                     ("Passing", framework.Count(ControlStatus.Passing), "#16a34a"),
                     ("Not assessed", framework.Count(ControlStatus.NotAssessed), "#d1d5db"),
                 ]))
-                .Append(CultureInfo.InvariantCulture, $"<p>{framework.Count(ControlStatus.Failing)} failing · {framework.Count(ControlStatus.Passing)} passing · {framework.Count(ControlStatus.NotAssessed)} not assessed</p>")
+                .Append(CultureInfo.InvariantCulture, $"<p>{framework.Count(ControlStatus.Failing)} failing · {framework.Count(ControlStatus.RiskAccepted)} risk accepted · {framework.Count(ControlStatus.Passing)} passing · {framework.Count(ControlStatus.NotAssessed)} not assessed</p>")
                 .Append("<details><summary>Controls</summary><table><tr><th>Control</th><th>Title</th><th>Status</th><th>Rules</th><th>Open findings</th></tr>");
             foreach (var control in framework.Controls)
             {
@@ -114,6 +115,7 @@ public static class HtmlReport
     private static string Status(ControlStatus status) => status switch
     {
         ControlStatus.Failing => "Failing",
+        ControlStatus.RiskAccepted => "Risk accepted",
         ControlStatus.Passing => "Passing",
         _ => "Not assessed",
     };

@@ -34,13 +34,16 @@ public sealed record ReportModel(
             .ToList();
         var assets = await runtime.Assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var runs = await runtime.Runs.ListRecentAsync(30, cancellationToken).ConfigureAwait(false);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var accepted = await runtime.Suppressions.ListAsync(cancellationToken).Where(s => s.IsActiveAt(now)).Select(s => s.FindingId)
+            .ToHashSetAsync(StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         return new ReportModel(
-            (time ?? TimeProvider.System).GetUtcNow(),
+            now,
             open,
             all.Count - open.Count,
             assets.OrderBy(a => a.Type, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             runs,
-            new ComplianceEvaluator().Evaluate(open.Select(f => f.Finding)));
+            new ComplianceEvaluator().Evaluate(open.Select(f => f.Finding), acceptedFindingIds: accepted));
     }
 
     /// <summary>Open findings per closed run (oldest first) from the runs' summaries.</summary>

@@ -77,4 +77,26 @@ public sealed class ComplianceMappingTests
 
         Assert.All(assessments.SelectMany(a => a.Controls), c => Assert.Equal(ControlStatus.NotAssessed, c.Status));
     }
+
+    [Fact]
+    public void A_control_whose_open_findings_are_all_accepted_risks_is_risk_accepted_and_one_unaccepted_finding_fails_it()
+    {
+        var evaluator = new ComplianceEvaluator();
+        var rule = RuleCatalog.BuiltIn.Find("AISPM-1001")!.Descriptor;
+        Finding On(string account) => new() { Key = new FindingKey(rule.Id, $"/subscriptions/x/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/{account}"), Severity = rule.Severity, Category = rule.Category, Title = rule.Title };
+        var a = On("a");
+        var b = On("b");
+        var control = rule.Frameworks.NistAiRmf[0];
+        ControlAssessment Nist(IReadOnlyList<FrameworkAssessment> assessments) =>
+            assessments.Single(x => x.Framework.Id == ComplianceFrameworks.NistAiRmfId).Controls.Single(c => c.Control.Id == control);
+
+        var allAccepted = Nist(evaluator.Evaluate([a, b], acceptedFindingIds: new HashSet<string>([a.Key.Id, b.Key.Id], StringComparer.Ordinal)));
+        var oneAccepted = Nist(evaluator.Evaluate([a, b], acceptedFindingIds: new HashSet<string>([a.Key.Id], StringComparer.Ordinal)));
+
+        Assert.Equal(ControlStatus.RiskAccepted, allAccepted.Status);
+        Assert.Equal(allAccepted.FindingIds, allAccepted.AcceptedFindingIds);
+        Assert.Equal(ControlStatus.Failing, oneAccepted.Status);
+        Assert.Equal([a.Key.Id], oneAccepted.AcceptedFindingIds);
+        Assert.Equal(2, oneAccepted.FindingIds.Count);
+    }
 }

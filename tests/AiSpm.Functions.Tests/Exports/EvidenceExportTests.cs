@@ -74,6 +74,10 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
         Assert.All(failing, c => Assert.NotEmpty(c!["findingIds"]!.AsArray()));
         Assert.All(controls.Where(c => c!["rules"]!.AsArray().Count == 0), c => Assert.Equal("NotAssessed", c!["status"]!.GetValue<string>()));
         Assert.Contains(controls, c => c!["status"]!.GetValue<string>() == "NotAssessed");
+        Assert.Contains(controls, c => c!["suppressedFindingIds"]!.AsArray().Any(id => id!.GetValue<string>() == suppressed.Finding.Key.Id));
+        Assert.All(controls.Where(c => c!["findingIds"]!.AsArray().Count > 0), c => Assert.Equal(
+            c!["findingIds"]!.AsArray().Count == c["suppressedFindingIds"]!.AsArray().Count ? "RiskAccepted" : "Failing",
+            c["status"]!.GetValue<string>()));
         Assert.NotEmpty(JsonNode.Parse(files["inventory.json"])!.AsArray());
         Assert.NotEmpty(JsonNode.Parse(files["scan-runs.json"])!.AsArray());
     }
