@@ -4,7 +4,8 @@ namespace AiSpm.Functions.Scanning;
 
 /// <summary>
 /// A throw-away installation: a private Azurite and a fixture tenant in the emulator, with one full scan already
-/// run through the shard queue. Used by <c>aispm export --fixture</c> and <c>aispm report --fixture</c>.
+/// run through the shard queue, Graph and Key Vault included (the same scan as <c>aispm demo</c>). Used by
+/// <c>aispm export --fixture</c> and <c>aispm report --fixture</c>.
 /// </summary>
 public sealed class ScannedFixture : IAsyncDisposable
 {
@@ -34,7 +35,7 @@ public sealed class ScannedFixture : IAsyncDisposable
         try
         {
             tenant = await EmulatedTenant.StartAsync(folder, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = 1 });
+            var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = 1 }, graph: tenant.ConnectGraph(), vaults: tenant.VaultFor);
             await runtime.EnsureStorageAsync(cancellationToken).ConfigureAwait(false);
             var run = await runtime.Coordinator.StartFullScanAsync("cli", cancellationToken).ConfigureAwait(false);
             await runtime.Worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);

@@ -201,6 +201,10 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
             Assert.True(verifyCode == ExitCodes.Success, verifyError);
             using var ocsf = JsonDocument.Parse(ZipEdit.Read(await File.ReadAllBytesAsync(zip))["findings.ocsf.json"]);
             Assert.True(ocsf.RootElement.GetArrayLength() > 0);
+            var rules = ocsf.RootElement.EnumerateArray().Select(e => e.GetProperty("finding_info").GetProperty("analytic").GetProperty("uid").GetString()!).ToHashSet();
+            Assert.Contains(rules, r => r.StartsWith("AISPM-10", StringComparison.Ordinal));
+            Assert.Contains(rules, r => r.StartsWith("AISPM-20", StringComparison.Ordinal));
+            Assert.Contains("AISPM-3002", rules);
         }
         finally
         {
