@@ -123,6 +123,7 @@ public sealed class TableScanRunStore : IScanRunStore
         ["ShardsFailed"] = run.ShardsFailed,
         ["CompletedAt"] = run.CompletedAt,
         ["SummaryJson"] = run.SummaryJson,
+        ["TargetResourceId"] = run.TargetResourceId,
     };
 
     private static ScanRun FromEntity(TableEntity entity) => new()
@@ -136,6 +137,7 @@ public sealed class TableScanRunStore : IScanRunStore
         ShardsFailed = entity.GetInt32("ShardsFailed") ?? 0,
         CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
         SummaryJson = entity.GetString("SummaryJson"),
+        TargetResourceId = entity.GetString("TargetResourceId"),
         Version = entity.ETag,
     };
 }

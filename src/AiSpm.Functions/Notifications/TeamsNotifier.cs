@@ -12,7 +12,9 @@ namespace AiSpm.Functions.Notifications;
 
 /// <summary>
 /// Posts to Teams when a run closes: one card per open high/critical finding whose state (severity, reopen count)
-/// was not announced yet, then a digest when the open findings changed since the last digest. What was sent is
+/// was not announced yet, then a digest when the open findings changed since the last digest. A targeted re-scan
+/// (after a change event) looks only at its resource's findings and leaves the digest to full scans, so a change
+/// event costs the same whatever the size of the tenant. What was sent is
 /// recorded in the notification ledger after each successful post, so nothing is announced twice and a failed post
 /// is retried after the next run. Notifications never fail or hold up a scan: errors are logged, and the whole
 /// round has a time budget.
@@ -53,7 +55,7 @@ public sealed class TeamsNotifier(
         {
             var token = budget.Token;
             var now = _time.GetUtcNow();
-            var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), token).ToListAsync(token).ConfigureAwait(false);
+            var open = await findings.QueryAllAsync(run.OpenFindingsQuery(), token).Where(f => run.Covers(f.Finding.Key.ResourceId)).ToListAsync(token).ConfigureAwait(false);
             var accepted = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var suppression in suppressions.ListAsync(token).ConfigureAwait(false))
             {
@@ -78,8 +80,8 @@ public sealed class TeamsNotifier(
             }
 
             var digestState = DigestState(open);
-            var digest = "unchanged";
-            if (announced.GetValueOrDefault(DigestKey) != digestState)
+            var digest = run.TargetResourceId is null ? "unchanged" : "after full scans only";
+            if (run.TargetResourceId is null && announced.GetValueOrDefault(DigestKey) != digestState)
             {
                 var newInRun = open.Count(f => f.LastScanId == run.RunId && f.FirstSeen == f.LastSeen);
                 var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved), token).CountAsync(f => f.ResolvedAt >= run.StartedAt, token).ConfigureAwait(false);

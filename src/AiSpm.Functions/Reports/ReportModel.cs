@@ -46,9 +46,9 @@ public sealed record ReportModel(
             new ComplianceEvaluator().Evaluate(open.Select(f => f.Finding), acceptedFindingIds: accepted));
     }
 
-    /// <summary>Open findings per closed run (oldest first) from the runs' summaries.</summary>
+    /// <summary>Open findings after each closed full scan (oldest first) from the runs' summaries; targeted re-scans count one resource only and are left out.</summary>
     public IReadOnlyList<(string RunId, DateTimeOffset At, int Open)> Trend() => Runs
-        .Where(r => r.SummaryJson is not null && r.CompletedAt is not null)
+        .Where(r => r.SummaryJson is not null && r.CompletedAt is not null && r.TargetResourceId is null)
         .OrderBy(r => r.CompletedAt)
         .Select(r => (r.RunId, r.CompletedAt!.Value, OpenIn(r.SummaryJson!)))
         .ToList();

@@ -54,7 +54,7 @@ public sealed class ScanCoordinator(
     public Task<ScanRun> StartResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
     {
         var runId = NewRunId("event");
-        return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken);
+        return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken, resourceId);
     }
 
     /// <summary>Processes one shard; safe to call again for the same shard.</summary>
@@ -142,7 +142,7 @@ public sealed class ScanCoordinator(
     public Task EnqueueAsync(ScanShard shard, CancellationToken cancellationToken = default) =>
         shardQueue.SendMessageAsync(ShardMessage.Serialize(shard), cancellationToken: cancellationToken);
 
-    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken)
+    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken, string? targetResourceId = null)
     {
         var run = await runs.CreateAsync(new ScanRun
         {
@@ -150,6 +150,7 @@ public sealed class ScanCoordinator(
             Trigger = trigger,
             StartedAt = _time.GetUtcNow(),
             ShardsPlanned = shards.Count,
+            TargetResourceId = targetResourceId,
         }, cancellationToken).ConfigureAwait(false);
         foreach (var shard in shards)
         {
@@ -181,20 +182,28 @@ public sealed class ScanCoordinator(
         return resolved;
     }
 
+    /// <summary>
+    /// Closes a run with its summary: the open findings by severity of what the run covers (the whole installation
+    /// after a full scan; only the target resource after an event, which keeps a change event's cost independent of
+    /// the tenant's size).
+    /// </summary>
     private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
     {
         var open = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var finding in findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ConfigureAwait(false))
+        await foreach (var finding in findings.QueryAllAsync(run.OpenFindingsQuery(), cancellationToken).ConfigureAwait(false))
         {
-            var key = finding.Finding.Severity.ToString();
-            open[key] = open.GetValueOrDefault(key) + 1;
+            if (run.Covers(finding.Finding.Key.ResourceId))
+            {
+                var key = finding.Finding.Severity.ToString();
+                open[key] = open.GetValueOrDefault(key) + 1;
+            }
         }
 
         var closed = run with
         {
             Status = run.ShardsFailed > 0 ? ScanRunStatus.CompletedWithErrors : ScanRunStatus.Completed,
             CompletedAt = _time.GetUtcNow(),
-            SummaryJson = JsonSerializer.Serialize(new { openBySeverity = open, shards = run.ShardsPlanned, failedShards = run.ShardsFailed }),
+            SummaryJson = JsonSerializer.Serialize(new { openBySeverity = open, target = run.TargetResourceId, shards = run.ShardsPlanned, failedShards = run.ShardsFailed }),
         };
         try
         {

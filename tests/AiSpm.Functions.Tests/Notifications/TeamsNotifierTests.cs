@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiSpm.Connectors.Teams;
 using AiSpm.Core.Findings;
+using AiSpm.Core.Ports;
 using AiSpm.Core.Scans;
 using AiSpm.Emulator.Faults;
 using AiSpm.Emulator.Hosting;
@@ -66,6 +67,30 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(first.Count, second.Count);
         var sdk = await Outputs.OutputValidators.AdaptiveCardsAsync(new JsonArray(harness.Tenant.Server.Teams.PostsTo(Hook).Select(p => p.DeepClone()).ToArray()).ToJsonString());
         Assert.True(sdk.Valid, sdk.ToString());
+    }
+
+    [Fact]
+    public async Task A_change_event_posts_the_cards_of_its_resource_only_and_leaves_the_digest_to_full_scans()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite, teams: Teams());
+        await ScanAsync(harness);
+        var before = Cards(harness).Count;
+        var open = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
+        var assets = await harness.Runtime.Assets.ListAsync().ToListAsync();
+        var clean = assets.First(a => string.Equals(a.Type, "Microsoft.CognitiveServices/accounts", StringComparison.OrdinalIgnoreCase)
+            && !open.Any(f => f.Finding.Key.RuleId == "AISPM-1001" && string.Equals(f.Finding.Key.ResourceId, a.ResourceId, StringComparison.OrdinalIgnoreCase)));
+        await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(clean.ResourceId, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Enabled", networkAcls = new { defaultAction = "Allow" } } });
+
+        await harness.Runtime.Coordinator.StartResourceScanAsync("event", clean.ResourceId);
+        await harness.Runtime.Worker.DrainAsync();
+        var added = Cards(harness).Skip(before).ToList();
+
+        Assert.NotEmpty(added);
+        Assert.DoesNotContain(added, IsDigest);
+        Assert.All(added, c => Assert.Contains(clean.ResourceId, AdaptiveCardShape.Text(c), StringComparison.OrdinalIgnoreCase));
+        var exposed = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: "AISPM-1001")).SingleAsync(f => string.Equals(f.Finding.Key.ResourceId, clean.ResourceId, StringComparison.OrdinalIgnoreCase));
+        Assert.Single(added, c => AdaptiveCardShape.Text(c).Contains(exposed.Finding.Key.Id, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,7 +74,14 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(1, eventRun.ShardsPlanned);
         Assert.Equal(FindingStatus.Resolved, after.Single(f => f.Finding.Key.Id == target.Finding.Key.Id).Status);
         Assert.Equal(open.Count - 1, after.Count(f => f.Status == FindingStatus.Open));
-        Assert.Equal(ScanRunStatus.Completed, (await runtime.Runs.GetAsync(eventRun.RunId))!.Status);
+        var closed = (await runtime.Runs.GetAsync(eventRun.RunId))!;
+        Assert.Equal(ScanRunStatus.Completed, closed.Status);
+        Assert.Equal(target.Finding.Key.ResourceId, closed.TargetResourceId);
+        using var summary = System.Text.Json.JsonDocument.Parse(closed.SummaryJson!);
+        var counted = summary.RootElement.GetProperty("openBySeverity").EnumerateObject().Sum(p => p.Value.GetInt32());
+        var stillOpenOnTarget = after.Count(f => f.Status == FindingStatus.Open && closed.Covers(f.Finding.Key.ResourceId));
+        Assert.Equal(stillOpenOnTarget, counted);
+        Assert.True(counted < open.Count - 1, "a targeted run's summary counts its resource only");
     }
 
     [Fact]
