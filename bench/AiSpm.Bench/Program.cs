@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AiSpm.Bench.Events;
 using AiSpm.Bench.Scale;
 using AiSpm.Bench.Storage;
 using AiSpm.Connectors.Storage;
@@ -8,9 +9,11 @@ using AiSpm.Emulator.Generation;
 
 // Usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]
 //        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
+//        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
 const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]\n" +
-    "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]";
-if (args.Length == 0 || args[0] is not ("storage" or "scale"))
+    "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
+    "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]";
+if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -28,6 +31,11 @@ var outDir = Text("--out");
 if (args[0] == "scale")
 {
     return await Scale().ConfigureAwait(false);
+}
+
+if (args[0] == "events")
+{
+    return await Events().ConfigureAwait(false);
 }
 
 var entities = Option("--entities", 20_000);
@@ -98,6 +106,35 @@ async Task<int> Scale()
     }
 
     Console.Error.WriteLine($"results: {Path.Combine(folder, "scale.md")}");
+    return 0;
+}
+
+async Task<int> Events()
+{
+    var presets = (Text("--preset") ?? "s-small,s-medium").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    var count = Option("--events", 20);
+    var seed = Option("--seed", 1);
+    if (presets.Length == 0 || count < 1 || presets.Any(p => !TenantGenerationOptions.PresetNames.Contains(p)))
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    var folder = outDir ?? Directory.CreateTempSubdirectory("aispm-bench-results-").FullName;
+    Directory.CreateDirectory(folder);
+    foreach (var preset in presets)
+    {
+        var result = await new EventLatencyBenchmark(preset, count, seed, message => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}"))
+            .RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"events-{preset}.json"), EventLatencyResult.ToJson(result)).ConfigureAwait(false);
+    }
+
+    var all = Directory.GetFiles(folder, "events-*.json").Order(StringComparer.Ordinal)
+        .Select(f => EventLatencyResult.FromJson(File.ReadAllText(f))).OfType<EventLatencyResult>()
+        .OrderBy(r => Array.IndexOf([.. TenantGenerationOptions.PresetNames], r.Preset)).ToList();
+    var markdown = EventLatencyResult.ToMarkdown(all);
+    await File.WriteAllTextAsync(Path.Combine(folder, "events.md"), markdown).ConfigureAwait(false);
+    Console.WriteLine(markdown);
     return 0;
 }
 

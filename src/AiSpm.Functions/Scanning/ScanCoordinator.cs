@@ -37,6 +37,9 @@ public sealed class ScanCoordinator(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<IRunCompletedListener> _listeners = listeners?.ToList() ?? [];
 
+    /// <summary>Raised after a run's shards were queued by this process.</summary>
+    public event Action? ShardsQueued;
+
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
 
@@ -157,7 +160,11 @@ public sealed class ScanCoordinator(
             await EnqueueAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
-        if (shards.Count == 0)
+        if (shards.Count > 0)
+        {
+            ShardsQueued?.Invoke();
+        }
+        else
         {
             run = await CloseAsync(run, cancellationToken).ConfigureAwait(false);
         }

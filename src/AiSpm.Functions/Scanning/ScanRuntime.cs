@@ -48,6 +48,7 @@ public sealed class ScanRuntime
 
         Coordinator = new ScanCoordinator(arm, Findings, Assets, Runs, ShardQueue, Options, all, time: time, graph: graph, vaults: vaults);
         Worker = new ShardQueueWorker(Coordinator, ShardQueue, new PoisonQueue(ShardQueue, PoisonQueue, storageLogger), Options, loggers.CreateLogger<ShardQueueWorker>());
+        Coordinator.ShardsQueued += Worker.Wake;
         _storage = storage;
     }
 

@@ -12,6 +12,7 @@ namespace AiSpm.Functions.Scanning;
 public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueClient queue, PoisonQueue poison, ScanOptions options, ILogger<ShardQueueWorker>? logger = null)
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Raised after each shard is processed.</summary>
     public event Action<ShardOutcome>? ShardProcessed;
@@ -41,7 +42,23 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
         return processed;
     }
 
-    /// <summary>Polls the queue until cancelled (local serve mode).</summary>
+    /// <summary>
+    /// Ends the current idle wait of <see cref="RunAsync"/> at once: called when this process queued shards itself,
+    /// so a change event's shard does not wait out the idle delay.
+    /// </summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    /// <summary>Polls the queue until cancelled (local serve mode); idles <paramref name="idleDelay"/> between empty polls unless woken.</summary>
     public async Task RunAsync(int parallelism, TimeSpan idleDelay, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -51,7 +68,7 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
                 var messages = await queue.ReceiveMessagesAsync(Math.Clamp(parallelism, 1, 32), options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
                 if (messages.Count == 0)
                 {
-                    await Task.Delay(idleDelay, cancellationToken).ConfigureAwait(false);
+                    await _wake.WaitAsync(idleDelay, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
