@@ -85,6 +85,25 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task An_idle_poller_is_woken_by_the_shards_its_own_process_queues()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var runtime = harness.Runtime;
+        using var stop = new CancellationTokenSource();
+        var completed = new TaskCompletionSource<ShardOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        runtime.Worker.ShardProcessed += outcome => completed.TrySetResult(outcome);
+        var poller = Task.Run(() => runtime.Worker.RunAsync(1, Timeout.InfiniteTimeSpan, stop.Token));
+        await Task.Delay(500);
+
+        var run = await runtime.Coordinator.StartResourceScanAsync("event", "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground");
+        var first = await completed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await poller;
+
+        Assert.Equal(run.RunId, first.Shard.RunId);
+    }
+
+    [Fact]
     public async Task A_malformed_message_goes_to_the_poison_queue_with_its_reason()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
