@@ -264,6 +264,40 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal("primary", earlier.Tags["CredentialId"]);
     }
 
+    [Fact]
+    public async Task Secret_near_expiry_of_a_search_admin_key_regenerates_the_alternate_admin_key()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var runtime = harness.Runtime;
+        using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
+        var vault = harness.Tenant.ConnectVault(Vault);
+        var arm = new ArmRestClient(harness.Tenant.ConnectArm());
+        var (primaryBefore, secondaryBefore) = await RotatableKeyFamily.SearchAdmin.ListKeysAsync(arm, Service);
+        var held = new Azure.Security.KeyVault.Secrets.KeyVaultSecret("srch-dev-admin-key", primaryBefore);
+        held.Properties.Tags["CredentialId"] = "primary";
+        held.Properties.Tags["ProviderAddress"] = Service;
+        var version = (await vault.SetSecretAsync(held)).Value.Properties.Version;
+        var rotator = new AccountKeyRotator(arm, vault, fingerprinter, runtime.Rotations, runtime.Audit);
+        var scheduled = new ScheduledKeyRotation(vault, arm, fingerprinter, rotator, new RotationPolicy { Mode = RotationMode.Auto });
+        var nearExpiry = AiSpm.Emulator.EventGrid.EventGridEventFactory.SecretEvent(ScheduledKeyRotation.NearExpiry,
+            "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ai-prod",
+            new Uri("https://kv-contoso-ai-prod.vault.azure.net/"), "srch-dev-admin-key", version, DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow);
+        var incoming = AiSpm.Functions.Events.IncomingEvent.ParseMany(BinaryData.FromString(nearExpiry.ToJsonString())).Single();
+
+        var handled = await scheduled.HandleAsync(incoming, CancellationToken.None);
+        var (primary, secondary) = await RotatableKeyFamily.SearchAdmin.ListKeysAsync(arm, Service);
+        var latest = (await vault.GetSecretAsync("srch-dev-admin-key")).Value;
+        var again = await scheduled.HandleAsync(incoming, CancellationToken.None);
+
+        Assert.Contains("alternate secondary of srch-contoso-dev: Completed", handled, StringComparison.Ordinal);
+        Assert.Equal(primaryBefore, primary);
+        Assert.NotEqual(secondaryBefore, secondary);
+        Assert.Equal(secondary, latest.Value);
+        Assert.Equal("secondary", latest.Properties.Tags["CredentialId"]);
+        Assert.Equal(1, Count(harness, "regenerateAdminKey"));
+        Assert.Contains("no longer the latest", again, StringComparison.Ordinal);
+    }
+
     /// <summary>Collects every formatted log message and exception, for canary assertions.</summary>
     private sealed class CapturingLoggerProvider : ILoggerProvider
     {
