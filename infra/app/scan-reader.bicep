@@ -1,6 +1,6 @@
 // What AiSpm may do in the subscription it scans: read (Reader), read app settings and account keys in memory for
 // attribution (a custom role with only those actions), read Key Vault secret metadata, and — only when remediation
-// is not Off — regenerate AI account keys (a custom role with only that action).
+// is not Off — regenerate AI account keys and AI Search admin keys (a custom role with only those actions).
 targetScope = 'subscription'
 
 param identityPrincipalId string
@@ -34,12 +34,15 @@ resource keyRotator 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (r
   name: guid(subscription().id, 'aispm-key-rotator')
   properties: {
     roleName: 'AiSpm Key Rotator (${subscription().subscriptionId})'
-    description: 'Regenerates one key of an AI Services / Azure OpenAI account whose other key is stored in Key Vault.'
+    description: 'Regenerates one key of an AI Services / Azure OpenAI account, or one admin key of an AI Search service, whose other key is stored in Key Vault.'
     type: 'CustomRole'
     assignableScopes: [ subscription().id ]
     permissions: [
       {
-        actions: [ 'Microsoft.CognitiveServices/accounts/regenerateKey/action' ]
+        actions: [
+          'Microsoft.CognitiveServices/accounts/regenerateKey/action'
+          'Microsoft.Search/searchServices/regenerateAdminKey/action'
+        ]
         notActions: []
       }
     ]

@@ -141,6 +141,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var armKeys = new ArmKeyStore(fixture, options.Seed);
         var arm = new ArmRequestHandler(fixture, armStore, armKeys, options.ArmPageSize);
         var dataPlane = new DataPlane.AiServicesDataPlane(armStore, armKeys);
+        var searchDataPlane = new DataPlane.SearchDataPlane(armStore, armKeys);
         var resourceGraph = new ResourceGraphRequestHandler(new ResourceGraphRows(armStore, fixture.TenantId, options.ResourceGraphChildTypes));
         var requestIds = new RequestIdSequence(options.Seed);
         var graph = new GraphRequestHandler(new GraphDirectory(fixture), new GraphResourceUnitBudget(options.Throttling, time),
@@ -160,7 +161,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             new ResourceGraphQuota(options.Throttling, time), requestIds, fixture.TenantId, time, logger);
         app.Run(async context =>
         {
-            if (!await dataPlane.TryHandleAsync(context))
+            if (!await dataPlane.TryHandleAsync(context) && !await searchDataPlane.TryHandleAsync(context))
             {
                 await pipeline.HandleAsync(context);
             }

@@ -7,9 +7,12 @@ namespace AiSpm.Functions.Tests;
 internal static class PlantedSecrets
 {
     /// <summary>Every key value the detectors find in the demo tenant's ARM fixture files.</summary>
-    public static async Task<IReadOnlyList<string>> InDemoTenantAsync()
+    public static Task<IReadOnlyList<string>> InDemoTenantAsync() => InTenantAsync(FixtureLocator.Resolve("demo-tenant"));
+
+    /// <summary>Every key value the detectors find in the ARM files of a fixture folder (a test's modified copy of the demo tenant).</summary>
+    public static async Task<IReadOnlyList<string>> InTenantAsync(string fixtureFolder)
     {
-        var arm = Path.Combine(FixtureLocator.Resolve("demo-tenant"), "arm");
+        var arm = Path.Combine(fixtureFolder, "arm");
         using var fingerprinter = new SecretFingerprinter(new byte[32]);
         var scanner = new SecretScanner(fingerprinter);
         var secrets = new List<string>();

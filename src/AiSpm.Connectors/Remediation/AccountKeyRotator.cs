@@ -12,12 +12,14 @@ using Azure.Security.KeyVault.Secrets;
 namespace AiSpm.Connectors.Remediation;
 
 /// <summary>
-/// Rotates an exposed AI Services / Azure OpenAI key without breaking working clients, following Microsoft's
-/// dual-key procedure: (1) re-read the account from ARM (Resource Graph lags) and its keys, (2) make the surviving key
-/// the current version of the Key Vault secret consumers reference (tagged <c>ProviderAddress</c> = the account),
-/// (3) regenerate only the exposed slot, (4) store the new key as the latest secret version. Progress is stored per
-/// exposure fingerprint, so retries and restarts resume where they stopped and never rotate twice; every step is
-/// appended to the audit chain. Key values stay in memory and are compared by fingerprint only.
+/// Rotates an exposed two-key credential without breaking working clients, following Microsoft's dual-key procedure:
+/// (1) re-read the resource from ARM (Resource Graph lags) and its keys, (2) make the surviving key the current version of
+/// the Key Vault secret consumers reference (tagged <c>ProviderAddress</c> = the resource), (3) regenerate only the
+/// exposed slot, (4) store the new key as the latest secret version. Covers AI Services / Azure OpenAI accounts
+/// (key1/key2, <c>regenerateKey</c>) and AI Search admin keys (primary/secondary, <c>regenerateAdminKey/{kind}</c>);
+/// the differences live in <see cref="RotatableKeyFamily"/>. Progress is stored per exposure fingerprint, so retries and
+/// restarts resume where they stopped and never rotate twice; every step is appended to the audit chain. Key values
+/// stay in memory and are compared by fingerprint only.
 /// </summary>
 public sealed class AccountKeyRotator(
     ArmRestClient arm,
@@ -28,7 +30,6 @@ public sealed class AccountKeyRotator(
     TimeProvider? time = null,
     int validityPeriodDays = 60)
 {
-    private const string CognitiveApiVersion = "2024-10-01";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Rotates (Auto), or plans and audits without changing anything (DryRun).</summary>
@@ -36,6 +37,8 @@ public sealed class AccountKeyRotator(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
+        var family = RotatableKeyFamily.For(request.AccountId)
+            ?? throw new ArgumentException($"AiSpm cannot rotate the keys of '{request.AccountId}' (not an AI Services account or a Search service).", nameof(request));
         var record = await store.GetAsync(request.Fingerprint, cancellationToken).ConfigureAwait(false);
         if (record?.Stage is RotationStage.Completed or RotationStage.NotNeeded)
         {
@@ -45,7 +48,7 @@ public sealed class AccountKeyRotator(
         JsonElement account;
         try
         {
-            account = await arm.GetAsync(request.AccountId, CognitiveApiVersion, cancellationToken).ConfigureAwait(false);
+            account = await arm.GetAsync(request.AccountId, family.ApiVersion, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -72,15 +75,15 @@ public sealed class AccountKeyRotator(
             return new(request, record.Stage, "dry run: planned, nothing changed");
         }
 
-        var (key1, key2) = await ListKeysAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+        var keys = await family.ListKeysAsync(arm, request.AccountId, cancellationToken).ConfigureAwait(false);
         var exposedSlot = record.ExposedSlot;
-        if (fingerprinter.Matches(SecretFingerprint.Parse(request.Fingerprint), key1))
+        if (fingerprinter.Matches(SecretFingerprint.Parse(request.Fingerprint), keys.First))
         {
-            exposedSlot = "Key1";
+            exposedSlot = family.Slots.First;
         }
-        else if (fingerprinter.Matches(SecretFingerprint.Parse(request.Fingerprint), key2))
+        else if (fingerprinter.Matches(SecretFingerprint.Parse(request.Fingerprint), keys.Second))
         {
-            exposedSlot = "Key2";
+            exposedSlot = family.Slots.Second;
         }
         else if (record.Stage == RotationStage.Planned)
         {
@@ -92,27 +95,30 @@ public sealed class AccountKeyRotator(
             record = await store.UpdateAsync(record with { Stage = RotationStage.Regenerated, UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
 
-        var survivingSlot = exposedSlot == "Key1" ? "Key2" : "Key1";
+        // The vault's secrets are listed at most once per rotation, on the first write.
+        string? secretName = null;
         if (record.Stage == RotationStage.Planned)
         {
-            var surviving = survivingSlot == "Key1" ? key1 : key2;
-            var stored = await StoreAsync(request.AccountId, survivingSlot, surviving, onlyIfDifferent: true, cancellationToken).ConfigureAwait(false);
+            var survivingSlot = family.Alternate(exposedSlot);
+            secretName = await SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            var stored = await StoreAsync(secretName, request.AccountId, survivingSlot, family.KeyIn(keys, survivingSlot), onlyIfDifferent: true, cancellationToken).ConfigureAwait(false);
             record = await store.UpdateAsync(record with { ExposedSlot = exposedSlot, Stage = RotationStage.SurvivingKeyStored, UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             await AuditAsync("rotation.surviving-key-stored", request, new { slot = survivingSlot, secret = stored }, cancellationToken).ConfigureAwait(false);
         }
 
         if (record.Stage == RotationStage.SurvivingKeyStored)
         {
-            await arm.PostActionAsync(request.AccountId, "regenerateKey", CognitiveApiVersion, new { keyName = exposedSlot }, cancellationToken).ConfigureAwait(false);
+            await family.RegenerateAsync(arm, request.AccountId, exposedSlot, cancellationToken).ConfigureAwait(false);
             record = await store.UpdateAsync(record with { ExposedSlot = exposedSlot, Stage = RotationStage.Regenerated, UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             await AuditAsync("rotation.key-regenerated", request, new { slot = exposedSlot }, cancellationToken).ConfigureAwait(false);
         }
 
         if (record.Stage == RotationStage.Regenerated)
         {
-            var (newKey1, newKey2) = await ListKeysAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            var newKeys = await family.ListKeysAsync(arm, request.AccountId, cancellationToken).ConfigureAwait(false);
             var slot = string.IsNullOrEmpty(record.ExposedSlot) ? exposedSlot : record.ExposedSlot;
-            var stored = await StoreAsync(request.AccountId, slot, slot == "Key1" ? newKey1 : newKey2, onlyIfDifferent: false, cancellationToken).ConfigureAwait(false);
+            secretName ??= await SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            var stored = await StoreAsync(secretName, request.AccountId, slot, family.KeyIn(newKeys, slot), onlyIfDifferent: false, cancellationToken).ConfigureAwait(false);
             await AuditAsync("rotation.new-key-stored", request, new { slot, secret = stored }, cancellationToken).ConfigureAwait(false);
             return await FinishAsync(request, record, RotationStage.Completed, $"{slot} regenerated; Key Vault holds the new key as {stored}", cancellationToken).ConfigureAwait(false);
         }
@@ -120,25 +126,22 @@ public sealed class AccountKeyRotator(
         return new(request, record.Stage, "no step left");
     }
 
-    private async Task<(string Key1, string Key2)> ListKeysAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>The secret consumers read: the one tagged <c>ProviderAddress</c> = the resource, else <c>aispm-{name}-key</c>.</summary>
+    private async Task<string> SecretNameAsync(string accountId, CancellationToken cancellationToken)
     {
-        var keys = await arm.PostActionAsync(accountId, "listKeys", CognitiveApiVersion, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
-    }
-
-    private async Task<string> StoreAsync(string accountId, string slot, string value, bool onlyIfDifferent, CancellationToken cancellationToken)
-    {
-        string? name = null;
         await foreach (var properties in vault.GetPropertiesOfSecretsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (properties.Tags.TryGetValue("ProviderAddress", out var address) && string.Equals(address, accountId, StringComparison.OrdinalIgnoreCase))
             {
-                name = properties.Name;
-                break;
+                return properties.Name;
             }
         }
 
-        name ??= "aispm-" + accountId[(accountId.LastIndexOf('/') + 1)..].ToLowerInvariant() + "-key";
+        return "aispm-" + accountId[(accountId.LastIndexOf('/') + 1)..].ToLowerInvariant() + "-key";
+    }
+
+    private async Task<string> StoreAsync(string name, string accountId, string slot, string value, bool onlyIfDifferent, CancellationToken cancellationToken)
+    {
         if (onlyIfDifferent)
         {
             try

@@ -8,7 +8,8 @@ namespace AiSpm.Emulator.Arm;
 /// Azure Resource Manager routes over the fixture: tenants, subscriptions, resource groups, GET any resource by id, lists per
 /// collection path (type per subscription or resource group, child collections, extension resources such as diagnosticSettings,
 /// deployment history), the generic resources list with <c>$filter</c>, provider registrations, and the POST actions
-/// <c>listKeys</c>, <c>regenerateKey</c> and <c>config/appsettings/list</c>. Lists page with <c>nextLink</c>.
+/// <c>listKeys</c>, <c>listAdminKeys</c>, <c>regenerateKey</c>, <c>regenerateAdminKey/{primary|secondary}</c> (Search) and
+/// <c>config/appsettings/list</c>. Lists page with <c>nextLink</c>.
 /// </summary>
 internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore store, ArmKeyStore keys, int pageSize)
 {
@@ -33,7 +34,7 @@ internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore 
             "GET" => Get(request, path, segments),
             "POST" => Post(request, path, segments),
             "PATCH" => Patch(request, path),
-            _ => ServiceErrors.Arm(405, "MethodNotAllowed", $"The emulator serves ARM reads, PATCH of existing resources and the listKeys/regenerateKey/appsettings actions only; {request.Method} {path} is not supported."),
+            _ => ServiceErrors.Arm(405, "MethodNotAllowed", $"The emulator serves ARM reads, PATCH of existing resources and the listKeys/regenerateKey/regenerateAdminKey/appsettings actions only; {request.Method} {path} is not supported."),
         };
     }
 
@@ -123,6 +124,20 @@ internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore 
             return keyName is not null && keys.Regenerate(resourceId, keyName) is { } regenerated
                 ? EmulatorResponse.Ok(regenerated)
                 : ServiceErrors.Arm(400, "InvalidRequestContent", "The request body must be {\"keyName\": \"Key1\"} or {\"keyName\": \"Key2\"}.");
+        }
+
+        if (segments.Length >= 2 && Is(segments[^2], "regenerateAdminKey"))
+        {
+            // Search: POST {service}/regenerateAdminKey/{keyKind}, no body; answers the new {primaryKey, secondaryKey}.
+            var resourceId = path[..path.LastIndexOf("/regenerateAdminKey/", StringComparison.OrdinalIgnoreCase)];
+            if (store.Resource(resourceId) is not { } service || !Is((string?)service["type"] ?? string.Empty, "Microsoft.Search/searchServices"))
+            {
+                return NotFound(path);
+            }
+
+            return keys.RegenerateAdmin(resourceId, action) is { } regenerated
+                ? EmulatorResponse.Ok(regenerated)
+                : ServiceErrors.Arm(400, "InvalidKeyKind", $"The key kind '{action}' is not valid; regenerateAdminKey takes 'primary' or 'secondary'.");
         }
 
         if (segments.Length >= 3 && Is(segments[^3], "config") && Is(segments[^2], "appsettings") && Is(action, "list"))

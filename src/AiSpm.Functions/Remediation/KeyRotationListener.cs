@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiSpm.Functions.Remediation;
 
 /// <summary>
-/// When a scan run closes, hands every open exposed-key finding that names an account (attributed by fingerprint) to
-/// the rotator, under the rotation policy (Off, DryRun by default, Auto). A failed rotation is logged and audited and
+/// When a scan run closes, hands every open exposed-key finding that names an AI Services account or a Search service
+/// (attributed by fingerprint) to the rotator, under the rotation policy (Off, DryRun by default, Auto). A failed rotation is logged and audited and
 /// retried at the next run; it never fails the scan.
 /// </summary>
 public sealed partial class KeyRotationListener(IFindingStore findings, AccountKeyRotator rotator, RotationPolicy policy, ILogger<KeyRotationListener>? logger = null, Connectors.Teams.TeamsWebhookClient? teams = null) : IRunCompletedListener
@@ -35,7 +35,7 @@ public sealed partial class KeyRotationListener(IFindingStore findings, AccountK
         await foreach (var stored in findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id), cancellationToken).ConfigureAwait(false))
         {
             var evidence = stored.Finding.Evidence;
-            if (!evidence.TryGetValue("account", out var account) || !account.Contains("/Microsoft.CognitiveServices/accounts/", StringComparison.OrdinalIgnoreCase)
+            if (!evidence.TryGetValue("account", out var account) || RotatableKeyFamily.For(account) is null
                 || !evidence.TryGetValue(RuleResult.SecretFingerprintEvidence, out var fingerprint))
             {
                 continue;

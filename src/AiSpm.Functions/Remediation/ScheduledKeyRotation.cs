@@ -11,7 +11,8 @@ namespace AiSpm.Functions.Remediation;
 
 /// <summary>
 /// Microsoft's two-credential rotation on <c>Microsoft.KeyVault.SecretNearExpiry</c>: for a secret tagged as an AI
-/// account key (<c>ProviderAddress</c> = a Cognitive Services account, <c>CredentialId</c> = the slot it holds), the
+/// account key (<c>ProviderAddress</c> = a Cognitive Services account or a Search service, <c>CredentialId</c> = the slot
+/// it holds: key1/key2, primary/secondary), the
 /// alternate slot is regenerated and stored as the new latest version, so consumers get a whole validity period to
 /// pick it up. Runs through the same resumable, audited rotator as exposed keys; honours the rotation mode.
 /// </summary>
@@ -57,15 +58,16 @@ public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, 
             return $"Event {incoming.Id} ignored: '{name}' version {version} is no longer the latest ({secret.Properties.Version}).";
         }
 
-        if (!secret.Properties.Tags.TryGetValue("ProviderAddress", out var account) || !account.Contains("/Microsoft.CognitiveServices/accounts/", StringComparison.OrdinalIgnoreCase)
-            || !secret.Properties.Tags.TryGetValue("CredentialId", out var current))
+        if (!secret.Properties.Tags.TryGetValue("ProviderAddress", out var account) || RotatableKeyFamily.For(account) is not { } family
+            || !secret.Properties.Tags.TryGetValue("CredentialId", out var current) || family.SlotOf(current) is null)
         {
             return $"Event {incoming.Id} ignored: secret '{name}' is not tagged as an AI account key (ProviderAddress, CredentialId).";
         }
 
-        var keys = await arm.PostActionAsync(account, "listKeys", "2024-10-01", cancellationToken: cancellationToken).ConfigureAwait(false);
-        var alternate = current.Equals("key1", StringComparison.OrdinalIgnoreCase) ? "key2" : "key1";
-        var fingerprint = fingerprinter.Compute(keys.GetProperty(alternate).GetString()).Value!;
+        var keys = await family.ListKeysAsync(arm, account, cancellationToken).ConfigureAwait(false);
+        var alternateSlot = family.Alternate(current);
+        var alternate = alternateSlot.ToLowerInvariant();
+        var fingerprint = fingerprinter.Compute(family.KeyIn(keys, alternateSlot)).Value!;
         var outcome = await rotator.RotateAsync(new KeyRotationRequest(fingerprint, account, "scheduled-rotation", secret.Id.AbsoluteUri), policy, cancellationToken).ConfigureAwait(false);
         return $"Event {incoming.Id}: {name} near expiry; alternate {alternate} of {account[(account.LastIndexOf('/') + 1)..]}: {outcome.Stage} ({outcome.Message}).";
     }

@@ -97,6 +97,25 @@ public sealed partial class InfrastructureStructureTests
     }
 
     [Fact]
+    public void Key_rotator_role_holds_exactly_the_regenerate_actions_the_rotator_calls_and_the_docs_list_them()
+    {
+        var bicep = Read("infra", "app", "scan-reader.bicep");
+        var role = bicep[bicep.IndexOf("resource keyRotator", StringComparison.Ordinal)..];
+        role = role[..role.IndexOf("\n}", StringComparison.Ordinal)];
+        var actions = Regex.Matches(role, "'(Microsoft\\.[A-Za-z]+/[A-Za-z/]+/action)'").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+        var deploy = Read("docs", "deploy.md");
+        var rotatorRow = deploy.Split('\n').Single(l => l.Contains("*AiSpm Key Rotator*", StringComparison.Ordinal));
+
+        var called = AiSpm.Connectors.Remediation.RotatableKeyFamily.All
+            .Select(f => $"{f.ResourceType}/{f.RegenerateRequest(f.Slots.First).Action.Split('/')[0]}/action").Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["Microsoft.CognitiveServices/accounts/regenerateKey/action", "Microsoft.Search/searchServices/regenerateAdminKey/action"], actions);
+        Assert.Equal(called, actions);
+        Assert.All(actions, action => Assert.Contains(action, rotatorRow, StringComparison.Ordinal));
+        Assert.Contains("if (remediationMode != 'Off')", role, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deploy_docs_cover_deploy_permissions_teardown_and_cost()
     {
         var doc = Read("docs", "deploy.md");

@@ -4,7 +4,7 @@ using AiSpm.Testing;
 
 namespace AiSpm.Functions.Tests.Scanning;
 
-/// <summary>A private installation for one test: tables with a unique prefix on the shared Azurite, and the demo tenant in an emulator.</summary>
+/// <summary>A private installation for one test: tables with a unique prefix on the shared Azurite, and the demo tenant (or another fixture folder) in an emulator.</summary>
 internal sealed class ScanHarness : IAsyncDisposable
 {
     private ScanHarness(EmulatedTenant tenant, ScanRuntime runtime)
@@ -17,11 +17,12 @@ internal sealed class ScanHarness : IAsyncDisposable
 
     public ScanRuntime Runtime { get; }
 
-    public static async Task<ScanHarness> StartAsync(AzuriteFixture azurite, int subscriptionsPerShard = 1, Func<EmulatedTenant, TeamsNotifierOptions>? teams = null)
+    public static async Task<ScanHarness> StartAsync(AzuriteFixture azurite, int subscriptionsPerShard = 1, Func<EmulatedTenant, TeamsNotifierOptions>? teams = null,
+        string? fixtureFolder = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
-        var tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"));
+        var tenant = await EmulatedTenant.StartAsync(fixtureFolder ?? FixtureLocator.Resolve("demo-tenant"));
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
-        var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = subscriptionsPerShard, MaxDequeueCount = 3, VisibilityTimeout = TimeSpan.FromSeconds(20) }, prefix, teams: teams?.Invoke(tenant), graph: tenant.ConnectGraph(), vaults: tenant.VaultFor);
+        var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = subscriptionsPerShard, MaxDequeueCount = 3, VisibilityTimeout = TimeSpan.FromSeconds(20) }, prefix, loggers: loggers, teams: teams?.Invoke(tenant), graph: tenant.ConnectGraph(), vaults: tenant.VaultFor);
         await runtime.EnsureStorageAsync();
         return new ScanHarness(tenant, runtime);
     }
