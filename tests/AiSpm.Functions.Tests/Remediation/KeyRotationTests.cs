@@ -10,13 +10,16 @@ using AiSpm.Functions.Scanning;
 using AiSpm.Functions.Tests.Scanning;
 using AiSpm.Testing;
 
+using static AiSpm.Functions.Tests.Remediation.RotationWiring;
+
 namespace AiSpm.Functions.Tests.Remediation;
 
 /// <summary>The exposed key of oai-contoso-prod-swc (key1, in func-contoso-summarizer's app settings) rotated through the emulator.</summary>
 public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
-    private const string Vault = "kv-contoso-ai-prod";
+
+    private static Task<int> DataPlaneStatusAsync(ScanHarness harness, string key) => RotationWiring.DataPlaneStatusAsync(harness, "oai-contoso-prod-swc.openai.azure.com", "openai/models?api-version=2024-10-21", key);
 
     private static (string Key1, string Key2) FixtureKeys()
     {
@@ -36,41 +39,6 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private static async Task<int> RegenerationsOfAsync(ScanHarness harness, string account) =>
         await harness.Runtime.Audit.ReadAsync().CountAsync(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == account);
-
-    private static (KeyRotationListener Listener, SecretFingerprinter Fingerprinter) Wire(ScanHarness harness, RotationMode mode)
-    {
-        var runtime = harness.Runtime;
-        var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
-        var rotator = new AccountKeyRotator(new ArmRestClient(harness.Tenant.ConnectArm()), harness.Tenant.ConnectVault(Vault), fingerprinter, runtime.Rotations, runtime.Audit);
-        var teams = new AiSpm.Connectors.Teams.TeamsWebhookClient(harness.Tenant.Server.TeamsWebhookUri("rotation"),
-            new AiSpm.Connectors.Teams.TeamsWebhookOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(harness.Tenant.Server.CreateHandler()) });
-        var listener = new KeyRotationListener(runtime.Findings, rotator, new RotationPolicy { Mode = mode }, teams: teams);
-        runtime.Coordinator.AddListener(listener);
-        return (listener, fingerprinter);
-    }
-
-    private static async Task<int> DataPlaneStatusAsync(ScanHarness harness, string key)
-    {
-        // The data plane is addressed by host name; the request goes to the emulator's address with that Host header, so
-        // the name cannot match the emulator's certificate: trust it by its thumbprint alone (test only).
-        var thumbprint = harness.Tenant.Server.CertificateThumbprint;
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.Tenant.Server.BaseUri, "openai/models?api-version=2024-10-21"));
-        request.Headers.Host = "oai-contoso-prod-swc.openai.azure.com";
-        request.Headers.Add("api-key", key);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    }
-
-    private static async Task ScanAsync(ScanHarness harness)
-    {
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
-    }
 
     [Fact]
     public async Task Auto_regenerates_only_the_exposed_key_and_key_vault_holds_the_new_version()

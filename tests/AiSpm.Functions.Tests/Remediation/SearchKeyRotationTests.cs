@@ -15,6 +15,8 @@ using AiSpm.Functions.Tests.Scanning;
 using AiSpm.Testing;
 using Microsoft.Extensions.Logging;
 
+using static AiSpm.Functions.Tests.Remediation.RotationWiring;
+
 namespace AiSpm.Functions.Tests.Remediation;
 
 /// <summary>
@@ -26,7 +28,8 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
 {
     private const string Service = "/subscriptions/6f1c0a00-0000-4000-8000-000000000002/resourceGroups/rg-search-dev/providers/Microsoft.Search/searchServices/srch-contoso-dev";
     private const string Site = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
-    private const string Vault = "kv-contoso-ai-prod";
+
+    private static Task<int> DataPlaneStatusAsync(ScanHarness harness, string key) => RotationWiring.DataPlaneStatusAsync(harness, "srch-contoso-dev.search.windows.net", "indexes?api-version=2023-11-01", key);
     private const string SecretName = "aispm-srch-contoso-dev-key"; // no secret in the vault is tagged with the service yet
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "aispm-search-rotation-" + Guid.NewGuid().ToString("N")[..10]);
@@ -76,41 +79,6 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
 
     private static long Count(ScanHarness harness, string routePart) =>
         harness.Tenant.Server.Stats.Routes.Where(r => r.Key.Contains(routePart, StringComparison.Ordinal)).Sum(r => r.Value);
-
-    private static (KeyRotationListener Listener, SecretFingerprinter Fingerprinter) Wire(ScanHarness harness, RotationMode mode, ILogger<KeyRotationListener>? logger = null)
-    {
-        var runtime = harness.Runtime;
-        var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
-        var rotator = new AccountKeyRotator(new ArmRestClient(harness.Tenant.ConnectArm()), harness.Tenant.ConnectVault(Vault), fingerprinter, runtime.Rotations, runtime.Audit);
-        var teams = new AiSpm.Connectors.Teams.TeamsWebhookClient(harness.Tenant.Server.TeamsWebhookUri("rotation"),
-            new AiSpm.Connectors.Teams.TeamsWebhookOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(harness.Tenant.Server.CreateHandler()) });
-        var listener = new KeyRotationListener(runtime.Findings, rotator, new RotationPolicy { Mode = mode }, logger, teams);
-        runtime.Coordinator.AddListener(listener);
-        return (listener, fingerprinter);
-    }
-
-    /// <summary>GET /indexes on the Search data plane of srch-contoso-dev with an api-key.</summary>
-    private static async Task<int> DataPlaneStatusAsync(ScanHarness harness, string key)
-    {
-        // Addressed by host name at the emulator's address, so the certificate is trusted by its thumbprint alone (test only).
-        var thumbprint = harness.Tenant.Server.CertificateThumbprint;
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.Tenant.Server.BaseUri, "indexes?api-version=2023-11-01"));
-        request.Headers.Host = "srch-contoso-dev.search.windows.net";
-        request.Headers.Add("api-key", key);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    }
-
-    private static async Task ScanAsync(ScanHarness harness)
-    {
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
-    }
 
     /// <summary>Everything AiSpm stored: every table's values and the shard queue's messages.</summary>
     private async Task<string> StoredAsync(ScanHarness harness)
