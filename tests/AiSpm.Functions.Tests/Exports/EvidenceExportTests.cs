@@ -186,7 +186,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
-    public async Task Export_of_the_demo_fixture_from_the_command_line_verifies()
+    public async Task Export_of_the_demo_fixture_from_the_command_line_verifies_and_its_ocsf_file_meets_the_schema()
     {
         var folder = Directory.CreateTempSubdirectory("aispm-export-");
         try
@@ -199,8 +199,11 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
             Assert.True(exportCode == ExitCodes.Success, exportError);
             Assert.Contains("Evidence written", exportOutput, StringComparison.Ordinal);
             Assert.True(verifyCode == ExitCodes.Success, verifyError);
-            using var ocsf = JsonDocument.Parse(ZipEdit.Read(await File.ReadAllBytesAsync(zip))["findings.ocsf.json"]);
+            var ocsfText = Encoding.UTF8.GetString(ZipEdit.Read(await File.ReadAllBytesAsync(zip))["findings.ocsf.json"]);
+            using var ocsf = JsonDocument.Parse(ocsfText);
             Assert.True(ocsf.RootElement.GetArrayLength() > 0);
+            var schema = await Outputs.OutputValidators.AgainstSchemaAsync(Outputs.OutputValidators.OcsfDetectionFindingSchema, ocsfText, each: true);
+            Assert.True(schema.Valid, schema.ToString());
             var rules = ocsf.RootElement.EnumerateArray().Select(e => e.GetProperty("finding_info").GetProperty("analytic").GetProperty("uid").GetString()!).ToHashSet();
             Assert.Contains(rules, r => r.StartsWith("AISPM-10", StringComparison.Ordinal));
             Assert.Contains(rules, r => r.StartsWith("AISPM-20", StringComparison.Ordinal));
