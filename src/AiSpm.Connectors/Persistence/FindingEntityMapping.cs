@@ -11,8 +11,18 @@ internal static class FindingEntityMapping
 
     public static TableEntity ToObservationEntity(Finding finding, string scanId, DateTimeOffset seenAt)
     {
+        var entity = ToContentEntity(finding);
+        entity["Status"] = nameof(FindingStatus.Open);
+        entity["LastSeen"] = seenAt;
+        entity["LastScanId"] = scanId;
+        return entity;
+    }
+
+    /// <summary>What a finding says, without its lifecycle columns.</summary>
+    public static TableEntity ToContentEntity(Finding finding)
+    {
         var key = finding.Key;
-        var entity = new TableEntity(key.Scope, key.Id)
+        return new TableEntity(key.Scope, key.Id)
         {
             ["RuleId"] = key.RuleId,
             ["ResourceId"] = key.ResourceId,
@@ -25,11 +35,7 @@ internal static class FindingEntityMapping
             ["EvidenceJson"] = JsonSerializer.Serialize(finding.Evidence),
             ["SecretFingerprint"] = finding.SecretFingerprint,
             ["SecretHint"] = finding.SecretHint,
-            ["Status"] = nameof(FindingStatus.Open),
-            ["LastSeen"] = seenAt,
-            ["LastScanId"] = scanId,
         };
-        return entity;
     }
 
     public static StoredFinding ToStoredFinding(TableEntity entity)

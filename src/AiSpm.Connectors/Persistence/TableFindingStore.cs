@@ -95,6 +95,31 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> AmendAsync(Finding finding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await _table.GetEntityAsync(finding.Key.Scope, finding.Key.Id, FindingEntityMapping.LifecycleColumns, cancellationToken).ConfigureAwait(false);
+            if (row is null || row.GetString("Status") != nameof(FindingStatus.Open))
+            {
+                return false;
+            }
+
+            var content = FindingEntityMapping.ToContentEntity(finding);
+            try
+            {
+                await _table.UpdateEntityAsync(content, row.ETag!, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (EntityConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // A shard wrote the row meanwhile: read it again.
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -22,6 +22,12 @@ public interface IFindingStore
     /// <summary>Reads one finding by id, or null.</summary>
     Task<StoredFinding?> GetAsync(string scope, string findingId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces what an open finding says (detail, evidence, severity) and keeps its lifecycle (first and last seen,
+    /// scan, reopen count). False when the finding is not open.
+    /// </summary>
+    Task<bool> AmendAsync(Finding finding, CancellationToken cancellationToken = default);
+
     /// <summary>Lists findings page by page.</summary>
     Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default);
 }

@@ -36,6 +36,9 @@ public sealed class ScanCoordinator(
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<IRunCompletedListener> _listeners = listeners?.ToList() ?? [];
+    private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
+        ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
+        : null;
 
     /// <summary>Raised after a run's shards were queued by this process.</summary>
     public event Action? ShardsQueued;
@@ -196,6 +199,12 @@ public sealed class ScanCoordinator(
     /// </summary>
     private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
     {
+        if (_keyAttribution is not null)
+        {
+            // Before the summary and the listeners: notifications and rotation see keys attributed across shards.
+            await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
         var open = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var finding in findings.QueryAllAsync(run.OpenFindingsQuery(), cancellationToken).ConfigureAwait(false))
         {
@@ -252,6 +261,7 @@ public sealed class ScanCoordinator(
             outboundRestricted = resource.OutboundRestricted,
             diagnosticSettings = resource.DiagnosticSettings?.Count,
             parent = resource.ParentId,
+            customSubDomainName = resource.PropertyString("customSubDomainName"),
             model = resource.Family == AiResourceFamily.ModelDeployment ? $"{resource.PropertyString("model.name")} {resource.PropertyString("model.version")}" : null,
         }),
     };

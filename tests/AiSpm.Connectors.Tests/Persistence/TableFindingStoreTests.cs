@@ -55,6 +55,31 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Amending_changes_what_an_open_finding_says_and_keeps_its_lifecycle_and_a_resolved_one_is_left_alone()
+    {
+        var (store, _) = await NewStoreAsync();
+        var a = Observed("a");
+        var b = Observed("b");
+        await store.RecordAsync("scan1", [a, b], T0);
+        await store.RecordAsync("scan2", [a, b], T0.AddDays(1));
+        await store.RecordAsync("scan3", [a], T0.AddDays(2));
+        await store.ResolveUnseenAsync(a.Key.Scope, "scan3", T0.AddDays(2));
+
+        var amended = await store.AmendAsync(a with { Detail = "now attributed", Evidence = new Dictionary<string, string> { ["account"] = "x" } });
+        var resolvedAmended = await store.AmendAsync(b with { Detail = "should not land" });
+
+        var storedA = (await store.GetAsync(a.Key.Scope, a.Key.Id))!;
+        var storedB = (await store.GetAsync(b.Key.Scope, b.Key.Id))!;
+        Assert.True(amended);
+        Assert.False(resolvedAmended);
+        Assert.Equal("now attributed", storedA.Finding.Detail);
+        Assert.Equal("x", storedA.Finding.Evidence["account"]);
+        Assert.Equal((T0, T0.AddDays(2), "scan3", FindingStatus.Open), (storedA.FirstSeen, storedA.LastSeen, storedA.LastScanId, storedA.Status));
+        Assert.Equal(FindingStatus.Resolved, storedB.Status);
+        Assert.NotEqual("should not land", storedB.Finding.Detail);
+    }
+
+    [Fact]
     public async Task Recording_a_redelivered_shard_changes_nothing()
     {
         var (store, _) = await NewStoreAsync();

@@ -22,7 +22,8 @@ namespace AiSpm.Functions.Tests.Remediation;
 /// <summary>
 /// An exposed AI Search admin key rotated through the emulator. The demo tenant plants no Search key (its planted findings
 /// are asserted exactly elsewhere), so each test serves a copy of it in which the primary admin key of srch-contoso-dev
-/// is pasted into a plain app setting of app-contoso-hr-portal.
+/// is pasted into a plain app setting of app-contoso-hr-portal. The app (subscription 1) and the service (subscription 2)
+/// are scanned by different shards, so the key is attributed when the run closes (<see cref="CrossScopeKeyAttribution"/>).
 /// </summary>
 public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
@@ -104,12 +105,28 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_key_pasted_in_another_subscriptions_app_is_attributed_when_the_run_closes()
+    {
+        PlantSearchAdminKey();
+        await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder);
+
+        await ScanAsync(harness);
+        var exposure = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
+            .SingleAsync(f => f.Finding.Key.ResourceId.Equals(Site, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Equal(Service, exposure.Finding.Evidence["account"], ignoreCase: true);
+        Assert.Equal("Key1", exposure.Finding.Evidence["keySlot"]);
+        Assert.Equal("Agrees", exposure.Finding.Evidence["endpointAgreement"]);
+        Assert.EndsWith("It is the live Key1 of srch-contoso-dev.", exposure.Finding.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Auto_regenerates_only_the_exposed_admin_key_and_key_vault_holds_the_new_version()
     {
         var (exposed, surviving) = PlantSearchAdminKey();
         var logs = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([logs]);
-        await using var harness = await ScanHarness.StartAsync(azurite, subscriptionsPerShard: 3, fixtureFolder: _folder, loggers: loggers);
+        await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder, loggers: loggers);
         var (listener, fingerprinter) = Wire(harness, RotationMode.Auto, loggers.CreateLogger<KeyRotationListener>());
         using var _ = fingerprinter;
         var acceptedBefore = await DataPlaneStatusAsync(harness, exposed);
@@ -173,7 +190,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Dry_run_makes_no_regenerateAdminKey_call_and_no_key_vault_write()
     {
         var (exposed, surviving) = PlantSearchAdminKey();
-        await using var harness = await ScanHarness.StartAsync(azurite, subscriptionsPerShard: 3, fixtureFolder: _folder);
+        await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder);
         var (listener, fingerprinter) = Wire(harness, RotationMode.DryRun);
         using var _ = fingerprinter;
 

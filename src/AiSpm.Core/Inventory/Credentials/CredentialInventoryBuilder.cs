@@ -21,17 +21,11 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
     /// <summary>Adds an account's keys (a listKeys answer: <c>key1</c>/<c>key2</c>, or Search's <c>primaryKey</c>/<c>secondaryKey</c>).</summary>
     public CredentialInventoryBuilder AddAccountKeys(string accountId, JsonElement listKeys, IReadOnlyList<string>? endpointHosts = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(accountId);
-        var key1 = Read(listKeys, "key1") ?? Read(listKeys, "primaryKey");
-        var key2 = Read(listKeys, "key2") ?? Read(listKeys, "secondaryKey");
-        if (key1 is null || key2 is null)
+        if (AccountKeyFingerprints.FromKeyList(accountId, listKeys, fingerprinter, endpointHosts) is { } account)
         {
-            return this;
+            _accounts.Add(account);
         }
 
-        var name = accountId[(accountId.LastIndexOf('/') + 1)..].ToLowerInvariant();
-        _accounts.Add(new AccountKeyFingerprints(accountId, fingerprinter.Compute(key1), fingerprinter.Compute(key2),
-            endpointHosts ?? [$"{name}.openai.azure.com", $"{name}.cognitiveservices.azure.com", $"{name}.services.ai.azure.com", $"{name}.search.windows.net"]));
         return this;
     }
 
@@ -147,7 +141,4 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
             _exposures.Add(new CredentialExposure(resourceId, kind, match.SettingName ?? "(value)", match, null));
         }
     }
-
-    private static string? Read(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiSpm.Core.Findings;
+using AiSpm.Core.Secrets;
 
 namespace AiSpm.Core.Rules.Credentials;
 
@@ -53,10 +54,7 @@ public sealed class CredentialsExposedAiKey : IRule
             var owner = string.Empty;
             if (exposure.Attribution is { } attribution)
             {
-                evidence["account"] = attribution.AccountId;
-                evidence["keySlot"] = attribution.Slot.ToString();
-                evidence["endpointAgreement"] = attribution.Endpoint.ToString();
-                owner = string.Create(CultureInfo.InvariantCulture, $" It is the live {attribution.Slot} of {attribution.AccountId[(attribution.AccountId.LastIndexOf('/') + 1)..]}.");
+                owner = Attribute(evidence, attribution);
             }
 
             yield return new RuleResult(Rule, exposure.SourceResourceId, RuleOutcome.Fail,
@@ -68,5 +66,33 @@ public sealed class CredentialsExposedAiKey : IRule
         {
             yield return new RuleResult(Rule, source, RuleOutcome.Pass, "No AI provider key in plain text.", null, new Dictionary<string, string>());
         }
+    }
+
+    /// <summary>True for a finding of this rule whose key is not attributed to an account yet.</summary>
+    public static bool IsUnattributed(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return string.Equals(finding.Key.RuleId, Rule.Id, StringComparison.Ordinal) && !finding.Evidence.ContainsKey("account") && finding.SecretFingerprint is not null;
+    }
+
+    /// <summary>
+    /// The finding once its key is attributed outside the scan that found it (the account lives in a subscription
+    /// another shard read): the same finding with the account, slot and endpoint agreement in its evidence and detail.
+    /// </summary>
+    public static Finding WithAttribution(Finding finding, KeyAttributionResult attribution)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(attribution);
+        var evidence = new Dictionary<string, string>(finding.Evidence);
+        var owner = Attribute(evidence, attribution);
+        return finding with { Evidence = evidence, Detail = (finding.Detail ?? finding.Title) + owner };
+    }
+
+    private static string Attribute(Dictionary<string, string> evidence, KeyAttributionResult attribution)
+    {
+        evidence["account"] = attribution.AccountId;
+        evidence["keySlot"] = attribution.Slot.ToString();
+        evidence["endpointAgreement"] = attribution.Endpoint.ToString();
+        return string.Create(CultureInfo.InvariantCulture, $" It is the live {attribution.Slot} of {attribution.AccountId[(attribution.AccountId.LastIndexOf('/') + 1)..]}.");
     }
 }
