@@ -70,6 +70,30 @@ public sealed class ArmRouteTests(EmulatorFixture emulator) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task Putting_app_settings_replaces_what_the_list_action_answers_and_a_malformed_body_is_refused()
+    {
+        var pipeline = new RawPipeline(emulator.Server, maxRetries: 0);
+        var path = SampleTenant.SiteId.TrimStart('/') + "/config/appsettings";
+        var (_, original) = await pipeline.SendAsync(RequestMethod.Post, path + "/list" + ApiVersion);
+        try
+        {
+            var (put, putBody) = await pipeline.SendAsync(RequestMethod.Put, path + ApiVersion, new JsonObject { ["properties"] = new JsonObject { ["ONLY"] = "one" } });
+            var (_, listed) = await pipeline.SendAsync(RequestMethod.Post, path + "/list" + ApiVersion);
+            var (bad, badBody) = await pipeline.SendAsync(RequestMethod.Put, path + ApiVersion, new JsonObject { ["properties"] = new JsonObject { ["N"] = 5 } });
+
+            Assert.Equal(200, put.Status);
+            Assert.Equal("one", (string)putBody!["properties"]!["ONLY"]!);
+            Assert.Equal(["ONLY"], listed!["properties"]!.AsObject().Select(p => p.Key));
+            Assert.Equal(400, bad.Status);
+            Assert.Equal("InvalidRequestContent", (string)badBody!["error"]!["code"]!);
+        }
+        finally
+        {
+            await pipeline.SendAsync(RequestMethod.Put, path + ApiVersion, new JsonObject { ["properties"] = original!["properties"]!.DeepClone() });
+        }
+    }
+
+    [Fact]
     public async Task Unknown_routes_answer_404_with_an_arm_error()
     {
         var pipeline = new RawPipeline(emulator.Server, maxRetries: 0);

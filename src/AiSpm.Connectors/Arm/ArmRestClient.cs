@@ -51,6 +51,14 @@ public sealed class ArmRestClient(ArmConnection connection)
         return document.RootElement.Clone();
     }
 
+    /// <summary>Puts a resource or a configuration (such as a site's <c>config/appsettings</c>) and returns the answer.</summary>
+    public async Task<JsonElement> PutAsync(string id, string apiVersion, object body, CancellationToken cancellationToken = default)
+    {
+        using var document = await SendAsync(RequestMethod.Put, new Uri(connection.Endpoint, $"{id.TrimStart('/')}?api-version={apiVersion}"),
+            RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body)), cancellationToken).ConfigureAwait(false);
+        return document.RootElement.Clone();
+    }
+
     private async Task<JsonDocument> SendAsync(RequestMethod method, Uri uri, RequestContent? content, CancellationToken cancellationToken)
     {
         using var message = connection.Pipeline.CreateMessage();

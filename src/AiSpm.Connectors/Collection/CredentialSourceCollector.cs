@@ -21,8 +21,67 @@ public sealed class CredentialSourceCollector(ArmConnection connection, SecretFi
     private const string ResourceGroupsQuery =
         "resourcecontainers | where type =~ 'microsoft.resources/subscriptions/resourcegroups' | project id, name, subscriptionId | order by id asc";
 
+    private static readonly string[] SourceTypes = ["microsoft.web/sites", "microsoft.app/containerapps", "microsoft.resources/deployments"];
+
     private readonly ResourceGraphClient _graph = new(connection);
     private readonly ArmRestClient _arm = new(connection);
+
+    /// <summary>
+    /// The credential source a resource id belongs to — an App Service / Functions site (also for its
+    /// <c>config/appsettings</c>), a container app, or a resource-group deployment — or null when it is none of them.
+    /// </summary>
+    public static string? SourceOf(string resourceId)
+    {
+        ArgumentNullException.ThrowIfNull(resourceId);
+        var topLevel = AzureAiCollector.TopLevelId(resourceId);
+        if (topLevel is null)
+        {
+            return null;
+        }
+
+        var parts = topLevel.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        var type = $"{parts[providers + 1]}/{parts[providers + 2]}".ToLowerInvariant();
+        return SourceTypes.Contains(type, StringComparer.Ordinal) && parts.Length == providers + 4 ? topLevel : null;
+    }
+
+    /// <summary>
+    /// Reads and scans one credential source (after a change event): a site's app settings, a container app's
+    /// environment, or a deployment's parameters and outputs. A source that no longer exists counts as scanned with
+    /// nothing exposed; any other failure is returned as an error and nothing counts as scanned. Keys found are not
+    /// attributed here (no accounts are read): the run attributes them when it closes.
+    /// </summary>
+    public async Task<(CredentialInventory Inventory, IReadOnlyList<CollectionError> Errors)> CollectSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        var source = SourceOf(sourceId) ?? throw new ArgumentException($"'{sourceId}' is not a site, container app or deployment.", nameof(sourceId));
+        var builder = new CredentialInventoryBuilder(fingerprinter);
+        var type = source.Split('/', StringSplitOptions.RemoveEmptyEntries)[^2].ToLowerInvariant();
+        try
+        {
+            switch (type)
+            {
+                case "sites":
+                    builder.AddAppSettings(source, await _arm.PostActionAsync(source, "config/appsettings/list", "2023-12-01", cancellationToken: cancellationToken).ConfigureAwait(false));
+                    break;
+                case "containerapps":
+                    builder.AddContainerApp(await _arm.GetAsync(source, "2024-03-01", cancellationToken).ConfigureAwait(false));
+                    break;
+                default:
+                    builder.AddDeployment(await _arm.GetAsync(source, "2021-04-01", cancellationToken).ConfigureAwait(false));
+                    break;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            builder.AddRemovedSource(source);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return (CredentialInventory.Empty, [new CollectionError(source, "arm:credential-source", (ex as RequestFailedException)?.Status ?? 0, ex.Message.Split('\n')[0])]);
+        }
+
+        return (builder.Build(), []);
+    }
 
     /// <summary>Collects and scans the credential sources of the subscriptions; <paramref name="aiInventory"/> supplies the accounts for attribution.</summary>
     public async Task<(CredentialInventory Inventory, IReadOnlyList<CollectionError> Errors)> CollectAsync(IReadOnlyList<string> subscriptions, AiInventory aiInventory, CancellationToken cancellationToken = default)

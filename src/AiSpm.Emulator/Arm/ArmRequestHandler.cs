@@ -13,6 +13,8 @@ namespace AiSpm.Emulator.Arm;
 /// </summary>
 internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore store, ArmKeyStore keys, int pageSize)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonObject> _appSettings = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] DefaultApiVersions = ["2025-06-01", "2024-10-01", "2024-04-01", "2023-05-01", "2022-12-01"];
 
     public EmulatorResponse Handle(EmulatorRequest request)
@@ -34,8 +36,40 @@ internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore 
             "GET" => Get(request, path, segments),
             "POST" => Post(request, path, segments),
             "PATCH" => Patch(request, path),
-            _ => ServiceErrors.Arm(405, "MethodNotAllowed", $"The emulator serves ARM reads, PATCH of existing resources and the listKeys/regenerateKey/regenerateAdminKey/appsettings actions only; {request.Method} {path} is not supported."),
+            "PUT" when segments.Length >= 2 && Is(segments[^2], "config") && Is(segments[^1], "appsettings") => PutAppSettings(request, path),
+            _ => ServiceErrors.Arm(405, "MethodNotAllowed", $"The emulator serves ARM reads, PATCH of existing resources, PUT of a site's config/appsettings and the listKeys/regenerateKey/regenerateAdminKey/appsettings actions only; {request.Method} {path} is not supported."),
         };
+    }
+
+    /// <summary>Web Apps - Update Application Settings: the body's <c>properties</c> (name → string value) replace the site's settings.</summary>
+    private EmulatorResponse PutAppSettings(EmulatorRequest request, string path)
+    {
+        var siteId = path[..path.LastIndexOf("/config/", StringComparison.OrdinalIgnoreCase)];
+        if (store.Resource(siteId) is null)
+        {
+            return NotFound(siteId);
+        }
+
+        if (request.Body is not JsonObject { } body || body["properties"] is not JsonObject properties || properties.Any(p => p.Value is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String))
+        {
+            return ServiceErrors.Arm(400, "InvalidRequestContent", "The body must be {\"properties\": {\"NAME\": \"value\", …}} with string values.");
+        }
+
+        _appSettings[siteId] = new JsonObject { ["properties"] = properties.DeepClone() };
+        return AppSettingsResponse(siteId);
+    }
+
+    private EmulatorResponse AppSettingsResponse(string siteId)
+    {
+        // The fixture entry is the whole response object, or at least its "properties"; missing envelope fields are filled in.
+        var entry = _appSettings.TryGetValue(siteId, out var updated) ? updated : fixture.AppSettings.GetValueOrDefault(siteId);
+        var response = entry is null ? new JsonObject() : (JsonObject)entry.DeepClone();
+        response["id"] ??= siteId + "/config/appsettings";
+        response["name"] ??= "appsettings";
+        response["type"] ??= "Microsoft.Web/sites/config";
+        response["location"] ??= store.Resource(siteId)?["location"]?.DeepClone();
+        response["properties"] ??= new JsonObject();
+        return EmulatorResponse.Ok(response);
     }
 
     private EmulatorResponse Patch(EmulatorRequest request, string path)
@@ -143,20 +177,7 @@ internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore 
         if (segments.Length >= 3 && Is(segments[^3], "config") && Is(segments[^2], "appsettings") && Is(action, "list"))
         {
             var siteId = path[..path.LastIndexOf("/config/", StringComparison.OrdinalIgnoreCase)];
-            if (store.Resource(siteId) is not { } site)
-            {
-                return NotFound(siteId);
-            }
-
-            // The fixture entry is the whole response object, or at least its "properties"; missing envelope fields are filled in.
-            var entry = fixture.AppSettings.GetValueOrDefault(siteId);
-            var response = entry is null ? new JsonObject() : (JsonObject)entry.DeepClone();
-            response["id"] ??= siteId + "/config/appsettings";
-            response["name"] ??= "appsettings";
-            response["type"] ??= "Microsoft.Web/sites/config";
-            response["location"] ??= site["location"]?.DeepClone();
-            response["properties"] ??= new JsonObject();
-            return EmulatorResponse.Ok(response);
+            return store.Resource(siteId) is null ? NotFound(siteId) : AppSettingsResponse(siteId);
         }
 
         return NotFound(path);

@@ -7,8 +7,9 @@ namespace AiSpm.Functions.Events;
 /// <summary>
 /// Decides whether an Azure Resource Manager event (Microsoft.Resources.ResourceWriteSuccess, ResourceDeleteSuccess,
 /// ResourceActionSuccess, as delivered by a subscription-scoped Event Grid system topic) calls for a targeted re-scan:
-/// only changes to AI resources (or their children, which map to the parent), never read-only actions
-/// (<c>listKeys</c>), and never AiSpm's own calls (its identity's app id or object id in the event's claims).
+/// changes to AI resources (or their children, which map to the parent) and to the places AI keys are pasted into
+/// (sites and their app settings, container apps, deployments), never read-only actions (<c>listKeys</c>,
+/// <c>config/list</c>, …), and never AiSpm's own calls (its identity's app id or object id in the event's claims).
 /// </summary>
 public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentities = null)
 {
@@ -49,11 +50,19 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
         var type = topLevel is null ? null : TypeOf(topLevel);
         if (type is null || !TopLevelTypes.Contains(type, StringComparer.Ordinal))
         {
-            return new(null, $"'{resourceUri}' is not an AI resource");
+            // Not an AI resource, but perhaps a place AI keys are pasted into: a site's app settings, a container
+            // app's environment, a deployment's parameters. A change there is re-scanned for exposed keys at once.
+            topLevel = CredentialSourceCollector.SourceOf(resourceUri);
+            if (topLevel is null)
+            {
+                return new(null, $"'{resourceUri}' is neither an AI resource nor a place AI keys are kept (site, container app, deployment)");
+            }
+
+            type = TypeOf(topLevel);
         }
 
         var operation = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("operationName", out var op) ? op.GetString() ?? string.Empty : string.Empty;
-        if (operation.EndsWith("/listKeys/action", StringComparison.OrdinalIgnoreCase) || operation.EndsWith("/read", StringComparison.OrdinalIgnoreCase))
+        if (operation.EndsWith("/read", StringComparison.OrdinalIgnoreCase) || IsListAction(operation))
         {
             return new(null, $"operation '{operation}' does not change configuration");
         }
@@ -64,6 +73,18 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
         }
 
         return new(topLevel, $"{eventType} {operation} on {type}".Trim());
+    }
+
+    /// <summary>A read-only POST such as <c>listKeys</c>, <c>listAdminKeys</c> or <c>config/list</c> (AiSpm's own reads among them).</summary>
+    private static bool IsListAction(string operation)
+    {
+        if (!operation.EndsWith("/action", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var segments = operation.Split('/');
+        return segments.Length >= 2 && segments[^2].StartsWith("list", StringComparison.OrdinalIgnoreCase);
     }
 
     private static IEnumerable<string> Claims(JsonElement data)

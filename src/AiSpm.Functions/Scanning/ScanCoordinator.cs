@@ -75,6 +75,7 @@ public sealed class ScanCoordinator(
         }
 
         var collector = new AzureAiCollector(arm, collectorOptions);
+        var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
         AzureAiCollection collection;
         if (shard.Kind == ScanShardKind.Directory)
@@ -87,6 +88,11 @@ public sealed class ScanCoordinator(
             directory = await new Connectors.Graph.GraphDirectoryCollector(graph).CollectAsync(cancellationToken).ConfigureAwait(false);
             collection = new AzureAiCollection(AiInventory.Empty, directory.Errors, new Dictionary<string, int>(), 0);
         }
+        else if (changedSource is not null)
+        {
+            // A site, container app or deployment changed: only its credentials are read below.
+            collection = new AzureAiCollection(AiInventory.Empty, [], new Dictionary<string, int>(), 0);
+        }
         else
         {
             collection = shard.Kind == ScanShardKind.AzureResource
@@ -95,15 +101,22 @@ public sealed class ScanCoordinator(
         }
 
         var credentials = Core.Inventory.Credentials.CredentialInventory.Empty;
-        if (shard.Kind == ScanShardKind.AzureSubscriptions && options.ScanCredentials)
+        var sourceFailed = false;
+        if (options.ScanCredentials && (shard.Kind == ScanShardKind.AzureSubscriptions || changedSource is not null))
         {
             using var fingerprinter = new Core.Secrets.SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
-            var (found, credentialErrors) = await new CredentialSourceCollector(arm, fingerprinter, vaults: vaults).CollectAsync(shard.Subscriptions, collection.Inventory, cancellationToken).ConfigureAwait(false);
+            var credentialCollector = new CredentialSourceCollector(arm, fingerprinter, vaults: vaults);
+            var (found, credentialErrors) = shard.Kind == ScanShardKind.AzureSubscriptions
+                ? await credentialCollector.CollectAsync(shard.Subscriptions, collection.Inventory, cancellationToken).ConfigureAwait(false)
+                : await credentialCollector.CollectSourceAsync(changedSource!, cancellationToken).ConfigureAwait(false);
             credentials = found;
+            sourceFailed = changedSource is not null && credentialErrors.Count > 0;
             collection = collection with { Errors = [.. collection.Errors, .. credentialErrors] };
         }
 
-        var failed = collection.Errors.Any(e => e.Operation.StartsWith("resourcegraph", StringComparison.Ordinal))
+        // A changed credential source that was not read (credential scanning off, or the read failed) decides nothing.
+        sourceFailed |= changedSource is not null && !options.ScanCredentials;
+        var failed = sourceFailed || collection.Errors.Any(e => e.Operation.StartsWith("resourcegraph", StringComparison.Ordinal))
             || (directory is not null && directory.Inventory.ServicePrincipals.Count == 0 && directory.Errors.Count > 0);
         var now = _time.GetUtcNow();
         var results = _rules.Evaluate(new PostureSnapshot

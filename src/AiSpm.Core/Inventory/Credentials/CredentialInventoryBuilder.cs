@@ -40,6 +40,14 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
         return this;
     }
 
+    /// <summary>Records a source that no longer exists as scanned with nothing exposed (what it exposed is gone with it).</summary>
+    public CredentialInventoryBuilder AddRemovedSource(string resourceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceId);
+        _scanned.Add(resourceId);
+        return this;
+    }
+
     /// <summary>Adds a container app (the ARM object): every container's <c>env</c> entries that hold a <c>value</c>.</summary>
     public CredentialInventoryBuilder AddContainerApp(JsonElement containerApp)
     {
