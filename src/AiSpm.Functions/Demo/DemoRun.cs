@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Storage.Local;
 using AiSpm.Connectors.Teams;
@@ -28,6 +29,9 @@ internal sealed class DemoRun
     private const string FixedAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
 
     private const string TeamsHook = "aispm-demo";
+    private const string PastedKeyAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+    private const string PastedKeySite = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
+    private const string PastedKeySetting = "LEGACY_OPENAI_KEY";
 
     public async Task<DemoResult> RunAsync(IDemoProgress progress, string outputDirectory, CancellationToken cancellationToken)
     {
@@ -82,6 +86,35 @@ internal sealed class DemoRun
         progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to the ResourceChanged function");
         await runtime.Worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
         var after = await runtime.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id, cancellationToken).ConfigureAwait(false);
+
+        // A developer pastes a live key into a web app's settings; the settings write raises its own event.
+        var arm = new ArmRestClient(tenant.ConnectArm());
+        var (_, liveKey2) = await Connectors.Remediation.RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, PastedKeyAccount, cancellationToken).ConfigureAwait(false);
+        var settings = JsonNode.Parse((await arm.PostActionAsync(PastedKeySite, "config/appsettings/list", "2023-12-01", cancellationToken: cancellationToken).ConfigureAwait(false)).GetRawText())!["properties"]!.AsObject();
+        settings[PastedKeySetting] = liveKey2;
+        await arm.PutAsync(PastedKeySite + "/config/appsettings", "2023-12-01", new JsonObject { ["properties"] = settings.DeepClone() }, cancellationToken).ConfigureAwait(false);
+        var pasted = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
+            "6f1c0a00-0000-4000-8000-000000000001", PastedKeySite + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
+        var pastedEnvelope = JsonSerializer.Serialize(new { Data = new { @event = pasted.ToJsonString() }, Metadata = new { sys = new { MethodName = FunctionNames.ResourceChanged } } });
+        using (var pastedDelivery = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(pastedEnvelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false))
+        {
+            pastedDelivery.EnsureSuccessStatusCode();
+        }
+
+        await runtime.Worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        var exposure = await runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
+            .FirstOrDefaultAsync(f => string.Equals(f.Finding.Key.ResourceId, PastedKeySite, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == "appSetting:" + PastedKeySetting, cancellationToken).ConfigureAwait(false);
+        var pastedRotation = rotation.LastOutcomes.FirstOrDefault(o => exposure is not null && o.Request.FindingId == exposure.Finding.Key.Id);
+        if (exposure is null)
+        {
+            progress.Step("Pasted a live key into app-contoso-hr-portal's app settings: its change event found nothing (unexpected)");
+        }
+        else
+        {
+            var owner = exposure.Finding.Evidence.GetValueOrDefault("account") is { } account ? account[(account.LastIndexOf('/') + 1)..] : "(unattributed)";
+            progress.Step($"Pasted a live key ({exposure.Finding.SecretHint}) into app-contoso-hr-portal's app settings; from its change event alone: " +
+                $"{exposure.Finding.Key.RuleId} ({exposure.Finding.Severity}), the {exposure.Finding.Evidence.GetValueOrDefault("keySlot", "?")} of {owner}, rotation {pastedRotation?.Stage.ToString() ?? "none"}");
+        }
 
         await runtime.Audit.AppendAsync(new AuditRecord("demo", "scan.completed", run.RunId, closed?.SummaryJson ?? "{}"), cancellationToken).ConfigureAwait(false);
         var chain = await runtime.Audit.VerifyAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,7 @@ public sealed class DemoCommandTests
         Assert.Matches(@"run scan-\S+ Completed with 4/4 shards", output);
         Assert.Matches(@"Directory|ShadowAi|Permissions", output);
         Assert.Contains("AISPM-1001 on oai-sandbox-playground is now Resolved", output, StringComparison.Ordinal);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);
         Assert.Contains("Audit chain: intact", output, StringComparison.Ordinal);
         Assert.Matches(@"Posture: \d+ open findings", output);
         Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
