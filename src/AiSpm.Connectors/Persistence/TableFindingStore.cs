@@ -139,6 +139,11 @@ public sealed class TableFindingStore : IFindingStore
             conditions.Add(TableFilter.Equal("Status", status.ToString()));
         }
 
+        if (query.ResolvedSince is { } since)
+        {
+            conditions.Add(TableFilter.Compare("ResolvedAt", "ge", since));
+        }
+
         if (query.MinimumSeverity is { } severity)
         {
             conditions.Add($"SeverityRank ge {(int)severity}");

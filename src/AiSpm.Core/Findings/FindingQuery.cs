@@ -7,13 +7,15 @@ namespace AiSpm.Core.Findings;
 /// <param name="RuleId">A rule id, or null for all.</param>
 /// <param name="PageSize">Findings per page, 1 to 1,000.</param>
 /// <param name="ContinuationToken">The token of the previous page, or null for the first.</param>
+/// <param name="ResolvedSince">Only findings resolved at or after this instant (filtered by the store), or null for all.</param>
 public sealed record FindingQuery(
     string? Scope = null,
     FindingStatus? Status = null,
     Severity? MinimumSeverity = null,
     string? RuleId = null,
     int PageSize = 100,
-    string? ContinuationToken = null);
+    string? ContinuationToken = null,
+    DateTimeOffset? ResolvedSince = null);
 
 /// <summary>A page of findings and the token of the next page (null at the end).</summary>
 public sealed record FindingPage(IReadOnlyList<StoredFinding> Findings, string? ContinuationToken);

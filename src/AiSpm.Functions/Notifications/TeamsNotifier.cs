@@ -84,7 +84,7 @@ public sealed class TeamsNotifier(
             if (run.TargetResourceId is null && announced.GetValueOrDefault(DigestKey) != digestState)
             {
                 var newInRun = open.Count(f => f.LastScanId == run.RunId && f.FirstSeen == f.LastSeen);
-                var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved), token).CountAsync(f => f.ResolvedAt >= run.StartedAt, token).ConfigureAwait(false);
+                var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved, ResolvedSince: run.StartedAt), token).CountAsync(token).ConfigureAwait(false);
                 await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks, options.ReportUri).ToJsonString(), token).ConfigureAwait(false);
                 await ledger.MarkSentAsync(Channel, DigestKey, digestState, _time.GetUtcNow(), token).ConfigureAwait(false);
                 digest = "sent";

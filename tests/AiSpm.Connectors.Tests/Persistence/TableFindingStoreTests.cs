@@ -80,6 +80,25 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Resolved_since_is_filtered_by_the_table_service()
+    {
+        var (store, _) = await NewStoreAsync();
+        var a = Observed("a");
+        var b = Observed("b");
+        await store.RecordAsync("scan1", [a, b], T0);
+        await store.RecordAsync("scan2", [b], T0.AddDays(1));
+        await store.ResolveUnseenAsync(a.Key.Scope, "scan2", T0.AddDays(1));
+        await store.RecordAsync("scan3", [], T0.AddDays(3));
+        await store.ResolveUnseenAsync(a.Key.Scope, "scan3", T0.AddDays(3));
+
+        var recent = await store.QueryAsync(new FindingQuery(Status: FindingStatus.Resolved, ResolvedSince: T0.AddDays(2)));
+        var all = await store.QueryAsync(new FindingQuery(Status: FindingStatus.Resolved));
+
+        Assert.Equal([b.Key.Id], recent.Findings.Select(f => f.Finding.Key.Id));
+        Assert.Equal(2, all.Findings.Count);
+    }
+
+    [Fact]
     public async Task Recording_a_redelivered_shard_changes_nothing()
     {
         var (store, _) = await NewStoreAsync();
