@@ -7,7 +7,7 @@ public static class FindingsQueryParser
 {
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
-        "severity", "status", "rule", "subscription", "pageSize", "continuationToken", "code",
+        "severity", "status", "rule", "subscription", "resolvedSince", "pageSize", "continuationToken", "code",
     };
 
     /// <summary>The query, or null with <paramref name="problem"/> saying what is wrong.</summary>
@@ -18,7 +18,7 @@ public static class FindingsQueryParser
         var unknown = query.Keys.FirstOrDefault(k => !Known.Contains(k));
         if (unknown is not null)
         {
-            problem = $"Unknown query parameter '{unknown}'. Use severity, status, rule, subscription, pageSize, continuationToken.";
+            problem = $"Unknown query parameter '{unknown}'. Use severity, status, rule, subscription, resolvedSince, pageSize, continuationToken.";
             return null;
         }
 
@@ -72,6 +72,25 @@ public static class FindingsQueryParser
             return null;
         }
 
-        return new FindingQuery(scope, status, severity, rule?.ToUpperInvariant(), pageSize, query.TryGetValue("continuationToken", out var token) && token.Length > 0 ? token : null);
+        DateTimeOffset? resolvedSince = null;
+        if (query.TryGetValue("resolvedSince", out var rs) && rs.Length > 0)
+        {
+            if (!DateTimeOffset.TryParse(rs, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since) || !rs.Contains('-', StringComparison.Ordinal))
+            {
+                problem = $"'resolvedSince' must be an ISO 8601 date or time such as 2026-11-21 or 2026-11-21T08:00:00Z, not '{rs}'.";
+                return null;
+            }
+
+            if (status is FindingStatus.Open)
+            {
+                problem = "'resolvedSince' selects resolved findings; it cannot be combined with status=open.";
+                return null;
+            }
+
+            resolvedSince = since;
+            status = FindingStatus.Resolved;
+        }
+
+        return new FindingQuery(scope, status, severity, rule?.ToUpperInvariant(), pageSize, query.TryGetValue("continuationToken", out var token) && token.Length > 0 ? token : null, resolvedSince);
     }
 }
