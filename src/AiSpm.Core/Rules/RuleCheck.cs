@@ -5,6 +5,9 @@ public sealed record RuleCheck(RuleOutcome Outcome, string Message, IReadOnlyDic
 {
     private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
 
+    /// <summary>The severity of this failure when it differs from the rule's (e.g. Critical for a Tier-0 case of a High rule), or null.</summary>
+    public AiSpm.Core.Findings.Severity? Severity { get; init; }
+
     /// <summary>The control holds.</summary>
     public static RuleCheck Pass(string message, IReadOnlyDictionary<string, string>? evidence = null) => new(RuleOutcome.Pass, message, evidence ?? None);
 

@@ -17,13 +17,16 @@ public sealed record RuleResult(RuleDescriptor Rule, string ResourceId, RuleOutc
     /// <summary>Evidence key whose value becomes <see cref="Finding.SecretHint"/>.</summary>
     public const string SecretHintEvidence = "secret.hint";
 
+    /// <summary>The severity of this result when the rule raised it above (or below) its own, or null for the rule's severity.</summary>
+    public Severity? Severity { get; init; }
+
     /// <summary>The finding a failure becomes.</summary>
     /// <exception cref="InvalidOperationException">The outcome is not Fail.</exception>
     public Finding ToFinding() => Outcome == RuleOutcome.Fail
         ? new Finding
         {
             Key = new FindingKey(Rule.Id, ResourceId, SubKey),
-            Severity = Rule.Severity,
+            Severity = Severity ?? Rule.Severity,
             Category = Rule.Category,
             Title = Rule.Title,
             Detail = Message,

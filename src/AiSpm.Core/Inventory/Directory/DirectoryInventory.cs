@@ -197,6 +197,23 @@ public sealed class DirectoryInventory
         return _permissions.GetOrAdd(sp.Id, _ => ResolvePermissions(sp));
     }
 
+    /// <summary>
+    /// The Tier-0 and Tier-1 permissions a service principal holds with tenant-wide effect: application permissions, and
+    /// delegated permissions an administrator consented for every user.
+    /// </summary>
+    public IReadOnlyList<GrantedPermission> PrivilegedPermissionsOf(ServicePrincipal sp) => PermissionsOf(sp)
+        .Where(p => p.Tier is PermissionTier.Tier0 or PermissionTier.Tier1 && (p.Kind == PermissionKind.Application || p.AllPrincipals))
+        .ToList();
+
+    /// <summary>
+    /// Service principals whose owners matter: apps of this tenant, third-party apps, agents and apps of unknown origin
+    /// (not Microsoft's own apps, not managed identities, which have no owners) holding Tier-0 or Tier-1 permissions
+    /// (see <see cref="PrivilegedPermissionsOf"/>). AI apps and agent identities are among them when they hold such permissions.
+    /// </summary>
+    public IReadOnlyList<ServicePrincipal> PrivilegedApps() => ServicePrincipals
+        .Where(sp => OriginOf(sp) is AppOrigin.ThisTenant or AppOrigin.ThirdParty or AppOrigin.Unknown or AppOrigin.Agent && PrivilegedPermissionsOf(sp).Count > 0)
+        .ToList();
+
     /// <summary>The AI apps of the tenant (catalogue and heuristic matches), with consent, scopes and user counts. Agent identities are listed separately.</summary>
     public IReadOnlyList<AiAppEntry> AiApps() => _aiApps.Value;
 

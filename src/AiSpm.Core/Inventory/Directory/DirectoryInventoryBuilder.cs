@@ -17,6 +17,7 @@ public sealed class DirectoryInventoryBuilder
     private readonly Dictionary<string, DirectoryApplication> _applications = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DelegatedGrant> _grants = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, AppRoleGrant> _roles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<DirectoryOwner>> _owners = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _notCollected = [];
     private List<CopilotPackage>? _packages;
     private AuthorizationPolicy? _authorizationPolicy;
@@ -109,6 +110,52 @@ public sealed class DirectoryInventoryBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds the owners of one app registration or service principal (the answer of <c>/applications/{id}/owners</c> or
+    /// <c>/servicePrincipals/{id}/owners</c>: directoryObjects with <c>@odata.type</c>). An object given owners this way
+    /// counts as read, even with none; an object never given any stays unread (its <c>Owners</c> is null).
+    /// </summary>
+    public DirectoryInventoryBuilder AddOwners(string objectId, JsonElement document, string source)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(objectId);
+        if (!_owners.TryGetValue(objectId, out var list))
+        {
+            _owners[objectId] = list = [];
+        }
+
+        foreach (var (e, at) in Items(document, source))
+        {
+            var owner = new DirectoryOwner(Require(e, "id", at), Str(e, "@odata.type"), Str(e, "displayName"), Str(e, "userPrincipalName"));
+            if (!list.Any(o => string.Equals(o.Id, owner.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                list.Add(owner);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds owners from a map of object id to its owners (<c>{"&lt;object id&gt;": [ directoryObjects ]}</c>, the fixture shape).</summary>
+    public DirectoryInventoryBuilder AddOwnersMap(JsonElement document, string source)
+    {
+        if (document.ValueKind != JsonValueKind.Object)
+        {
+            throw new InventoryFormatException($"{source}: expected an object of object ids to owner lists, found {document.ValueKind}.");
+        }
+
+        foreach (var p in document.EnumerateObject())
+        {
+            if (p.Name.StartsWith('$') || p.Name.StartsWith('@'))
+            {
+                continue;
+            }
+
+            AddOwners(p.Name, p.Value, source.Contains(" $.", StringComparison.Ordinal) ? $"{source}.{p.Name}" : $"{source} $.{p.Name}");
+        }
+
+        return this;
+    }
+
     /// <summary>Sets <c>/policies/authorizationPolicy</c> (the entity, or a collection holding it).</summary>
     public DirectoryInventoryBuilder SetAuthorizationPolicy(JsonElement document, string source)
     {
@@ -196,7 +243,7 @@ public sealed class DirectoryInventoryBuilder
     /// <summary>
     /// Adds a fixture object holding Graph collections by name: <c>servicePrincipals</c>, <c>applications</c>,
     /// <c>oauth2PermissionGrants</c>, <c>appRoleAssignments</c>, <c>authorizationPolicy</c>,
-    /// <c>adminConsentRequestPolicy</c>, <c>copilotLimitedMode</c>, <c>copilotPackages</c>, <c>copilotUsage</c>, <c>appManagementPolicy</c>, <c>tenantId</c>.
+    /// <c>adminConsentRequestPolicy</c>, <c>copilotLimitedMode</c>, <c>copilotPackages</c>, <c>copilotUsage</c>, <c>appManagementPolicy</c>, <c>owners</c> (object id → owners), <c>tenantId</c>.
     /// </summary>
     public DirectoryInventoryBuilder AddCollections(JsonElement document, string source)
     {
@@ -221,6 +268,7 @@ public sealed class DirectoryInventoryBuilder
                 "copilotPackages" => AddCopilotPackages(p.Value, at),
                 "copilotUsage" => SetCopilotUsageSummary(p.Value, at),
                 "appManagementPolicy" => SetAppManagementPolicy(p.Value, at),
+                "owners" => AddOwnersMap(p.Value, at),
                 _ when p.Name.StartsWith('$') || p.Name.StartsWith('@') => this,
                 _ => throw new InventoryFormatException($"{at}: unknown collection '{p.Name}'."),
             };
@@ -237,7 +285,9 @@ public sealed class DirectoryInventoryBuilder
 
     /// <summary>Builds the inventory.</summary>
     public DirectoryInventory Build() => new(
-        _servicePrincipals.Values, _applications.Values, _grants.Values, _roles.Values, _tenantId,
+        _servicePrincipals.Values.Select(sp => _owners.TryGetValue(sp.Id, out var o) ? sp with { Owners = o.ToList() } : sp),
+        _applications.Values.Select(a => _owners.TryGetValue(a.Id, out var o) ? a with { Owners = o.ToList() } : a),
+        _grants.Values, _roles.Values, _tenantId,
         _authorizationPolicy, _adminConsentRequestPolicy, _limitedMode, _packages, _notCollected, _usage, _appManagementPolicy);
 
     private static ServicePrincipal ReadServicePrincipal(JsonElement e, string at)

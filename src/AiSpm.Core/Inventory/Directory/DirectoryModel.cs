@@ -42,6 +42,30 @@ public sealed record DirectoryCredential(string KeyId, string? DisplayName, Cred
     public bool NeverExpires => End is not { } e || e.Year >= 2099;
 }
 
+/// <summary>
+/// An owner of an app registration or service principal (a directoryObject from <c>/owners</c>): a user, a service
+/// principal or another directory object. Owners can add credentials to the object and so act as the app.
+/// </summary>
+/// <param name="Id">The owner's object id.</param>
+/// <param name="ODataType"><c>@odata.type</c> (<c>#microsoft.graph.user</c>, <c>#microsoft.graph.servicePrincipal</c>…), or null when Graph did not say.</param>
+/// <param name="DisplayName">Display name, or null (Graph returns only id and type when the caller may not read that kind of object).</param>
+/// <param name="UserPrincipalName">The user principal name of a user owner, or null.</param>
+public sealed record DirectoryOwner(string Id, string? ODataType, string? DisplayName, string? UserPrincipalName)
+{
+    /// <summary>True when the owner is a service principal (an app or managed identity, not a person).</summary>
+    public bool IsServicePrincipal => string.Equals(ODataType, "#microsoft.graph.servicePrincipal", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(ODataType, "#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the owner is a user.</summary>
+    public bool IsUser => string.Equals(ODataType, "#microsoft.graph.user", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The kind for messages: the <c>@odata.type</c> without its namespace (<c>user</c>, <c>servicePrincipal</c>), or <c>directoryObject</c>.</summary>
+    public string Kind => ODataType is { Length: > 0 } t ? t[(t.LastIndexOf('.') + 1)..] : "directoryObject";
+
+    /// <summary><c>id (upn)</c> or <c>id (displayName)</c> for evidence.</summary>
+    public string Display => $"{Id} ({UserPrincipalName ?? DisplayName ?? Kind}, {Kind})";
+}
+
 /// <summary>The verified publisher of an app (Microsoft Partner Network verification), or none.</summary>
 /// <param name="DisplayName">The publisher's name.</param>
 /// <param name="VerifiedPublisherId">The partner id.</param>
@@ -99,6 +123,9 @@ public sealed record ServicePrincipal
     /// <summary>For an agent identity, the blueprint's appId; otherwise null.</summary>
     public string? AgentIdentityBlueprintId { get; init; }
 
+    /// <summary>The service principal's owners, or null when they were not read (the collector reads them only for apps holding Tier-0 or Tier-1 permissions).</summary>
+    public IReadOnlyList<DirectoryOwner>? Owners { get; init; }
+
     /// <summary>True for Entra agent identities (<c>#microsoft.graph.agentIdentity</c>).</summary>
     public bool IsAgentIdentity => string.Equals(ODataType, "#microsoft.graph.agentIdentity", StringComparison.OrdinalIgnoreCase);
 
@@ -135,6 +162,9 @@ public sealed record DirectoryApplication
 
     /// <summary>notes and description joined, or null.</summary>
     public string? Description { get; init; }
+
+    /// <summary>The app registration's owners, or null when they were not read (the collector reads them only for apps holding Tier-0 or Tier-1 permissions).</summary>
+    public IReadOnlyList<DirectoryOwner>? Owners { get; init; }
 
     /// <summary>True for agent identity blueprints.</summary>
     public bool IsAgentBlueprint => string.Equals(ODataType, "#microsoft.graph.agentIdentityBlueprint", StringComparison.OrdinalIgnoreCase);

@@ -24,7 +24,7 @@ public abstract class DirectoryRule : IRule
         return Check(snapshot.Directory, snapshot.EvaluatedAt)
             .Select(t => gap is not null && t.Check.Outcome == RuleOutcome.Pass
                 ? new RuleResult(Descriptor, t.ResourceId, RuleOutcome.Unknown, $"{t.Check.Message} Not conclusive: {gap}.", t.Check.SubKey, t.Check.Evidence)
-                : new RuleResult(Descriptor, t.ResourceId, t.Check.Outcome, t.Check.Message, t.Check.SubKey, t.Check.Evidence))
+                : new RuleResult(Descriptor, t.ResourceId, t.Check.Outcome, t.Check.Message, t.Check.SubKey, t.Check.Evidence) { Severity = t.Check.Severity })
             .ToList();
     }
 
