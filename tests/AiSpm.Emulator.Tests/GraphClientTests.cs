@@ -70,6 +70,37 @@ public sealed class GraphClientTests(EmulatorFixture emulator) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Owners_are_served_with_their_type_inside_a_batch_and_missing_objects_answer_404()
+    {
+        var client = CreateClient();
+        var batch = new BatchRequestContentCollection(client);
+        var owned = await batch.AddBatchRequestStepAsync(client.ServicePrincipals[SampleTenant.SpId(2)].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = ["id", "displayName"]));
+        var none = await batch.AddBatchRequestStepAsync(client.ServicePrincipals[SampleTenant.SpId(3)].Owners.ToGetRequestInformation());
+        var missing = await batch.AddBatchRequestStepAsync(client.ServicePrincipals["does-not-exist"].Owners.ToGetRequestInformation());
+        var noApplication = await batch.AddBatchRequestStepAsync(client.Applications["does-not-exist"].Owners.ToGetRequestInformation());
+
+        var response = await client.Batch.PostAsync(batch);
+        var ownedPage = await response.GetResponseByIdAsync<DirectoryObjectCollectionResponse>(owned);
+        var nonePage = await response.GetResponseByIdAsync<DirectoryObjectCollectionResponse>(none);
+        var statuses = await response.GetResponsesStatusCodesAsync();
+
+        Assert.Collection(ownedPage.Value!,
+            user => Assert.Equal(("user-1", "Adele Vance", null), (user.Id, Assert.IsType<User>(user).DisplayName, ((User)user).UserPrincipalName)),
+            sp => Assert.Equal(SampleTenant.SpId(1), Assert.IsType<ServicePrincipal>(sp).Id));
+        Assert.Empty(nonePage.Value!);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, statuses[missing]);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, statuses[noApplication]);
+
+        var pipeline = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/.default", maxRetries: 0);
+        var (direct, directBody) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, $"v1.0/servicePrincipals/{SampleTenant.SpId(2)}/owners");
+        var (map, _) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/owners");
+        Assert.Equal(200, direct.Status);
+        Assert.Equal("https://graph.microsoft.com/v1.0/$metadata#directoryObjects", (string)directBody!["@odata.context"]!);
+        Assert.Equal("adele@sample.example", (string)directBody["value"]![0]!["userPrincipalName"]!);
+        Assert.Equal(404, map.Status);
+    }
+
+    [Fact]
     public async Task Beta_serves_beta_documents_and_falls_back_to_v1()
     {
         var pipeline = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/.default", maxRetries: 0);

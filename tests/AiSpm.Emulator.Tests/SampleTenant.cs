@@ -110,6 +110,12 @@ internal static class SampleTenant
                 ["principalType"] = "ServicePrincipal",
             }),
         });
+        folder.Write("graph/v1.0/owners.json", new JsonObject
+        {
+            [SpId(2)] = new JsonArray(
+                new JsonObject { ["@odata.type"] = "#microsoft.graph.user", ["id"] = "user-1", ["displayName"] = "Adele Vance", ["userPrincipalName"] = "adele@sample.example" },
+                new JsonObject { ["@odata.type"] = "#microsoft.graph.servicePrincipal", ["id"] = SpId(1), ["displayName"] = "App 001" }),
+        });
         folder.Write("graph/v1.0/authorizationPolicy.json", new JsonObject
         {
             ["id"] = "authorizationPolicy",

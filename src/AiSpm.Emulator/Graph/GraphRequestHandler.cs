@@ -9,12 +9,13 @@ namespace AiSpm.Emulator.Graph;
 /// <summary>
 /// Microsoft Graph v1.0 and beta over the fixture: collections with <c>$filter</c>, <c>$select</c>, <c>$top</c> (≤ 999) and
 /// <c>@odata.nextLink</c>; items by id or <c>(appId='…')</c>; a service principal's <c>appRoleAssignedTo</c>,
-/// <c>appRoleAssignments</c> and <c>oauth2PermissionGrants</c>; singletons such as <c>policies/authorizationPolicy</c>;
+/// <c>appRoleAssignments</c> and <c>oauth2PermissionGrants</c>; the <c>owners</c> of applications and service principals; singletons such as <c>policies/authorizationPolicy</c>;
 /// <c>$batch</c>. Every request is charged to the resource-unit budget.
 /// </summary>
 internal sealed class GraphRequestHandler(GraphDirectory directory, GraphResourceUnitBudget budget, int defaultPageSize, TimeProvider time, RequestIdSequence requestIds)
 {
     private const int MaxPageSize = 999;
+    private const string OwnersDocument = "owners";
     private static readonly string[] UnsupportedQueryOptions = ["$expand", "$orderby", "$search", "$apply", "$compute"];
 
     public EmulatorResponse Handle(EmulatorRequest request)
@@ -73,7 +74,8 @@ internal sealed class GraphRequestHandler(GraphDirectory directory, GraphResourc
             return NotFound(relative);
         }
 
-        if (directory.Document(version, relative) is { } document)
+        // owners.json is the map behind the owners navigations, not a Graph path of its own.
+        if (!relative.Equals(OwnersDocument, StringComparison.OrdinalIgnoreCase) && directory.Document(version, relative) is { } document)
         {
             return Document(request, version, relative, document);
         }
@@ -116,6 +118,12 @@ internal sealed class GraphRequestHandler(GraphDirectory directory, GraphResourc
 
     private EmulatorResponse Navigation(EmulatorRequest request, string version, string collection, string id, string navigation)
     {
+        if (navigation.Equals("owners", StringComparison.OrdinalIgnoreCase)
+            && (collection.Equals("servicePrincipals", StringComparison.OrdinalIgnoreCase) || collection.Equals("applications", StringComparison.OrdinalIgnoreCase)))
+        {
+            return List(request, version, "directoryObjects", Owners(version, id));
+        }
+
         if (!collection.Equals("servicePrincipals", StringComparison.OrdinalIgnoreCase))
         {
             return NotFound($"{collection}/{id}/{navigation}");
@@ -137,6 +145,12 @@ internal sealed class GraphRequestHandler(GraphDirectory directory, GraphResourc
             .Where(i => string.Equals((string?)i[property!], id, StringComparison.OrdinalIgnoreCase)).ToList();
         return List(request, version, $"{collection}('{id}')/{navigation}", items);
     }
+
+    /// <summary>The owners of an application or service principal from the fixture's <c>owners.json</c> map (object id → directoryObjects); none when absent.</summary>
+    private List<JsonObject> Owners(string version, string id) =>
+        directory.Document(version, OwnersDocument) is JsonObject map && map.FirstOrDefault(p => string.Equals(p.Key, id, StringComparison.OrdinalIgnoreCase)).Value is JsonArray owners
+            ? owners.OfType<JsonObject>().ToList()
+            : [];
 
     private EmulatorResponse Document(EmulatorRequest request, string version, string relative, JsonNode document)
     {
