@@ -9,4 +9,5 @@ namespace AiSpm.Connectors.Graph;
 /// <param name="Calls">HTTP requests sent to Microsoft Graph (each page, each <c>$batch</c>, each retry).</param>
 /// <param name="Pages">Collection pages and single entities read (including pages served inside a batch).</param>
 /// <param name="ResourcePrincipals">Resource service principals whose <c>appRoleAssignedTo</c> was read.</param>
-public sealed record DirectoryCollection(DirectoryInventory Inventory, IReadOnlyList<CollectionError> Errors, int Calls, int Pages, int ResourcePrincipals);
+/// <param name="OwnerObjects">Privileged service principals and app registrations whose owners were asked for (20 to a <c>$batch</c>).</param>
+public sealed record DirectoryCollection(DirectoryInventory Inventory, IReadOnlyList<CollectionError> Errors, int Calls, int Pages, int ResourcePrincipals, int OwnerObjects = 0);

@@ -16,7 +16,8 @@ namespace AiSpm.Connectors.Graph;
 /// Reads the Entra ID / Microsoft 365 posture through one <see cref="GraphServiceClient"/>: service principals,
 /// applications and delegated grants with <c>$select</c>, <c>$top=999</c> and <see cref="PageIterator{TEntity, TCollectionPage}"/>;
 /// application grants through <c>appRoleAssignedTo</c> on the resource service principals that define application
-/// app roles (batched 20 to a <c>$batch</c>, never one call per client); the consent policies; and the beta
+/// app roles (batched 20 to a <c>$batch</c>, never one call per client); the owners of the apps holding Tier-0 or Tier-1
+/// permissions (batched the same way); the consent policies; and the beta
 /// endpoints (agent identities, Copilot settings, catalogue and licensed-user adoption) as raw requests on the same client. Entries of a
 /// batch answered 429 are retried after their <c>Retry-After</c> (the SDK retries only whole requests). A 403 or 404
 /// on an optional endpoint becomes a coverage note.
@@ -35,6 +36,8 @@ public sealed class GraphDirectoryCollector
 
     private static readonly string[] ApplicationFields =
         ["id", "appId", "displayName", "signInAudience", "notes", "description", "passwordCredentials", "keyCredentials"];
+
+    private static readonly string[] OwnerFields = ["id", "displayName", "userPrincipalName"];
 
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
 
@@ -118,7 +121,10 @@ public sealed class GraphDirectoryCollector
         await SingleAsync("copilotUsage", builder, ct => RawAsync("beta/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30')?$format=application/json", ct),
             builder.SetCopilotUsageSummary, cancellationToken).ConfigureAwait(false);
 
-        return new DirectoryCollection(builder.Build(), _errors.ToList(), _calls, _pages, resources.Count);
+        // Owners last, once every grant and agent identity is known: only the privileged apps' owners are read.
+        var ownerObjects = await CollectOwnersAsync(OwnerTargets(builder.Build()), builder, cancellationToken).ConfigureAwait(false);
+
+        return new DirectoryCollection(builder.Build(), _errors.ToList(), _calls, _pages, resources.Count, ownerObjects);
     }
 
     /// <summary>The resource service principals that define application (app-only) roles: the only ones worth asking for <c>appRoleAssignedTo</c>.</summary>
@@ -135,22 +141,79 @@ public sealed class GraphDirectoryCollector
     /// </summary>
     internal async Task<JsonElement> CollectAppRoleAssignmentsAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken)
     {
-        var items = new List<string>();
-        var pending = new Queue<(string Resource, int Attempt)>(resourceIds.Select(r => (r, 0)));
+        var (read, failed) = await BatchListAsync<AppRoleAssignment, AppRoleAssignmentCollectionResponse>(resourceIds,
+            resource => _client.ServicePrincipals[resource].AppRoleAssignedTo.ToGetRequestInformation(r => r.QueryParameters.Top = 999),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var failure in failed)
+        {
+            _errors.Add(new CollectionError($"servicePrincipals/{failure.Key}", "GET appRoleAssignedTo ($batch)", failure.Status, failure.Message));
+        }
+
+        return Parse(resourceIds.Where(read.ContainsKey).SelectMany(r => read[r]).ToList());
+    }
+
+    /// <summary>
+    /// Reads the owners of the given service principals and app registrations (<c>/servicePrincipals/{id}/owners</c>,
+    /// <c>/applications/{id}/owners</c> with <c>$select=id,displayName,userPrincipalName</c>) through the same 20-per-<c>$batch</c>
+    /// machinery as the application grants. Each object read gets its owners (possibly none); a 403 or 404 leaves it
+    /// unread and becomes a coverage note, any other failure an error as well.
+    /// </summary>
+    internal async Task<int> CollectOwnersAsync(IReadOnlyList<OwnerTarget> targets, DirectoryInventoryBuilder builder, CancellationToken cancellationToken)
+    {
+        var byKey = targets.DistinctBy(t => t.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
+        var (read, failed) = await BatchListAsync<DirectoryObject, DirectoryObjectCollectionResponse>(byKey.Keys.ToList(),
+            key => byKey[key].IsApplication
+                ? _client.Applications[byKey[key].Id].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerFields)
+                : _client.ServicePrincipals[byKey[key].Id].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerFields),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var (key, items) in read)
+        {
+            builder.AddOwners(byKey[key].Id, Parse(items), $"graph v1.0/{key}/owners");
+        }
+
+        foreach (var failure in failed)
+        {
+            if (failure.Status is not (403 or 404))
+            {
+                _errors.Add(new CollectionError(failure.Key, "GET owners ($batch)", failure.Status, failure.Message));
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            var statuses = string.Join(", ", failed.GroupBy(f => f.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} answered {g.Key}"));
+            builder.NotCollected("owners", $"{failed.Count} of {byKey.Count} objects could not be read ({statuses})");
+        }
+
+        return byKey.Count;
+    }
+
+    /// <summary>
+    /// Reads one collection per key, 20 keys per <c>$batch</c>: entries answered 429 go into the next batch after the
+    /// longest <c>Retry-After</c> (at most <c>maxBatchRetries</c> times); entries with more pages continue with the page
+    /// iterator. Returns the items read per key and the keys that failed with their status.
+    /// </summary>
+    private async Task<(Dictionary<string, List<string>> Read, List<(string Key, int Status, string Message)> Failed)> BatchListAsync<TEntity, TPage>(
+        IReadOnlyList<string> keys, Func<string, RequestInformation> request, CancellationToken cancellationToken)
+        where TEntity : IParsable
+        where TPage : IParsable, IAdditionalDataHolder, new()
+    {
+        var read = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var failed = new List<(string Key, int Status, string Message)>();
+        var pending = new Queue<(string Key, int Attempt)>(keys.Select(k => (k, 0)));
         while (pending.Count > 0)
         {
-            var chunk = new List<(string Resource, int Attempt)>();
+            var chunk = new List<(string Key, int Attempt)>();
             while (chunk.Count < BatchSize && pending.Count > 0)
             {
                 chunk.Add(pending.Dequeue());
             }
 
             var batch = new BatchRequestContentCollection(_client);
-            var steps = new Dictionary<string, (string Resource, int Attempt)>(StringComparer.Ordinal);
+            var steps = new Dictionary<string, (string Key, int Attempt)>(StringComparer.Ordinal);
             foreach (var entry in chunk)
             {
-                var request = _client.ServicePrincipals[entry.Resource].AppRoleAssignedTo.ToGetRequestInformation(r => r.QueryParameters.Top = 999);
-                steps[await batch.AddBatchRequestStepAsync(request).ConfigureAwait(false)] = entry;
+                steps[await batch.AddBatchRequestStepAsync(request(entry.Key)).ConfigureAwait(false)] = entry;
             }
 
             BatchResponseContentCollection response;
@@ -161,11 +224,7 @@ public sealed class GraphDirectoryCollector
             }
             catch (Exception ex) when (ex is ApiException or HttpRequestException)
             {
-                foreach (var entry in chunk)
-                {
-                    _errors.Add(new CollectionError($"servicePrincipals/{entry.Resource}", "GET appRoleAssignedTo ($batch)", Status(ex), ex.Message));
-                }
-
+                failed.AddRange(chunk.Select(entry => (entry.Key, Status(ex), ex.Message)));
                 continue;
             }
 
@@ -179,20 +238,22 @@ public sealed class GraphDirectoryCollector
                     using var throttled = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
                     var retryAfter = throttled?.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Pow(2, entry.Attempt));
                     wait = retryAfter > wait ? retryAfter : wait;
-                    pending.Enqueue((entry.Resource, entry.Attempt + 1));
+                    pending.Enqueue((entry.Key, entry.Attempt + 1));
                     continue;
                 }
 
                 if ((int)status is < 200 or > 299)
                 {
-                    _errors.Add(new CollectionError($"servicePrincipals/{entry.Resource}", "GET appRoleAssignedTo ($batch)", (int)status,
+                    failed.Add((entry.Key, (int)status,
                         status == HttpStatusCode.TooManyRequests ? $"still throttled after {_maxBatchRetries} retries" : $"the batch entry answered {(int)status}"));
                     continue;
                 }
 
                 _pages++;
-                var page = await response.GetResponseByIdAsync<AppRoleAssignmentCollectionResponse>(stepId).ConfigureAwait(false);
-                await IterateAsync<AppRoleAssignment, AppRoleAssignmentCollectionResponse>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
+                var items = new List<string>();
+                var page = await response.GetResponseByIdAsync<TPage>(stepId).ConfigureAwait(false);
+                await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
+                read[entry.Key] = items;
             }
 
             if (wait > TimeSpan.Zero && pending.Count > 0)
@@ -201,7 +262,23 @@ public sealed class GraphDirectoryCollector
             }
         }
 
-        return Parse(items);
+        return (read, failed);
+    }
+
+    /// <summary>The objects whose owners matter: each service principal holding Tier-0 or Tier-1 permissions, and its app registration when it is in this tenant.</summary>
+    internal static List<OwnerTarget> OwnerTargets(DirectoryInventory directory)
+    {
+        var targets = new List<OwnerTarget>();
+        foreach (var sp in directory.PrivilegedApps())
+        {
+            targets.Add(new OwnerTarget(sp.Id, IsApplication: false));
+            if (directory.ApplicationOf(sp) is { } app)
+            {
+                targets.Add(new OwnerTarget(app.Id, IsApplication: true));
+            }
+        }
+
+        return targets;
     }
 
     private async Task<JsonElement?> ListAsync<TEntity, TPage>(string part, DirectoryInventoryBuilder builder, Func<CancellationToken, Task<TPage?>> first, CancellationToken cancellationToken)
@@ -359,4 +436,13 @@ public sealed class GraphDirectoryCollector
         HttpRequestException http => (int?)http.StatusCode ?? 0,
         _ => 0,
     };
+}
+
+/// <summary>An object whose owners the collector reads.</summary>
+/// <param name="Id">Its object id.</param>
+/// <param name="IsApplication">True for an app registration (<c>/applications/{id}/owners</c>), false for a service principal.</param>
+internal sealed record OwnerTarget(string Id, bool IsApplication)
+{
+    /// <summary>The Graph path of the object, unique across both kinds.</summary>
+    public string Key => (IsApplication ? "applications/" : "servicePrincipals/") + Id;
 }

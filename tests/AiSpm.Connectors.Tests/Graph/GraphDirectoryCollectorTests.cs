@@ -72,7 +72,7 @@ public sealed class GraphDirectoryCollectorTests
         {
             ["AISPM-2001"] = 3, ["AISPM-2002"] = 3, ["AISPM-2003"] = 2, ["AISPM-2005"] = 3, ["AISPM-2006"] = 3, ["AISPM-2010"] = 1, ["AISPM-2011"] = 1,
             ["AISPM-2012"] = 1, ["AISPM-2021"] = 1, ["AISPM-2022"] = 2, ["AISPM-2023"] = 1, ["AISPM-2024"] = 1, ["AISPM-2026"] = 2, ["AISPM-2030"] = 1,
-            ["AISPM-2031"] = 1, ["AISPM-2032"] = 1, ["AISPM-2033"] = 1,
+            ["AISPM-2031"] = 1, ["AISPM-2032"] = 1, ["AISPM-2033"] = 1, ["AISPM-2035"] = 1,
         };
         Assert.Equal(expected.OrderBy(e => e.Key), failures.OrderBy(e => e.Key));
     }
@@ -87,11 +87,65 @@ public sealed class GraphDirectoryCollectorTests
 
         Assert.Empty(collection.Errors);
         Assert.Equal(3, collection.ResourcePrincipals);
+        Assert.Equal(16, collection.OwnerObjects); // 11 service principals holding Tier-0/Tier-1 permissions and 5 app registrations behind them
         Assert.Equal(GraphRequests(emulator), collection.Calls);
-        Assert.True(collection.Calls <= collection.Pages + collection.ResourcePrincipals, $"{collection.Calls} calls for {collection.Pages} pages and {collection.ResourcePrincipals} resources");
-        Assert.Equal(1, emulator.Stats.CountOf("Graph POST /v1.0/$batch"));
+        Assert.True(collection.Calls <= collection.Pages + collection.ResourcePrincipals + (collection.OwnerObjects + 19) / 20,
+            $"{collection.Calls} calls for {collection.Pages} pages, {collection.ResourcePrincipals} resources and {collection.OwnerObjects} owner reads");
+        Assert.Equal(2, emulator.Stats.CountOf("Graph POST /v1.0/$batch")); // appRoleAssignedTo of 3 resources, owners of 16 objects
         Assert.Equal(0, emulator.Stats.CountOf("Graph GET /v1.0/servicePrincipals/{id}/appRoleAssignments"));
+        Assert.Equal(0, emulator.Stats.CountOf("Graph GET /v1.0/servicePrincipals/{id}/owners"));
+        Assert.Equal(0, emulator.Stats.CountOf("Graph GET /v1.0/applications/{id}/owners"));
         Assert.Equal(1, emulator.Stats.CountOf("Graph GET /v1.0/servicePrincipals"));
+    }
+
+    [Fact]
+    public async Task Owners_are_read_for_privileged_apps_only_with_their_type()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
+        var collector = new GraphDirectoryCollector(Client(emulator));
+
+        var directory = (await collector.CollectAsync()).Inventory;
+
+        Assert.DoesNotContain(directory.NotCollected, n => n.StartsWith("owners", StringComparison.Ordinal));
+        var identityAutomation = directory.Applications.Single(a => a.DisplayName == "Identity Automation (PIM sync)");
+        var owner = Assert.Single(identityAutomation.Owners!);
+        Assert.Equal(new AiSpm.Core.Inventory.Directory.DirectoryOwner("0e000000-0000-4000-8000-000000000014", "#microsoft.graph.user", "Diego Siciliani", "diego.siciliani@contoso.example"), owner);
+        Assert.Empty(directory.ServicePrincipal("5e0a0000-0000-4000-8000-000000000003")!.Owners!);
+        var helpdesk = directory.ServicePrincipal("5e0a0000-0000-4000-8000-000000000008")!;
+        Assert.True(Assert.Single(helpdesk.Owners!).IsServicePrincipal);
+        Assert.True(Assert.Single(directory.ApplicationOf(helpdesk)!.Owners!).IsServicePrincipal);
+        Assert.Empty(directory.ServicePrincipal("5e0d0000-0000-4000-8000-000000000002")!.Owners!); // IT Ops Agent (Tier-0 agent identity)
+        Assert.Null(directory.ServicePrincipals.Single(s => s.DisplayName == "Zoom").Owners); // basic scopes only: not read
+        Assert.Null(directory.Applications.Single(a => a.DisplayName == "Contoso Marketing Site").Owners);
+        Assert.Null(directory.ServicePrincipals.Single(s => s.DisplayName == "uami-foundry-prod").Owners);
+    }
+
+    [Fact]
+    public async Task An_owner_list_answered_404_is_a_coverage_note_and_the_rule_says_unknown()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
+        var collector = new GraphDirectoryCollector(Client(emulator));
+        var builder = new AiSpm.Core.Inventory.Directory.DirectoryInventoryBuilder().WithTenantId("8f2d4c6a-1b3e-4a5c-9d7f-0e1a2b3c4d5e");
+        using var principals = System.Text.Json.JsonDocument.Parse("""
+            [{"id":"5e0a0000-0000-4000-8000-000000000003","appId":"a1d00000-0000-4000-8000-000000000003","displayName":"Identity Automation (PIM sync)","appOwnerOrganizationId":"8f2d4c6a-1b3e-4a5c-9d7f-0e1a2b3c4d5e"},
+             {"id":"5e0a0000-0000-4000-8000-0000000000ff","appId":"a1d00000-0000-4000-8000-0000000000ff","displayName":"Deleted Meanwhile","appOwnerOrganizationId":"8f2d4c6a-1b3e-4a5c-9d7f-0e1a2b3c4d5e"}]
+            """);
+        using var assignments = System.Text.Json.JsonDocument.Parse($$"""
+            [{"id":"r1","principalId":"5e0a0000-0000-4000-8000-000000000003","resourceId":"{{MicrosoftGraphSp}}","appRoleId":"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8"},
+             {"id":"r2","principalId":"5e0a0000-0000-4000-8000-0000000000ff","resourceId":"{{MicrosoftGraphSp}}","appRoleId":"9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8"}]
+            """);
+        builder.AddServicePrincipals(principals.RootElement, "inline").AddAppRoleAssignments(assignments.RootElement, "inline");
+
+        var read = await collector.CollectOwnersAsync(GraphDirectoryCollector.OwnerTargets(builder.Build()), builder, CancellationToken.None);
+
+        Assert.Equal(2, read);
+        Assert.Equal(1, emulator.Stats.CountOf("Graph POST /v1.0/$batch"));
+        var directory = builder.Build();
+        Assert.Equal(["owners: 1 of 2 objects could not be read (1 answered 404)"], directory.NotCollected);
+        var results = RuleCatalog.BuiltIn.Find("AISPM-2035")!.Evaluate(new PostureSnapshot { Directory = directory, EvaluatedAt = DateTimeOffset.UnixEpoch })
+            .ToDictionary(r => r.ResourceId, r => r.Outcome);
+        Assert.Equal(RuleOutcome.Pass, results["graph:/servicePrincipals/5e0a0000-0000-4000-8000-000000000003"]);
+        Assert.Equal(RuleOutcome.Unknown, results["graph:/servicePrincipals/5e0a0000-0000-4000-8000-0000000000ff"]);
     }
 
     [Fact]
@@ -154,6 +208,7 @@ public sealed class GraphDirectoryCollectorTests
             Assert.Equal(grants, collection.Inventory.DelegatedGrants.Count);
             Assert.Equal(principals - resources, collection.Inventory.AppRoleGrants.Count);
             Assert.Equal(resources, collection.ResourcePrincipals);
+            Assert.Equal(0, collection.OwnerObjects); // every grant is Tier 2 (a custom resource's role, User.Read): no owners read
             Assert.Equal(2, emulator.Stats.CountOf("Graph POST /v1.0/$batch"));
             Assert.Equal(GraphRequests(emulator), collection.Calls);
             Assert.True(collection.Calls <= collection.Pages + collection.ResourcePrincipals, $"{collection.Calls} calls for {collection.Pages} pages and {collection.ResourcePrincipals} resources");
