@@ -19,6 +19,7 @@ internal static class DemoTenantGraph
         Add(builder.AddApplications, "beta/applications/microsoft.graph.agentIdentityBlueprint.json");
         Add(builder.AddDelegatedGrants, "v1.0/oauth2PermissionGrants.json");
         Add(builder.AddAppRoleAssignments, "v1.0/appRoleAssignments.json");
+        Add(builder.AddOwnersMap, "v1.0/owners.json");
         Add(builder.SetAuthorizationPolicy, "v1.0/authorizationPolicy.json");
         Add(builder.SetAdminConsentRequestPolicy, "v1.0/adminConsentRequestPolicy.json");
         Add(builder.SetCopilotLimitedMode, "beta/copilot/admin/settings/limitedMode.json");

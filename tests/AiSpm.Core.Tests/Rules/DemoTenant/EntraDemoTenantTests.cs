@@ -7,7 +7,7 @@ namespace AiSpm.Core.Tests.Rules.DemoTenant;
 
 /// <summary>
 /// The Entra and Copilot rules on the demo tenant's Graph data (fixtures/demo-tenant/graph) at the README's reference
-/// instant: exactly the planted issues fail (rows 95–118), and the clean controls (G12–G18) produce nothing.
+/// instant: exactly the planted issues fail (rows 95–119), and the clean controls (G12–G19) produce nothing.
 /// </summary>
 public sealed class EntraDemoTenantTests
 {
@@ -45,6 +45,7 @@ public sealed class EntraDemoTenantTests
         ("AISPM-2031", Sp + "5e0d0000-0000-4000-8000-000000000001", null, "112 Procurement Agent Tier-1"),
         ("AISPM-2032", "graph:/copilot/admin/catalog/packages/T_0c3c2b1a-0001-4000-8000-000000000003", null, "114 SmartSummarizer Agent"),
         ("AISPM-2033", "graph:/copilot/admin/settings/limitedMode", null, "115 limited mode off"),
+        ("AISPM-2035", Sp + "5e0a0000-0000-4000-8000-000000000003", null, "119 Identity Automation owned by a user"),
     ];
 
     private static List<RuleResult> Results() => RuleCatalog.BuiltIn.Evaluate(DemoTenantGraph.Snapshot())
@@ -130,6 +131,21 @@ public sealed class EntraDemoTenantTests
         Assert.Equal(AiMatchConfidence.Low, apps["HR GPT assistant"].Match.Confidence);
         Assert.Equal(AppOrigin.ThisTenant, apps["HR GPT assistant"].Origin);
         Assert.Contains(apps["Claude"].Permissions, p => p is { Name: "Mail.Read", Kind: PermissionKind.Delegated, AllPrincipals: false, ConsentingUsers.Count: 2 });
+    }
+
+    [Fact]
+    public void The_user_owner_of_the_tier0_app_is_critical_and_the_app_owned_by_a_managed_identity_passes()
+    {
+        var results = Results().Where(r => r.Rule.Id == "AISPM-2035").ToList();
+
+        var failure = Assert.Single(results, r => r.Outcome == RuleOutcome.Fail);
+        Assert.Equal(AiSpm.Core.Findings.Severity.Critical, failure.ToFinding().Severity);
+        Assert.Contains("0e000000-0000-4000-8000-000000000014 (diego.siciliani@contoso.example, user) owns the application", failure.Evidence["userOwners"], StringComparison.Ordinal);
+        Assert.Equal("Tier 0", failure.Evidence["tier"]);
+        var helpdesk = Assert.Single(results, r => r.ResourceId == Sp + "5e0a0000-0000-4000-8000-000000000008");
+        Assert.Equal(RuleOutcome.Pass, helpdesk.Outcome);
+        Assert.Contains("uami-foundry-prod", helpdesk.Evidence["servicePrincipalOwners"], StringComparison.Ordinal);
+        Assert.Equal(11, results.Count);
     }
 
     [Fact]
