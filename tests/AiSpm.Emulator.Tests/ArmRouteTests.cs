@@ -42,6 +42,33 @@ public sealed class ArmRouteTests(EmulatorFixture emulator) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task The_models_list_pages_a_locations_models_lists_nothing_elsewhere_and_refuses_an_unknown_subscription()
+    {
+        var pipeline = new RawPipeline(emulator.Server, maxRetries: 0);
+        var names = new List<string>();
+        var pages = 0;
+        string? next = $"subscriptions/{SampleTenant.SubscriptionB}/providers/Microsoft.CognitiveServices/locations/eastus/models" + ApiVersion;
+        while (next is not null)
+        {
+            var (_, page) = await pipeline.SendAsync(RequestMethod.Get, next);
+            names.AddRange(page!["value"]!.AsArray().Select(m => (string)m!["model"]!["name"]!));
+            next = (string?)page["nextLink"];
+            pages++;
+        }
+
+        var (_, empty) = await pipeline.SendAsync(RequestMethod.Get, $"subscriptions/{SampleTenant.SubscriptionA}/providers/Microsoft.CognitiveServices/locations/westus3/models" + ApiVersion);
+        var (missing, error) = await pipeline.SendAsync(RequestMethod.Get, "subscriptions/cccccccc-0000-0000-0000-000000000003/providers/Microsoft.CognitiveServices/locations/eastus/models" + ApiVersion);
+
+        Assert.Equal(SampleTenant.ModelCount, names.Distinct().Count());
+        Assert.Equal(3, pages); // page size 10
+        Assert.Empty(empty!["value"]!.AsArray());
+        Assert.Null(empty["nextLink"]);
+        Assert.Equal(404, missing.Status);
+        Assert.Equal("SubscriptionNotFound", (string)error!["error"]!["code"]!);
+        Assert.True(emulator.Server.Stats.CountOf("ARM GET /subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{name}/models") >= 4);
+    }
+
+    [Fact]
     public async Task RegenerateKey_changes_the_stored_key_deterministically()
     {
         var pipeline = new RawPipeline(emulator.Server);

@@ -18,6 +18,18 @@ public sealed class FixtureLoadingTests
     }
 
     [Fact]
+    public void A_models_item_without_a_model_object_names_the_location_and_index()
+    {
+        using var folder = new FixtureFolder()
+            .WriteText("arm/models.json", """{"eastus": [{"kind": "OpenAI", "model": {"name": "gpt-4o", "version": "2024-11-20"}}, {"kind": "OpenAI"}]}""");
+
+        var error = Assert.Throws<FixtureException>(() => FixtureLoader.Load(folder.Path));
+
+        Assert.Equal("arm/models.json", error.File);
+        Assert.Equal("$['eastus'][1]", error.JsonPath);
+    }
+
+    [Fact]
     public void Syntax_error_names_the_file_and_the_json_path_reached()
     {
         using var folder = new FixtureFolder()

@@ -13,6 +13,7 @@ internal static class SampleTenant
     public const string SiteId = "/subscriptions/" + SubscriptionA + "/resourceGroups/rg-web/providers/Microsoft.Web/sites/chat-web";
     public const int ServicePrincipalCount = 250;
     public const int SearchServiceCount = 30;
+    public const int ModelCount = 25;
 
     public static FixtureFolder Write()
     {
@@ -81,6 +82,22 @@ internal static class SampleTenant
                 ["type"] = "Microsoft.Resources/deployments",
                 ["properties"] = new JsonObject { ["provisioningState"] = "Succeeded", ["parameters"] = new JsonObject { ["openAiKey"] = new JsonObject { ["type"] = "String", ["value"] = "0123456789abcdef0123456789abcdef" } } },
             }),
+        });
+        // Models API lists: 25 versions in East US (written with a space, as some tools do), nothing elsewhere.
+        folder.Write("arm/models.json", new JsonObject
+        {
+            ["East US"] = new JsonArray(Enumerable.Range(1, ModelCount).Select(i => (JsonNode)new JsonObject
+            {
+                ["kind"] = "OpenAI",
+                ["skuName"] = "S0",
+                ["model"] = new JsonObject
+                {
+                    ["format"] = "OpenAI",
+                    ["name"] = "model-" + i.ToString("00", CultureInfo.InvariantCulture),
+                    ["version"] = "1",
+                    ["lifecycleStatus"] = "GenerallyAvailable",
+                },
+            }).ToArray()),
         });
         folder.Write("arm/listKeys.json", new JsonObject { [AccountId] = new JsonObject { ["key1"] = "0123456789abcdef0123456789abcdef", ["key2"] = "fedcba9876543210fedcba9876543210" } });
         folder.Write("arm/appSettings.json", new JsonObject { [SiteId] = new JsonObject { ["properties"] = new JsonObject { ["AZURE_OPENAI_KEY"] = "0123456789abcdef0123456789abcdef" } } });

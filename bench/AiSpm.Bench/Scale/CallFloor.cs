@@ -8,7 +8,9 @@ namespace AiSpm.Bench.Scale;
 /// from what a collector spent): subscription list pages; Resource Graph pages, Σ over batches of at most 300
 /// subscriptions (in listed order) of ceil(rows / 1,000) with at least one query per batch; one ARM list (paged) per
 /// child collection Resource Graph does not index, only on parents whose kind can hold that child; one
-/// diagnostic-settings list per top-level AI resource. With throttles on it also gives the least wall time the
+/// diagnostic-settings list per top-level AI resource; one Models API list (paged) per (subscription, location) whose
+/// Cognitive Services accounts hold at least one deployment of model format OpenAI, an empty one included (pages from
+/// <c>arm/models.json</c> when the fixture has one). With throttles on it also gives the least wall time the
 /// throttle models allow for those calls.
 /// </summary>
 internal sealed record CallFloor(
@@ -20,7 +22,8 @@ internal sealed record CallFloor(
     int ResourceGraphQueries,
     int ChildListCalls,
     int DiagnosticSettingsCalls,
-    int MaxArmReadsInOneSubscription)
+    int MaxArmReadsInOneSubscription,
+    int ModelListCalls = 0)
 {
     public const int SubscriptionsPerBatch = 300;
     public const int ResourceGraphPageSize = 1000;
@@ -31,7 +34,7 @@ internal sealed record CallFloor(
         AiResourceTypes.CognitiveServicesAccount, AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.SearchService, AiResourceTypes.BotService,
     ];
 
-    public int ArmCalls => SubscriptionListPages + ChildListCalls + DiagnosticSettingsCalls;
+    public int ArmCalls => SubscriptionListPages + ChildListCalls + DiagnosticSettingsCalls + ModelListCalls;
 
     public int Total => ResourceGraphQueries + ArmCalls;
 
@@ -48,7 +51,7 @@ internal sealed record CallFloor(
         return Math.Max(graph, arm);
     }
 
-    /// <summary>Reads <c>arm/subscriptions.json</c> and <c>arm/resources/*.json</c> of a fixture folder, one file at a time.</summary>
+    /// <summary>Reads <c>arm/subscriptions.json</c>, <c>arm/resources/*.json</c> and <c>arm/models.json</c> (if any) of a fixture folder, one file at a time.</summary>
     public static CallFloor Compute(string fixtureFolder, int armPageSize)
     {
         var subscriptions = new List<string>();
@@ -61,7 +64,8 @@ internal sealed record CallFloor(
         }
 
         // Top-level AI resources (id → kind), children per (parent id, child type).
-        var topLevel = new Dictionary<string, (string Type, string? Kind, string Subscription)>(StringComparer.OrdinalIgnoreCase);
+        var topLevel = new Dictionary<string, (string Type, string? Kind, string Subscription, string? Location)>(StringComparer.OrdinalIgnoreCase);
+        var withOpenAiDeployments = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var children = new Dictionary<(string Parent, string Type), int>();
         var childResources = 0;
         foreach (var file in Directory.GetFiles(Path.Combine(fixtureFolder, "arm", "resources"), "*.json").Order(StringComparer.Ordinal))
@@ -74,12 +78,20 @@ internal sealed record CallFloor(
                 if (TopLevelTypes.Contains(type))
                 {
                     var kind = item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-                    topLevel[id] = (type, kind, SubscriptionOf(id));
+                    var location = item.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
+                    topLevel[id] = (type, kind, SubscriptionOf(id), location);
                 }
                 else if (ParentOf(id) is { } parent && ChildTypes.Any(c => c.ChildType == type))
                 {
                     children[(parent, type)] = children.GetValueOrDefault((parent, type)) + 1;
                     childResources++;
+                    if (type == AiResourceTypes.ModelDeployment
+                        && item.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+                        && p.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object
+                        && m.TryGetProperty("format", out var f) && string.Equals(f.GetString(), "OpenAI", StringComparison.OrdinalIgnoreCase))
+                    {
+                        withOpenAiDeployments.Add(parent);
+                    }
                 }
             }
         }
@@ -103,6 +115,23 @@ internal sealed record CallFloor(
             armPerSubscription[resource.Subscription] = armPerSubscription.GetValueOrDefault(resource.Subscription) + calls;
         }
 
+        // Models API: one list per (subscription, location) holding an account with OpenAI deployments, paged.
+        var modelsPerLocation = ModelsPerLocation(fixtureFolder);
+        var modelPairs = withOpenAiDeployments
+            .Where(topLevel.ContainsKey)
+            .Select(id => topLevel[id])
+            .Where(a => a.Location is not null)
+            .Select(a => (Subscription: a.Subscription.ToLowerInvariant(), Location: NormaliseLocation(a.Location!)))
+            .Distinct()
+            .ToList();
+        var modelCalls = 0;
+        foreach (var (subscription, location) in modelPairs)
+        {
+            var calls = Pages(modelsPerLocation.GetValueOrDefault(location), armPageSize);
+            modelCalls += calls;
+            armPerSubscription[subscription] = armPerSubscription.GetValueOrDefault(subscription) + calls; // keys compare ignoring case
+        }
+
         return new CallFloor(
             subscriptions.Count,
             topLevel.Count,
@@ -112,8 +141,31 @@ internal sealed record CallFloor(
             graphQueries,
             childCalls,
             topLevel.Count,
-            armPerSubscription.Values.DefaultIfEmpty(0).Max());
+            armPerSubscription.Values.DefaultIfEmpty(0).Max(),
+            modelCalls);
     }
+
+    /// <summary>Items per location (normalised) in <c>arm/models.json</c>; empty when the fixture has none.</summary>
+    private static Dictionary<string, int> ModelsPerLocation(string fixtureFolder)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var file = Path.Combine(fixtureFolder, "arm", "models.json");
+        if (!File.Exists(file))
+        {
+            return result;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+        foreach (var location in document.RootElement.EnumerateObject())
+        {
+            var key = NormaliseLocation(location.Name);
+            result[key] = result.GetValueOrDefault(key) + location.Value.GetArrayLength();
+        }
+
+        return result;
+    }
+
+    private static string NormaliseLocation(string location) => location.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>Child collections per parent type, and the parent kinds that can hold them.</summary>
     private static readonly (string ParentType, string ChildType, Func<string?, bool> ForKind)[] ChildTypes =

@@ -56,12 +56,12 @@ internal static class ScaleReport
         sb.AppendLine();
         sb.AppendLine("Computed from the fixture files, not from any collector's counts. ARM lists page at the emulator's 100 items.");
         sb.AppendLine();
-        sb.AppendLine("| preset | subscriptions | top-level AI resources | AI child resources | subscription pages | Resource Graph queries (batches) | child-collection lists | diagnostic-settings lists | **floor** | throttle-implied least time |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| preset | subscriptions | top-level AI resources | AI child resources | subscription pages | Resource Graph queries (batches) | child-collection lists | diagnostic-settings lists | Models API lists | **floor** | throttle-implied least time |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var f = r.Floor.Calls;
-            Line($"| {r.Label} | {f.Subscriptions:N0} | {f.TopLevelAiResources:N0} | {f.ChildResources:N0} | {f.SubscriptionListPages:N0} | {f.ResourceGraphQueries:N0} ({f.ResourceGraphBatches}) | {f.ChildListCalls:N0} | {f.DiagnosticSettingsCalls:N0} | **{f.Total:N0}** | {r.Floor.ThrottleImpliedSeconds:F0} s |");
+            Line($"| {r.Label} | {f.Subscriptions:N0} | {f.TopLevelAiResources:N0} | {f.ChildResources:N0} | {f.SubscriptionListPages:N0} | {f.ResourceGraphQueries:N0} ({f.ResourceGraphBatches}) | {f.ChildListCalls:N0} | {f.DiagnosticSettingsCalls:N0} | {f.ModelListCalls:N0} | **{f.Total:N0}** | {r.Floor.ThrottleImpliedSeconds:F0} s |");
         }
 
         sb.AppendLine();

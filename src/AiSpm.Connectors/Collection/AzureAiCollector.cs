@@ -9,8 +9,9 @@ namespace AiSpm.Connectors.Collection;
 /// <summary>
 /// Collects the Azure AI inventory: one Resource Graph query per batch of subscriptions (paged 1,000 rows at a
 /// time), then, per AI resource, the ARM reads Resource Graph cannot answer (child collections it does not index,
-/// diagnostic settings), bounded in parallelism and budget. A failing batch or read becomes a
-/// <see cref="CollectionError"/>; the collection goes on.
+/// diagnostic settings), bounded in parallelism and budget; then one Models API list per (subscription, location)
+/// holding an account with OpenAI-format deployments, so the retirement rules read live model lifecycle. A failing
+/// batch or read becomes a <see cref="CollectionError"/>; the collection goes on.
 /// </summary>
 public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorOptions? options = null)
 {
@@ -114,6 +115,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             builder.Add(item, "arm");
         }
 
+        await ListModelsAsync([.. rows, .. extra], builder, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
         return new AzureAiCollection(builder.Build(), errors.ToList(), connection.Calls.Snapshot(), rows.Count);
     }
 
@@ -140,6 +142,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         var rows = new List<JsonElement> { resource };
         var builder = new AiInventoryBuilder(diagnosticSettingsCollected: _options.CollectDiagnosticSettings);
         builder.Add(resource, "arm");
+        var listed = new List<JsonElement>();
         foreach (var read in PlanReads(rows, []))
         {
             try
@@ -147,6 +150,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                 await foreach (var item in _arm.ListAsync(read.Path, read.ApiVersion, cancellationToken).ConfigureAwait(false))
                 {
                     builder.Add(item, "arm");
+                    listed.Add(item);
                 }
             }
             catch (Exception ex) when (ex is RequestFailedException or JsonException)
@@ -159,7 +163,110 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             }
         }
 
+        await ListModelsAsync([.. rows, .. listed], builder, errors, () => true, cancellationToken).ConfigureAwait(false);
         return new AzureAiCollection(builder.Build(), errors.ToList(), connection.Calls.Snapshot(), 0);
+    }
+
+    /// <summary>
+    /// The (subscription, location) pairs to list models for: the locations of the Cognitive Services accounts among
+    /// <paramref name="objects"/> that hold at least one deployment of model format <c>OpenAI</c>, each pair once
+    /// (locations compared normalised), in first-seen order.
+    /// </summary>
+    public static IReadOnlyList<(string SubscriptionId, string Location)> ModelListPairs(IEnumerable<JsonElement> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var accounts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var withOpenAi = new List<string>();
+        foreach (var item in objects)
+        {
+            if (!item.TryGetProperty("id", out var idElement) || idElement.GetString() is not { } id
+                || !item.TryGetProperty("type", out var typeElement) || typeElement.GetString()?.ToLowerInvariant() is not { } type)
+            {
+                continue;
+            }
+
+            if (type == AiResourceTypes.CognitiveServicesAccount && item.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.String && location.GetString() is { Length: > 0 } value)
+            {
+                accounts[id] = value;
+            }
+            else if (type == AiResourceTypes.ModelDeployment
+                && item.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object
+                && model.TryGetProperty("format", out var format) && string.Equals(format.GetString(), "OpenAI", StringComparison.OrdinalIgnoreCase)
+                && ArmId.ParentOf(id, type) is { } parent)
+            {
+                withOpenAi.Add(parent);
+            }
+        }
+
+        var pairs = new List<(string, string)>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var account in withOpenAi)
+        {
+            if (accounts.TryGetValue(account, out var location))
+            {
+                var pair = (ArmId.SubscriptionOf(account), ModelLifecycleIndex.NormaliseLocation(location));
+                if (seen.Add((pair.Item1.ToLowerInvariant(), pair.Item2)))
+                {
+                    pairs.Add(pair);
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// Lists the Models API once per pair (following nextLink), bounded like the other ARM reads, into the
+    /// inventory's model lifecycle. A refused or failed list is a <see cref="CollectionError"/> and leaves its
+    /// location unread, so the rules fall back to the catalogue there.
+    /// </summary>
+    private async Task ListModelsAsync(IReadOnlyList<JsonElement> objects, AiInventoryBuilder builder, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
+    {
+        var pairs = ModelListPairs(objects);
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        var time = _options.Time ?? TimeProvider.System;
+        var lists = new ConcurrentBag<(string Location, DateTimeOffset ReadAt, List<JsonElement> Items)>();
+        await Parallel.ForEachAsync(
+            pairs,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
+            async (pair, ct) =>
+            {
+                var scope = $"/subscriptions/{pair.SubscriptionId}/locations/{pair.Location}";
+                if (!takeBudget())
+                {
+                    errors.Add(new CollectionError(scope, "arm:models", 0, "ARM read budget exhausted; model lifecycle left to the catalogue."));
+                    return;
+                }
+
+                var items = new List<JsonElement>();
+                try
+                {
+                    await foreach (var item in _arm.ListAsync($"/subscriptions/{pair.SubscriptionId}/providers/Microsoft.CognitiveServices/locations/{pair.Location}/models", AzureAiQueries.ModelsApiVersion, ct).ConfigureAwait(false))
+                    {
+                        items.Add(item);
+                    }
+
+                    lists.Add((pair.Location, time.GetUtcNow(), items));
+                }
+                catch (Exception ex) when (ex is RequestFailedException or JsonException)
+                {
+                    errors.Add(new CollectionError(scope, "arm:models", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
+                }
+            }).ConfigureAwait(false);
+
+        foreach (var (location, readAt, items) in lists)
+        {
+            builder.Models.LocationRead(location, readAt);
+            foreach (var item in items)
+            {
+                builder.Models.Add(location, item);
+            }
+        }
     }
 
     /// <summary>The id of the top-level resource an id is or belongs to (<c>…/accounts/a/deployments/d</c> → <c>…/accounts/a</c>), or null.</summary>

@@ -14,4 +14,17 @@ public sealed class AzureAiCollectorOptions
 
     /// <summary>Read diagnostic settings (one ARM call per top-level AI resource).</summary>
     public bool CollectDiagnosticSettings { get; set; } = true;
+
+    /// <summary>The clock that stamps when a location's Models API list was read; the system clock when null.</summary>
+    public TimeProvider? Time { get; set; }
+
+    /// <summary>These options (or the defaults) with <see cref="Time"/> set to <paramref name="time"/> where it is not set.</summary>
+    public static AzureAiCollectorOptions WithClock(AzureAiCollectorOptions? options, TimeProvider time) => new()
+    {
+        SubscriptionsPerQuery = options?.SubscriptionsPerQuery ?? 300,
+        MaxParallelArmReads = options?.MaxParallelArmReads ?? 16,
+        MaxArmReads = options?.MaxArmReads ?? 50_000,
+        CollectDiagnosticSettings = options?.CollectDiagnosticSettings ?? true,
+        Time = options?.Time ?? time,
+    };
 }

@@ -41,4 +41,7 @@ internal static class AzureAiQueries
     public const string DiagnosticSettingsApiVersion = "2021-05-01-preview";
 
     public const string SubscriptionsApiVersion = "2022-12-01";
+
+    /// <summary>The api-version of the Cognitive Services Models API (<c>locations/{location}/models</c>).</summary>
+    public const string ModelsApiVersion = "2024-10-01";
 }

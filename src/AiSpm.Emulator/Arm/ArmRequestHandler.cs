@@ -9,7 +9,7 @@ namespace AiSpm.Emulator.Arm;
 /// collection path (type per subscription or resource group, child collections, extension resources such as diagnosticSettings,
 /// deployment history), the generic resources list with <c>$filter</c>, provider registrations, and the POST actions
 /// <c>listKeys</c>, <c>listAdminKeys</c>, <c>regenerateKey</c>, <c>regenerateAdminKey/{primary|secondary}</c> (Search) and
-/// <c>config/appsettings/list</c>. Lists page with <c>nextLink</c>.
+/// <c>config/appsettings/list</c>, and the Cognitive Services Models API per location. Lists page with <c>nextLink</c>.
 /// </summary>
 internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore store, ArmKeyStore keys, int pageSize)
 {
@@ -109,6 +109,9 @@ internal sealed class ArmRequestHandler(TenantFixture fixture, ArmResourceStore 
                 });
             case 4 when Is(segments[0], "subscriptions") && Is(segments[2], "providers"):
                 return Provider(segments[3], segments[1]);
+            case 7 when Is(segments[0], "subscriptions") && Is(segments[2], "providers") && Is(segments[3], "Microsoft.CognitiveServices") && Is(segments[4], "locations") && Is(segments[6], "models"):
+                // Models - List: the location's model versions from arm/models.json; a location with none lists nothing.
+                return EmulatorResponse.Ok(ArmPaging.Page(request, fixture.Models.GetValueOrDefault(segments[5].Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant()) ?? [], pageSize));
             case 5 when Is(segments[0], "subscriptions") && Is(segments[2], "resourceGroups") && Is(segments[4], "resources"):
                 return store.Exists($"/subscriptions/{segments[1]}/resourceGroups/{segments[3]}")
                     ? GenericList(request, segments[1], segments[3])

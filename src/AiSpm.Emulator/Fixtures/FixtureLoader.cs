@@ -38,9 +38,48 @@ public static class FixtureLoader
             ArmResources = resources,
             ListKeys = context.ReadObjectMap("arm/listKeys.json"),
             AppSettings = context.ReadObjectMap("arm/appSettings.json"),
+            Models = LoadModels(context),
             GraphDocuments = LoadGraph(context),
             VaultSecrets = LoadVaults(context),
         };
+    }
+
+    /// <summary><c>arm/models.json</c>: {"&lt;location&gt;": [ &lt;Models API list items&gt; ]}, each item an object with a <c>model</c> object.</summary>
+    private static Dictionary<string, IReadOnlyList<JsonObject>> LoadModels(LoadContext context)
+    {
+        const string file = "arm/models.json";
+        var result = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
+        switch (context.ReadOptional(file))
+        {
+            case null:
+                return result;
+            case JsonObject locations:
+                foreach (var (location, node) in locations)
+                {
+                    if (node is not JsonArray array)
+                    {
+                        throw new FixtureException(file, $"$['{location}']", "expected an array of Models API items.");
+                    }
+
+                    var items = new List<JsonObject>(array.Count);
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (array[i] is not JsonObject item || item["model"] is not JsonObject)
+                        {
+                            throw new FixtureException(file, $"$['{location}'][{i}]", "expected an object with a 'model' object.");
+                        }
+
+                        items.Add(item);
+                    }
+
+                    var key = location.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                    result[key] = result.TryGetValue(key, out var earlier) ? [.. earlier, .. items] : items;
+                }
+
+                return result;
+            default:
+                throw new FixtureException(file, "$", "expected an object keyed by location.");
+        }
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, JsonNode>> LoadGraph(LoadContext context)

@@ -29,6 +29,12 @@ public sealed class TenantFixture
     /// <summary>App settings per site resource id (<c>{"properties": {...}}</c>).</summary>
     public IReadOnlyDictionary<string, JsonObject> AppSettings { get; init; } = new Dictionary<string, JsonObject>();
 
+    /// <summary>
+    /// Cognitive Services Models API items per location (normalised: lower case, no spaces), each as the list returns it in
+    /// <c>value</c> (<c>{"kind","skuName","model":{…}}</c>); a location without an entry lists nothing.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Models { get; init; } = new Dictionary<string, IReadOnlyList<JsonObject>>();
+
     /// <summary>Microsoft Graph documents per version ("v1.0", "beta") and relative path without ".json" (e.g. "servicePrincipals").</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonNode>> GraphDocuments { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, JsonNode>>();

@@ -75,6 +75,27 @@ internal static class SnapshotCommand
                     await File.WriteAllTextAsync(Path.Combine(folder, "arm", "resources", group.Key + ".json"), JsonSerializer.Serialize(new { value = objects }, options), ct).ConfigureAwait(false);
                 }
 
+                // The Models API lists the scan read, per location, in the list's own item shape (the fields the rules use).
+                var models = collection.Inventory.Models;
+                if (models.LocationsRead.Count > 0)
+                {
+                    var byLocation = models.LocationsRead.Keys.Order(StringComparer.Ordinal).ToDictionary(
+                        location => location,
+                        location => models.Entries.Where(e => e.Location == location).OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Version, StringComparer.Ordinal).Select(e => new
+                        {
+                            model = new
+                            {
+                                format = e.Format,
+                                name = e.Name,
+                                version = e.Version,
+                                lifecycleStatus = e.LifecycleStatus,
+                                deprecation = e.InferenceDeprecation is { } inference ? new { inference } : null,
+                                skus = e.Skus.Select(k => new { name = k.Name, deprecationDate = k.DeprecationDate }),
+                            },
+                        }).ToList());
+                    await File.WriteAllTextAsync(Path.Combine(folder, "arm", "models.json"), JsonSerializer.Serialize(byLocation, options), ct).ConfigureAwait(false);
+                }
+
                 cli.Console.MarkupLineInterpolated($"Captured {collection.Inventory.Resources.Count} AI resources in {wanted.Length} subscriptions into {folder} ({collection.Calls.Values.Sum()} read-only calls, {collection.Errors.Count} gaps).");
                 foreach (var error in collection.Errors)
                 {

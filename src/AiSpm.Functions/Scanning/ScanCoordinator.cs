@@ -74,7 +74,7 @@ public sealed class ScanCoordinator(
             throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
         }
 
-        var collector = new AzureAiCollector(arm, collectorOptions);
+        var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
         var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
         AzureAiCollection collection;

@@ -15,7 +15,7 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
     public async Task<ScanReport> ScanAsync(string scanId, IReadOnlyList<string>? subscriptions = null, AzureAiCollectorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var collector = new AzureAiCollector(arm, options);
+        var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(options, _time));
         var scope = subscriptions is { Count: > 0 } ? subscriptions : await collector.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var azure = collector.CollectAsync(scope, cancellationToken);
         var directory = graph is null ? Task.FromResult<Connectors.Graph.DirectoryCollection?>(null) : CollectDirectoryAsync(graph, cancellationToken);

@@ -75,10 +75,74 @@ public sealed class AzureAiCollectorTests
             + accounts.Count(a => a.Kind is "OpenAI" or "AIServices") /* raiPolicies */
             + accounts.Count(a => a.Kind == "AIServices") /* projects */
             + (2 * workspaces) /* computes, onlineEndpoints */;
+        var modelLists = ModelListPairs(collection.Inventory).Count;
+        Assert.Equal(5, modelLists); // prod: eastus, eastus2, swedencentral; dev: westeurope; sandbox: eastus
         Assert.Equal(1, collection.Calls[ApiCallKinds.ResourceGraph]);
-        Assert.Equal(1 + childLists + topLevel, collection.Calls[ApiCallKinds.ArmRead]);
+        Assert.Equal(1 + childLists + topLevel + modelLists, collection.Calls[ApiCallKinds.ArmRead]);
         Assert.All(collection.Inventory.Resources.Where(r => r.ParentId is null), r => Assert.NotNull(r.DiagnosticSettings));
         Assert.Contains(accounts, a => a.DiagnosticSettings!.Any(d => d.CapturesAuditLogs));
+    }
+
+    /// <summary>(subscription, location) of every account holding a deployment of model format OpenAI.</summary>
+    private static HashSet<(string, string)> ModelListPairs(AiInventory inventory) => inventory.OfFamily(AiResourceFamily.ModelDeployment)
+        .Where(d => d.PropertyString("model.format") == "OpenAI")
+        .Select(d => inventory.Get(d.ParentId!)!)
+        .Select(a => (a.SubscriptionId.ToLowerInvariant(), a.Location!.ToLowerInvariant()))
+        .ToHashSet();
+
+    [Fact]
+    public async Task Lists_the_models_api_once_per_subscription_and_location_with_openai_deployments()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant(), ArmPageSize = 3 });
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero));
+        var collector = new AzureAiCollector(Connect(emulator), new AzureAiCollectorOptions { CollectDiagnosticSettings = false, Time = time });
+
+        var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
+
+        var models = collection.Inventory.Models;
+        var modelsFixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(DemoTenant(), "arm", "models.json"))).RootElement;
+        // One list per pair, each paged by 3: eastus twice (prod and sandbox), the others once.
+        var expectedCalls = ModelListPairs(collection.Inventory).Sum(p => Math.Max(1, (modelsFixture.GetProperty(p.Item2).GetArrayLength() + 2) / 3));
+        Assert.Empty(collection.Errors);
+        Assert.Equal(expectedCalls, emulator.Stats.CountOf("ARM GET /subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{name}/models"));
+        Assert.Equal(["eastus", "eastus2", "swedencentral", "westeurope"], models.LocationsRead.Keys.Order(StringComparer.Ordinal));
+        Assert.All(models.LocationsRead.Values, at => Assert.Equal(time.GetUtcNow(), at));
+        var o3 = models.Find("westeurope", "OpenAI", "o3-mini", "2025-01-31");
+        Assert.NotNull(o3);
+        Assert.Equal("Deprecating", o3.LifecycleStatus);
+        Assert.Equal(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero), o3.InferenceDeprecation);
+        Assert.Equal(new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero), models.Find("swedencentral", "OpenAI", "gpt-4o", "2024-08-06")!.Sku("Standard")!.DeprecationDate);
+    }
+
+    [Fact]
+    public async Task A_refused_models_list_is_a_coverage_record_and_leaves_its_location_to_the_catalogue()
+    {
+        var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
+        options.Faults.Add(new FaultRule { Service = EmulatorService.Arm, PathContains = "/locations/westeurope/models", Kind = FaultKind.Forbidden });
+        await using var emulator = await EmulatorServer.StartAsync(options);
+        var collector = new AzureAiCollector(Connect(emulator), new AzureAiCollectorOptions { CollectDiagnosticSettings = false });
+
+        var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
+
+        var error = Assert.Single(collection.Errors);
+        Assert.Equal(403, error.Status);
+        Assert.Equal("arm:models", error.Operation);
+        Assert.Equal("/subscriptions/6f1c0a00-0000-4000-8000-000000000002/locations/westeurope", error.Scope);
+        Assert.Null(collection.Inventory.Models.ReadAt("westeurope"));
+        Assert.NotNull(collection.Inventory.Models.ReadAt("eastus"));
+        Assert.Contains(collection.Inventory.OfFamily(AiResourceFamily.ModelDeployment), d => d.Name == "o3-mini");
+    }
+
+    [Fact]
+    public async Task Collecting_one_deployment_lists_its_accounts_location_once()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
+        var collector = new AzureAiCollector(Connect(emulator), new AzureAiCollectorOptions { CollectDiagnosticSettings = false });
+
+        var collection = await collector.CollectResourceAsync("/subscriptions/6f1c0a00-0000-4000-8000-000000000002/resourceGroups/rg-ai-dev/providers/Microsoft.CognitiveServices/accounts/oai-contoso-dev/deployments/o3-mini");
+
+        Assert.Equal(1, emulator.Stats.CountOf("ARM GET /subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{name}/models"));
+        Assert.Equal(["westeurope"], collection.Inventory.Models.LocationsRead.Keys);
     }
 
     [Fact]
@@ -124,5 +188,10 @@ public sealed class AzureAiCollectorTests
         Assert.Equal(2, collection.Calls[ApiCallKinds.ResourceGraph]);
         Assert.Equal(1, collection.Calls[ApiCallKinds.Throttled]);
         Assert.NotEmpty(collection.Inventory.Resources);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -29,6 +29,7 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
             Assert.True(snapExit == ExitCodes.Success, snapError);
             Assert.True(replayExit == ExitCodes.Success, replayError);
             Assert.Equal(AzureFindings(original).Order(), AzureFindings(replay).Order());
+            Assert.True(File.Exists(Path.Combine(folder, "arm", "models.json")), "the Models API lists the scan read are captured, so the retirement rules replay alike");
             Assert.False(File.Exists(Path.Combine(folder, "arm", "listKeys.json")));
             Assert.False(File.Exists(Path.Combine(folder, "arm", "appSettings.json")));
             Assert.DoesNotContain("AISPM-3001", replay, StringComparison.Ordinal);

@@ -7,10 +7,13 @@ public sealed class AiInventory
     private readonly ILookup<string, AiResource> _byParent;
 
     /// <summary>Creates the inventory.</summary>
-    public AiInventory(IEnumerable<AiResource> resources)
+    /// <param name="resources">The AI resources.</param>
+    /// <param name="models">The live model lifecycle of the locations listed through the Models API, if any.</param>
+    public AiInventory(IEnumerable<AiResource> resources, ModelLifecycleIndex? models = null)
     {
         ArgumentNullException.ThrowIfNull(resources);
         Resources = resources.ToList();
+        Models = models ?? ModelLifecycleIndex.Empty;
         _byId = new Dictionary<string, AiResource>(StringComparer.OrdinalIgnoreCase);
         foreach (var resource in Resources)
         {
@@ -22,6 +25,9 @@ public sealed class AiInventory
 
     /// <summary>An empty inventory.</summary>
     public static AiInventory Empty { get; } = new([]);
+
+    /// <summary>The live model lifecycle (Models API) of the locations the collection listed; empty when none was read.</summary>
+    public ModelLifecycleIndex Models { get; }
 
     /// <summary>All resources.</summary>
     public IReadOnlyList<AiResource> Resources { get; }

@@ -70,6 +70,9 @@ public sealed class AiInventoryBuilder
         return this;
     }
 
+    /// <summary>The live model lifecycle (Models API lists) the inventory will carry.</summary>
+    public ModelLifecycleIndexBuilder Models { get; } = new();
+
     /// <summary>Marks a resource whose diagnostic settings could not be read, so its logging posture is unknown.</summary>
     public AiInventoryBuilder DiagnosticsNotCollectedFor(string resourceId)
     {
@@ -78,7 +81,7 @@ public sealed class AiInventoryBuilder
     }
 
     /// <summary>Builds the inventory.</summary>
-    public AiInventory Build() => new(_resources.Select(r => Normalise(r.Element)));
+    public AiInventory Build() => new(_resources.Select(r => Normalise(r.Element)), Models.Build());
 
     private void AddDiagnosticSetting(JsonElement setting, string id)
     {

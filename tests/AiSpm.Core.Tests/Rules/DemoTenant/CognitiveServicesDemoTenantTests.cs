@@ -49,12 +49,17 @@ public sealed class CognitiveServicesDemoTenantTests
         ("AISPM-1106", "o3-mini"),
         ("AISPM-1106", "gpt-4o-mini-fast"),
 
-        // Rows 10, 12, 74: retired versions. gpt-4o-campaigns (gpt-4o 2024-08-06, Standard) is not a planted row:
-        // Microsoft retired that version on the Standard SKU on 2026-03-31, before the reference instant.
+        // Rows 10, 12, 74: retired versions (the Models API lists them Deprecated). gpt-4o-campaigns (gpt-4o 2024-08-06,
+        // Standard) is not a planted row: the Models API gives the Standard SKU a deprecationDate of 2026-03-31, before
+        // the reference instant.
         ("AISPM-1150", "chat-legacy"),
         ("AISPM-1150", "gpt4-classic"),
         ("AISPM-1150", "gpt35-0301"),
         ("AISPM-1150", "gpt-4o-campaigns"),
+
+        // Row 120: o3-mini 2025-01-31 retires on 2027-02-01 per the Models API (arm/models.json, westeurope), 71 days after
+        // the reference instant; the catalogue's passed schedule (2026-08-02) alone would have left it unknown.
+        ("AISPM-1151", "o3-mini"),
 
         // Rows 11, 42, 74: NoAutoUpgrade.
         ("AISPM-1152", "chat-legacy"),
@@ -133,6 +138,15 @@ public sealed class CognitiveServicesDemoTenantTests
         {
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             builder.AddDocument(document.RootElement, Path.GetFileName(file));
+        }
+
+        // The Models API lists of the demo's locations (arm/models.json: location → list items), read at the reference instant.
+        using (var models = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "..", "models.json"))))
+        {
+            foreach (var location in models.RootElement.EnumerateObject())
+            {
+                builder.Models.LocationRead(location.Name, RuleFixtures.EvaluatedAt).AddList(location.Name, location.Value);
+            }
         }
 
         return new PostureSnapshot { Azure = builder.Build(), EvaluatedAt = RuleFixtures.EvaluatedAt };

@@ -45,11 +45,31 @@ public sealed class DeploymentRetiredModelVersion : AiResourceRule
             return RuleCheck.NotApplicable($"Model format '{resource.PropertyString("model.format")}' is not covered by the Azure OpenAI retirement catalogue.");
         }
 
+        var live = LiveModelLifecycle.For(resource, snapshot);
+        if (live.Entry is { } listed)
+        {
+            var liveEvidence = live.Evidence(resource);
+            if (listed.IsDeprecated)
+            {
+                var on = live.RetiresAt is { } at ? $" on {LiveModelLifecycle.Date(at)}" : string.Empty;
+                return RuleCheck.Fail($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, retired{on} per the Models API ({live.Location}: lifecycleStatus Deprecated): calls to it fail.", liveEvidence);
+            }
+
+            if (live.RetiresAt is { } retiresAt && retiresAt <= snapshot.EvaluatedAt)
+            {
+                return RuleCheck.Fail($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, retired on {LiveModelLifecycle.Date(retiresAt)} per the Models API ({live.Location}, {live.DateField}): calls to it fail or it was silently replaced.", liveEvidence);
+            }
+
+            return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, which the Models API ({live.Location}) does not list as retired.", liveEvidence);
+        }
+
         var evidence = new Dictionary<string, string>
         {
             ["model"] = ResourceFacts.Model(resource),
             ["sku"] = resource.SkuName ?? "(not reported)",
             ["catalogueVersion"] = ModelRetirementCatalog.Version,
+            ["source"] = "catalogue " + ModelRetirementCatalog.Version,
+            ["liveData"] = live.FallbackReason,
         };
         var entry = ModelRetirementCatalog.Find(model, resource.PropertyString("model.version"), resource.SkuName);
         if (entry is null || entry.RetiresAt > snapshot.EvaluatedAt)
@@ -61,10 +81,10 @@ public sealed class DeploymentRetiredModelVersion : AiResourceRule
         evidence["retirement"] = Date(entry.RetiresOn);
         evidence["status"] = entry.Status.ToString();
         evidence["replacement"] = entry.Replacement ?? "(none named)";
-        evidence["source"] = entry.Source;
+        evidence["publishedIn"] = entry.Source;
         return entry.Status == RetirementStatus.Retired
             ? RuleCheck.Fail($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, retired on {Date(entry.RetiresOn)}: calls to it fail or it was silently replaced.", evidence)
-            : RuleCheck.Unknown($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, whose scheduled retirement ({Date(entry.RetiresOn)}, catalogue {ModelRetirementCatalog.Version}) has passed but is not confirmed; check the Models API.");
+            : RuleCheck.Unknown($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, whose scheduled retirement ({Date(entry.RetiresOn)}, catalogue {ModelRetirementCatalog.Version}) has passed but is not confirmed, and the live data cannot settle it ({live.FallbackReason}).");
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

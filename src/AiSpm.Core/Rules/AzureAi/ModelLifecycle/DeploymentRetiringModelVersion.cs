@@ -47,6 +47,32 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
             return RuleCheck.NotApplicable($"Model format '{resource.PropertyString("model.format")}' is not covered by the Azure OpenAI retirement catalogue.");
         }
 
+        var live = LiveModelLifecycle.For(resource, snapshot);
+        if (live.Entry is { } listed)
+        {
+            if (listed.IsDeprecated || live.RetiresAt <= snapshot.EvaluatedAt)
+            {
+                return RuleCheck.NotApplicable($"The Models API ({live.Location}) lists {ResourceFacts.Model(resource)} as retired (see AISPM-1150).");
+            }
+
+            var liveEvidence = live.Evidence(resource);
+            if (live.RetiresAt is not { } retiresAt)
+            {
+                return string.Equals(listed.LifecycleStatus, "Deprecating", StringComparison.OrdinalIgnoreCase)
+                    ? RuleCheck.Unknown($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, which the Models API ({live.Location}) marks Deprecating without a retirement date.")
+                    : RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, for which the Models API ({live.Location}) lists no retirement date.", liveEvidence);
+            }
+
+            if (retiresAt > snapshot.EvaluatedAt + Horizon)
+            {
+                return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, with no retirement in the next {Horizon.Days} days per the Models API ({live.Location}).", liveEvidence);
+            }
+
+            var daysLeft = (int)Math.Ceiling((retiresAt - snapshot.EvaluatedAt).TotalDays);
+            liveEvidence["daysLeft"] = ResourceFacts.Text(daysLeft);
+            return RuleCheck.Fail($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, which retires in {daysLeft} day(s) on {liveEvidence["retirement"]} per the Models API ({live.Location}, {live.DateField}): test and move to a newer version.", liveEvidence);
+        }
+
         var entry = ModelRetirementCatalog.Find(model, resource.PropertyString("model.version"), resource.SkuName);
         if (entry is not null && entry.RetiresAt <= snapshot.EvaluatedAt)
         {
@@ -59,6 +85,8 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
             ["sku"] = resource.SkuName ?? "(not reported)",
             ["retirement"] = entry is null ? "(none recorded)" : entry.RetiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["catalogueVersion"] = ModelRetirementCatalog.Version,
+            ["source"] = "catalogue " + ModelRetirementCatalog.Version,
+            ["liveData"] = live.FallbackReason,
         };
         if (entry is null || entry.RetiresAt > snapshot.EvaluatedAt + Horizon)
         {
@@ -68,7 +96,7 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
         var days = (int)Math.Ceiling((entry.RetiresAt - snapshot.EvaluatedAt).TotalDays);
         evidence["daysLeft"] = ResourceFacts.Text(days);
         evidence["replacement"] = entry.Replacement ?? "(none named)";
-        evidence["source"] = entry.Source;
+        evidence["publishedIn"] = entry.Source;
         return RuleCheck.Fail($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, which retires in {days} day(s) on {evidence["retirement"]}: test and move to a newer version.", evidence);
     }
 }

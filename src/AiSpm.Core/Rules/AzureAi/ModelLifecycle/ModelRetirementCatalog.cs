@@ -33,9 +33,9 @@ public sealed record ModelRetirement(string Model, string? Version, IReadOnlyLis
 /// <summary>
 /// Azure OpenAI model versions with a published retirement, as Microsoft documented them on the date in
 /// <see cref="Version"/>. The one place retirement dates live: update it (and <see cref="Version"/>) when Microsoft
-/// publishes new dates; the live source is the Models API
-/// (<c>GET /subscriptions/{id}/providers/Microsoft.CognitiveServices/locations/{region}/models</c>,
-/// <c>deprecation.inference</c>). Dates given only as "no earlier than" are not recorded.
+/// publishes new dates. AISPM-1150 and AISPM-1151 prefer the live Models API lifecycle the collector reads
+/// (<see cref="Inventory.AzureAi.ModelLifecycleIndex"/>) and use this table only where that does not list a version.
+/// Dates given only as "no earlier than" are not recorded.
 /// </summary>
 public static class ModelRetirementCatalog
 {
