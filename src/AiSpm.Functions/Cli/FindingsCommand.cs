@@ -18,9 +18,10 @@ internal static class FindingsCommand
         var status = new Option<string?>("--status") { Description = "open or resolved." };
         var rule = new Option<string?>("--rule") { Description = "A rule id, e.g. AISPM-1001." };
         var subscription = new Option<string?>("--subscription") { Description = "A subscription id." };
+        var resolvedSince = new Option<string?>("--resolved-since") { Description = "Only findings resolved since this ISO 8601 date or time (e.g. 2026-11-21)." };
         var json = new Option<bool>("--json") { Description = "Print JSON lines instead of a table." };
         var prefix = new Option<string?>("--table-prefix") { Description = "Table prefix of the installation; default: the AzureWebJobsStorage__tablePrefix setting." };
-        var command = new Command("findings", "List stored findings (filters as in GET /api/findings).") { connection, severity, status, rule, subscription, json, prefix };
+        var command = new Command("findings", "List stored findings (filters as in GET /api/findings).") { connection, severity, status, rule, subscription, resolvedSince, json, prefix };
         command.SetAction(async (p, ct) =>
         {
             var cli = CliContext.From(p);
@@ -28,7 +29,7 @@ internal static class FindingsCommand
             try
             {
                 var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["pageSize"] = "1000" };
-                foreach (var (name, value) in new[] { ("severity", p.GetValue(severity)), ("status", p.GetValue(status)), ("rule", p.GetValue(rule)), ("subscription", p.GetValue(subscription)) })
+                foreach (var (name, value) in new[] { ("severity", p.GetValue(severity)), ("status", p.GetValue(status)), ("rule", p.GetValue(rule)), ("subscription", p.GetValue(subscription)), ("resolvedSince", p.GetValue(resolvedSince)) })
                 {
                     if (!string.IsNullOrWhiteSpace(value))
                     {
@@ -39,7 +40,7 @@ internal static class FindingsCommand
                 var parsed = FindingsQueryParser.Parse(query, out var problem);
                 if (parsed is null)
                 {
-                    await cli.Error.WriteLineAsync("aispm: " + problem!.Replace("'pageSize'", "page size", StringComparison.Ordinal)).ConfigureAwait(false);
+                    await cli.Error.WriteLineAsync("aispm: " + problem!.Replace("'pageSize'", "page size", StringComparison.Ordinal).Replace("'resolvedSince'", "--resolved-since", StringComparison.Ordinal)).ConfigureAwait(false);
                     return ExitCodes.ConfigurationError;
                 }
 
@@ -59,7 +60,7 @@ internal static class FindingsCommand
                             await p.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(new
                             {
                                 id = f.Finding.Key.Id, scope = f.Finding.Key.Scope, ruleId = f.Finding.Key.RuleId, resourceId = f.Finding.Key.ResourceId,
-                                severity = f.Finding.Severity.ToString(), status = f.Status.ToString(), f.Finding.Title, f.Finding.Detail, f.FirstSeen, f.LastSeen,
+                                severity = f.Finding.Severity.ToString(), status = f.Status.ToString(), f.Finding.Title, f.Finding.Detail, f.FirstSeen, f.LastSeen, f.ResolvedAt,
                             })).ConfigureAwait(false);
                         }
                         else

@@ -73,4 +73,32 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
         Assert.True(okExit == ExitCodes.Success, error);
         Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains(JsonDocument.Parse(line).RootElement.GetProperty("severity").GetString(), new[] { "High", "Critical" }));
     }
+
+    [Fact]
+    public async Task Findings_verb_lists_what_was_resolved_since_a_date()
+    {
+        await using var harness = await Scanning.ScanHarness.StartAsync(azurite);
+        await harness.Runtime.Coordinator.StartFullScanAsync("test");
+        await harness.Runtime.Worker.DrainAsync();
+        const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
+        await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny" } } });
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await harness.Runtime.Coordinator.StartResourceScanAsync("event", account);
+        await harness.Runtime.Worker.DrainAsync();
+        var prefix = harness.Runtime.Tables.Prefix;
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--resolved-since", before.ToString("O"), "--json");
+        var (futureExit, future, _) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--resolved-since", "2099-01-01", "--json");
+        var (badExit, _, badError) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--resolved-since", "last week");
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        var resolved = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(resolved, f => f.GetProperty("ruleId").GetString() == "AISPM-1001");
+        Assert.All(resolved, f => Assert.Equal("Resolved", f.GetProperty("status").GetString()));
+        Assert.Equal(ExitCodes.Success, futureExit);
+        Assert.Empty(future.Trim());
+        Assert.Equal(ExitCodes.ConfigurationError, badExit);
+        Assert.Contains("--resolved-since", badError, StringComparison.Ordinal);
+    }
 }
