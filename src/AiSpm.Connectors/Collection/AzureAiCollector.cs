@@ -283,7 +283,8 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         return "/" + string.Join('/', parts.Take(providers + 4));
     }
 
-    private static string TypeOf(string topLevelId)
+    /// <summary>The resource type of a top-level id (<see cref="TopLevelId"/>), lower case: <c>microsoft.web/sites</c>.</summary>
+    public static string TypeOf(string topLevelId)
     {
         var parts = topLevelId.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Core.Inventory.Credentials;
 using AiSpm.Core.Secrets;
@@ -34,15 +35,7 @@ public sealed class CredentialSourceCollector(ArmConnection connection, SecretFi
     {
         ArgumentNullException.ThrowIfNull(resourceId);
         var topLevel = AzureAiCollector.TopLevelId(resourceId);
-        if (topLevel is null)
-        {
-            return null;
-        }
-
-        var parts = topLevel.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
-        var type = $"{parts[providers + 1]}/{parts[providers + 2]}".ToLowerInvariant();
-        return SourceTypes.Contains(type, StringComparer.Ordinal) && parts.Length == providers + 4 ? topLevel : null;
+        return topLevel is not null && SourceTypes.Contains(AzureAiCollector.TypeOf(topLevel), StringComparer.Ordinal) ? topLevel : null;
     }
 
     /// <summary>
@@ -55,15 +48,14 @@ public sealed class CredentialSourceCollector(ArmConnection connection, SecretFi
     {
         var source = SourceOf(sourceId) ?? throw new ArgumentException($"'{sourceId}' is not a site, container app or deployment.", nameof(sourceId));
         var builder = new CredentialInventoryBuilder(fingerprinter);
-        var type = source.Split('/', StringSplitOptions.RemoveEmptyEntries)[^2].ToLowerInvariant();
         try
         {
-            switch (type)
+            switch (AzureAiCollector.TypeOf(source))
             {
-                case "sites":
+                case "microsoft.web/sites":
                     builder.AddAppSettings(source, await _arm.PostActionAsync(source, "config/appsettings/list", "2023-12-01", cancellationToken: cancellationToken).ConfigureAwait(false));
                     break;
-                case "containerapps":
+                case "microsoft.app/containerapps":
                     builder.AddContainerApp(await _arm.GetAsync(source, "2024-03-01", cancellationToken).ConfigureAwait(false));
                     break;
                 default:
@@ -168,8 +160,8 @@ public sealed class CredentialSourceCollector(ArmConnection connection, SecretFi
             {
                 try
                 {
-                    var action = account.Family == AiResourceFamily.SearchService ? "listAdminKeys" : "listKeys";
-                    var keys = await _arm.PostActionAsync(account.Id, action, account.Family == AiResourceFamily.SearchService ? "2023-11-01" : "2024-10-01", cancellationToken: ct).ConfigureAwait(false);
+                    var family = account.Family == AiResourceFamily.SearchService ? RotatableKeyFamily.SearchAdmin : RotatableKeyFamily.CognitiveServices;
+                    var keys = await _arm.PostActionAsync(account.Id, family.ListAction, family.ApiVersion, cancellationToken: ct).ConfigureAwait(false);
                     lock (gate)
                     {
                         builder.AddAccountKeys(account.Id, keys);

@@ -47,7 +47,7 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
         }
 
         var topLevel = AzureAiCollector.TopLevelId(resourceUri);
-        var type = topLevel is null ? null : TypeOf(topLevel);
+        var type = topLevel is null ? null : AzureAiCollector.TypeOf(topLevel);
         if (type is null || !TopLevelTypes.Contains(type, StringComparer.Ordinal))
         {
             // Not an AI resource, but perhaps a place AI keys are pasted into: a site's app settings, a container
@@ -58,7 +58,7 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
                 return new(null, $"'{resourceUri}' is neither an AI resource nor a place AI keys are kept (site, container app, deployment)");
             }
 
-            type = TypeOf(topLevel);
+            type = AzureAiCollector.TypeOf(topLevel);
         }
 
         var operation = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("operationName", out var op) ? op.GetString() ?? string.Empty : string.Empty;
@@ -122,12 +122,5 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
                 yield return value.GetString()!;
             }
         }
-    }
-
-    private static string TypeOf(string topLevelId)
-    {
-        var parts = topLevelId.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
-        return $"{parts[providers + 1]}/{parts[providers + 2]}".ToLowerInvariant();
     }
 }

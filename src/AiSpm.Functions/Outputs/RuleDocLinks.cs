@@ -39,9 +39,6 @@ public sealed class RuleDocLinks
         return new RuleDocLinks(uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/"));
     }
 
-    /// <summary>The page's path in the repository.</summary>
-    public static string PathOf(string ruleId) => ProductInfo.RuleDocPath(ruleId);
-
     /// <summary>The page's absolute URL, or null when no published location is configured.</summary>
     public Uri? UrlOf(string ruleId)
     {
@@ -50,5 +47,5 @@ public sealed class RuleDocLinks
     }
 
     /// <summary>The absolute URL when known, else the repository path.</summary>
-    public string LinkOf(string ruleId) => UrlOf(ruleId)?.AbsoluteUri ?? PathOf(ruleId);
+    public string LinkOf(string ruleId) => UrlOf(ruleId)?.AbsoluteUri ?? ProductInfo.RuleDocPath(ruleId);
 }

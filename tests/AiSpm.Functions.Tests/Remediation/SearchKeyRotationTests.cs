@@ -81,29 +81,6 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     private static long Count(ScanHarness harness, string routePart) =>
         harness.Tenant.Server.Stats.Routes.Where(r => r.Key.Contains(routePart, StringComparison.Ordinal)).Sum(r => r.Value);
 
-    /// <summary>Everything AiSpm stored: every table's values and the shard queue's messages.</summary>
-    private async Task<string> StoredAsync(ScanHarness harness)
-    {
-        var stored = new StringBuilder();
-        foreach (var table in harness.Runtime.Tables.All)
-        {
-            await foreach (var entity in new AiSpm.Connectors.Storage.Tables.TableClient(azurite.Account, table).QueryAsync(new()))
-            {
-                foreach (var value in entity.Properties.Values)
-                {
-                    stored.Append(value).Append('\n');
-                }
-            }
-        }
-
-        foreach (var message in await harness.Runtime.ShardQueue.PeekMessagesAsync(32))
-        {
-            stored.Append(message.Text).Append('\n');
-        }
-
-        return stored.ToString();
-    }
-
     [Fact]
     public async Task A_key_pasted_in_another_subscriptions_app_is_attributed_when_the_run_closes()
     {
@@ -172,7 +149,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(primary, (await LiveKeysAsync(harness)).Primary);
 
         // No key value in tables, queue messages, Teams cards or logs (canaries: the middle of each key).
-        var stored = await StoredAsync(harness);
+        var stored = await harness.StoredTextAsync();
         var logged = logs.Text;
         var secrets = (await PlantedSecrets.InTenantAsync(_folder)).Append(primary).ToList();
         Assert.Contains(exposed, secrets);

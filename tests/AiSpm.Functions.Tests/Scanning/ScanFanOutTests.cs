@@ -165,25 +165,10 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         var secrets = await PlantedSecrets.InDemoTenantAsync();
 
-        var stored = new System.Text.StringBuilder();
-        foreach (var table in runtime.Tables.All)
-        {
-            await foreach (var entity in new AiSpm.Connectors.Storage.Tables.TableClient(azurite.Account, table).QueryAsync(new()))
-            {
-                foreach (var value in entity.Properties.Values)
-                {
-                    stored.Append(value).Append('\n');
-                }
-            }
-        }
-
-        foreach (var message in await runtime.ShardQueue.PeekMessagesAsync(32))
-        {
-            stored.Append(message.Text);
-        }
+        var stored = await harness.StoredTextAsync();
 
         Assert.True(secrets.Count >= 5, $"The demo tenant should plant several fake keys; found {secrets.Count}.");
-        Assert.Contains("AISPM-3001", stored.ToString(), StringComparison.Ordinal);
-        Assert.All(secrets, secret => Assert.DoesNotContain(PlantedSecrets.Core(secret), stored.ToString(), StringComparison.Ordinal));
+        Assert.Contains("AISPM-3001", stored, StringComparison.Ordinal);
+        Assert.All(secrets, secret => Assert.DoesNotContain(PlantedSecrets.Core(secret), stored, StringComparison.Ordinal));
     }
 }
