@@ -4,13 +4,13 @@ using AiSpm.Bench.Events;
 using AiSpm.Bench.Scale;
 using AiSpm.Bench.Storage;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Emulator.Storage;
 using AiSpm.Emulator.Generation;
 
 // Usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]
 //        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
 //        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
-const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]\n" +
+const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--baseline FIGURES.json [--baseline-label TEXT]] [--out DIR]\n" +
     "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
     "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]";
 if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events"))
@@ -44,10 +44,11 @@ var parallelism = Option("--parallelism", 8);
 
 var external = Environment.GetEnvironmentVariable("AISPM_BENCH_STORAGE");
 await using var azurite = external is null ? await AzuriteProcess.StartAsync() : null;
-var account = azurite?.Account ?? StorageAccount.FromConnectionString(external!, "AISPM_BENCH_STORAGE");
-var figures = await new StorageThroughputBenchmark(account, entities, partitions, parallelism).RunAsync(CancellationToken.None);
+var storage = StorageClientFactory.Create(new StorageOptions { ConnectionString = azurite?.ConnectionString ?? external });
+var figures = await new StorageThroughputBenchmark(storage, entities, partitions, parallelism).RunAsync(CancellationToken.None);
 var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion.Platform}, .NET {Environment.Version}";
-var markdown = StorageThroughputBenchmark.ToMarkdown(figures, machine);
+var baseline = Text("--baseline") is { } baselineFile ? StorageThroughputBenchmark.FromJson(await File.ReadAllTextAsync(baselineFile)) : null;
+var markdown = StorageThroughputBenchmark.ToMarkdown(figures, machine, baseline, Text("--baseline-label"));
 Console.WriteLine(markdown);
 if (outDir is not null)
 {

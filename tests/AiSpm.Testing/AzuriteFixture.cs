@@ -1,5 +1,7 @@
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Emulator.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Xunit;
 
 namespace AiSpm.Testing;
@@ -15,8 +17,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static AzuriteProcess? s_shared;
     private static int s_counter;
 
-    /// <summary>The storage account under test.</summary>
-    public StorageAccount Account { get; private set; } = null!;
+    /// <summary>The storage under test, through the same factory (retries, timeouts, message encoding) the app uses.</summary>
+    public StorageClients Storage { get; private set; } = null!;
 
     /// <summary>Its connection string (the well-known development account on Azurite).</summary>
     public string ConnectionString { get; private set; } = string.Empty;
@@ -38,7 +40,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         if (!string.IsNullOrEmpty(external))
         {
             ConnectionString = external;
-            Account = StorageAccount.FromConnectionString(external, "AISPM_TEST_STORAGE");
+            Storage = StorageClientFactory.Create(new StorageOptions { ConnectionString = external });
             return;
         }
 
@@ -58,8 +60,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         ConnectionString = s_shared.ConnectionString;
-        Account = s_shared.Account;
+        Storage = StorageClientFactory.Create(new StorageOptions { ConnectionString = ConnectionString });
     }
+
+    /// <summary>A new, empty table with a name no other test uses.</summary>
+    public async Task<TableClient> NewTableAsync(string prefix)
+    {
+        var table = Storage.Table(UniqueName(prefix));
+        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
+        return table;
+    }
+
+    /// <summary>A client of a queue no other test uses (not created).</summary>
+    public QueueClient NewQueue(string prefix) => Storage.Queue(UniqueName(prefix));
 
     /// <inheritdoc />
     public Task DisposeAsync() => Task.CompletedTask;

@@ -4,7 +4,12 @@ using System.Text;
 using System.Text.Json;
 using AiSpm.Bench.Scale;
 using AiSpm.Connectors.Arm;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Connectors.Storage;
+using AiSpm.Emulator.Storage;
+using AiSpm.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AiSpm.Connectors.Teams;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
@@ -40,29 +45,36 @@ internal sealed class EventLatencyBenchmark(string preset, int events, int seed,
             var generated = TenantGenerator.Generate(TenantGenerationOptions.FromPreset(preset, seed), folder, cancellationToken);
             await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await using var tenant = await EmulatedTenant.StartAsync(folder, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var teams = new TeamsNotifierOptions
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                WebhookUri = tenant.Server.TeamsWebhookUri(Hook),
-                Pipeline = new TeamsWebhookOptions { Transport = new HttpClientTransport(tenant.Server.CreateHandler()) },
-                MaxAlertsPerRun = 1000,
-            };
-            var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = 5 }, teams: teams);
-            await runtime.EnsureStorageAsync(cancellationToken).ConfigureAwait(false);
+                [StorageOptions.SettingName] = azurite.ConnectionString,
+                [AppSettingNames.SubscriptionsPerShard] = "5",
+                [AppSettingNames.RotationMode] = "Off",
+            }).Build();
+            var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration));
+            services.RemoveAll<Microsoft.Graph.GraphServiceClient>(); // Azure AI events only, as measured before
+            services.AddSingleton(tenant.TeamsSink(Hook, maxAlertsPerRun: 1000));
+            await using var provider = services.BuildServiceProvider();
+            await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var coordinator = provider.GetRequiredService<ScanCoordinator>();
+            var runs = provider.GetRequiredService<IScanRunStore>();
+            var findings = provider.GetRequiredService<IFindingStore>();
+            var assets = provider.GetRequiredService<IAssetStore>();
             var key = CustomHandlerServer.NewApiKey();
-            await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = key }, new AiSpmFunctionApp(runtime, new ResourceChangeFilter()), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = key }, provider.GetRequiredService<AiSpmFunctionApp>(), provider.GetRequiredService<ShardQueueWorker>(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
             log($"{preset}: full scan of {generated.Resources:N0} resources");
             var watch = Stopwatch.StartNew();
-            var full = await runtime.Coordinator.StartFullScanAsync("bench", cancellationToken).ConfigureAwait(false);
-            while ((await runtime.Runs.GetAsync(full.RunId, cancellationToken).ConfigureAwait(false))?.CompletedAt is null)
+            var full = await coordinator.StartFullScanAsync("bench", cancellationToken).ConfigureAwait(false);
+            while ((await runs.GetAsync(full.RunId, cancellationToken).ConfigureAwait(false))?.CompletedAt is null)
             {
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
 
             var fullScanSeconds = watch.Elapsed.TotalSeconds;
-            var open = await runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
             var exposed = open.Where(f => f.Finding.Key.RuleId == "AISPM-1001").Select(f => f.Finding.Key.ResourceId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var candidates = await runtime.Assets.ListAsync(cancellationToken: cancellationToken)
+            var candidates = await assets.ListAsync(cancellationToken: cancellationToken)
                 .Where(a => string.Equals(a.Type, "Microsoft.CognitiveServices/accounts", StringComparison.OrdinalIgnoreCase) && !exposed.Contains(a.ResourceId))
                 .Take(events).ToListAsync(cancellationToken).ConfigureAwait(false);
             log($"{preset}: {open.Count:N0} open findings after {fullScanSeconds:F1} s; {candidates.Count} clean accounts for {events} events");
@@ -102,7 +114,7 @@ internal sealed class EventLatencyBenchmark(string preset, int events, int seed,
                 }
 
                 // The first finding the change opened on the account (which rules fire depends on the account's kind).
-                var finding = await runtime.Findings.QueryAllAsync(new FindingQuery(Scope: FindingScope.Of(account.ResourceId), Status: FindingStatus.Open), cancellationToken)
+                var finding = await findings.QueryAllAsync(new FindingQuery(Scope: FindingScope.Of(account.ResourceId), Status: FindingStatus.Open), cancellationToken)
                     .Where(f => string.Equals(f.Finding.Key.ResourceId, account.ResourceId, StringComparison.OrdinalIgnoreCase) && f.FirstSeen >= sent)
                     .OrderBy(f => f.FirstSeen).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
                 rounds.Add(new EventRound(account.Name, acknowledged, finding is null ? null : (finding.FirstSeen - sent).TotalMilliseconds, card));

@@ -2,16 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AiSpm.Connectors.Persistence;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace AiSpm.Bench.Storage;
 
 /// <summary>
 /// Entities per second for the three ways AiSpm can write rows: one upsert per request, transactional batches
-/// one after another, and batches of several partitions in parallel. Rows look like findings.
+/// one after another, and batches of several partitions in parallel, through the Azure.Data.Tables clients AiSpm uses
+/// (built by <see cref="StorageClientFactory"/>). Rows look like findings.
 /// </summary>
-internal sealed class StorageThroughputBenchmark(StorageAccount account, int entities, int partitions, int parallelism)
+internal sealed class StorageThroughputBenchmark(StorageClients storage, int entities, int partitions, int parallelism)
 {
     public async Task<IReadOnlyList<StorageFigure>> RunAsync(CancellationToken cancellationToken)
     {
@@ -25,9 +27,9 @@ internal sealed class StorageThroughputBenchmark(StorageAccount account, int ent
             }
         }, cancellationToken).ConfigureAwait(false));
         figures.Add(await MeasureAsync("batches, sequential", entities, (table, rows) =>
-            table.SubmitBatchesAsync(rows.Select(TableOperation.UpsertMerge), 1, cancellationToken), cancellationToken).ConfigureAwait(false));
+            table.SubmitInBatchesAsync(rows.Select(Upsert), 1, cancellationToken), cancellationToken).ConfigureAwait(false));
         figures.Add(await MeasureAsync($"batches, {parallelism} partitions in parallel", entities, (table, rows) =>
-            table.SubmitBatchesAsync(rows.Select(TableOperation.UpsertMerge), parallelism, cancellationToken), cancellationToken).ConfigureAwait(false));
+            table.SubmitInBatchesAsync(rows.Select(Upsert), parallelism, cancellationToken), cancellationToken).ConfigureAwait(false));
         var readBack = await MeasureReadAsync(entities, cancellationToken).ConfigureAwait(false);
         figures.Add(readBack);
         return figures;
@@ -35,32 +37,34 @@ internal sealed class StorageThroughputBenchmark(StorageAccount account, int ent
 
     private async Task<StorageFigure> MeasureAsync(string name, int count, Func<TableClient, IReadOnlyList<TableEntity>, Task> write, CancellationToken cancellationToken)
     {
-        var table = new TableClient(account, "bench" + Guid.NewGuid().ToString("N")[..12]);
+        var table = storage.Table("bench" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var rows = Rows(count);
         var watch = Stopwatch.StartNew();
         await write(table, rows).ConfigureAwait(false);
         watch.Stop();
-        await table.DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.DeleteAsync(cancellationToken).ConfigureAwait(false);
         return new StorageFigure(name, count, watch.Elapsed.TotalSeconds, count / watch.Elapsed.TotalSeconds);
     }
 
     private async Task<StorageFigure> MeasureReadAsync(int count, CancellationToken cancellationToken)
     {
-        var table = new TableClient(account, "bench" + Guid.NewGuid().ToString("N")[..12]);
+        var table = storage.Table("bench" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await table.SubmitBatchesAsync(Rows(count).Select(TableOperation.UpsertMerge), parallelism, cancellationToken).ConfigureAwait(false);
+        await table.SubmitInBatchesAsync(Rows(count).Select(Upsert), parallelism, cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var read = 0;
-        await foreach (var _ in table.QueryAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             read++;
         }
 
         watch.Stop();
-        await table.DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.DeleteAsync(cancellationToken).ConfigureAwait(false);
         return new StorageFigure("query read-back (1,000-row pages)", read, watch.Elapsed.TotalSeconds, read / watch.Elapsed.TotalSeconds);
     }
+
+    private static TableTransactionAction Upsert(TableEntity row) => new(TableTransactionActionType.UpsertMerge, row);
 
     private List<TableEntity> Rows(int count) => Enumerable.Range(0, count).Select(i => new TableEntity($"sub-{i % partitions:D4}", $"{i:x32}")
     {
@@ -74,20 +78,40 @@ internal sealed class StorageThroughputBenchmark(StorageAccount account, int ent
         ["LastScanId"] = "bench",
     }).ToList();
 
-    public static string ToMarkdown(IReadOnlyList<StorageFigure> figures, string machine)
+    public static string ToMarkdown(IReadOnlyList<StorageFigure> figures, string machine, IReadOnlyList<StorageFigure>? baseline = null, string? baselineLabel = null)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Storage throughput against Azurite 3.35.0 (in memory) on {machine}, {DateTimeOffset.UtcNow:yyyy-MM-dd}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Storage throughput against Azurite (in memory) on {machine}, {DateTimeOffset.UtcNow:yyyy-MM-dd}, through Azure.Data.Tables.");
         sb.AppendLine();
-        sb.AppendLine("| write path | entities | seconds | entities/s |");
-        sb.AppendLine("|---|---:|---:|---:|");
+        if (baseline is null)
+        {
+            sb.AppendLine("| write path | entities | seconds | entities/s |");
+            sb.AppendLine("|---|---:|---:|---:|");
+            foreach (var f in figures)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Entities:N0} | {f.Seconds:F2} | {f.PerSecond:N0} |");
+            }
+
+            return sb.ToString();
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Beside {baselineLabel ?? "the baseline"}, measured on the same machine just before.");
+        sb.AppendLine();
+        sb.AppendLine("| path | entities | SDK entities/s | baseline entities/s | SDK / baseline |");
+        sb.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var f in figures)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Entities:N0} | {f.Seconds:F2} | {f.PerSecond:N0} |");
+            var b = baseline.FirstOrDefault(x => x.Name == f.Name);
+            var line = b is null
+                ? string.Create(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Entities:N0} | {f.PerSecond:N0} | — | — |")
+                : string.Create(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Entities:N0} | {f.PerSecond:N0} | {b.PerSecond:N0} | {f.PerSecond / b.PerSecond:F2}× |");
+            sb.AppendLine(line);
         }
 
         return sb.ToString();
     }
+
+    public static IReadOnlyList<StorageFigure> FromJson(string json) => JsonSerializer.Deserialize<List<StorageFigure>>(json) ?? [];
 
     public static string ToJson(IReadOnlyList<StorageFigure> figures) => JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
 }

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Findings;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
 /// <summary>Finding rows: PartitionKey = scope, RowKey = finding id; lifecycle and observation as columns.</summary>
 internal static class FindingEntityMapping
 {
-    public static readonly IReadOnlyList<string> LifecycleColumns = ["Status", "FirstSeen", "LastScanId", "ReopenCount"];
+    public static readonly IReadOnlyList<string> LifecycleColumns = ["PartitionKey", "RowKey", "Status", "FirstSeen", "LastScanId", "ReopenCount"];
 
     public static TableEntity ToObservationEntity(Finding finding, string scanId, DateTimeOffset seenAt)
     {
@@ -35,7 +35,7 @@ internal static class FindingEntityMapping
             ["EvidenceJson"] = JsonSerializer.Serialize(finding.Evidence),
             ["SecretFingerprint"] = finding.SecretFingerprint,
             ["SecretHint"] = finding.SecretHint,
-        };
+        }.WithoutNulls();
     }
 
     public static StoredFinding ToStoredFinding(TableEntity entity)
@@ -64,10 +64,20 @@ internal static class FindingEntityMapping
             entity.GetInt32("ReopenCount") ?? 0);
     }
 
-    public static string EncodeContinuation(TableContinuation continuation) =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new[] { continuation.NextPartitionKey, continuation.NextRowKey }));
+    /// <summary>
+    /// The API's continuation token for the SDK's (<c>"nextPartitionKey nextRowKey"</c>): base64 of a JSON pair, so a
+    /// token the API did not issue is recognised before it reaches the service.
+    /// </summary>
+    public static string EncodeContinuation(string sdkToken)
+    {
+        var space = sdkToken.IndexOf(' ', StringComparison.Ordinal);
+        string?[] pair = space < 0 ? [sdkToken, null] : [sdkToken[..space], sdkToken[(space + 1)..] is { Length: > 0 } row ? row : null];
+        return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(pair));
+    }
 
-    public static TableContinuation? DecodeContinuation(string? token)
+    /// <summary>The SDK continuation token of an API token, or null for the first page.</summary>
+    /// <exception cref="ArgumentException">The token is not one this API issued.</exception>
+    public static string? DecodeContinuation(string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -77,16 +87,20 @@ internal static class FindingEntityMapping
         try
         {
             var parts = JsonSerializer.Deserialize<string?[]>(Convert.FromBase64String(token));
-            if (parts is not { Length: 2 } || string.IsNullOrEmpty(parts[0]))
+            if (parts is not { Length: 2 } || string.IsNullOrEmpty(parts[0]) || parts.Any(p => p is not null && !IsServiceToken(p)))
             {
                 throw new FormatException();
             }
 
-            return new TableContinuation(parts[0]!, parts[1]);
+            return parts[1] is null ? parts[0] + " " : $"{parts[0]} {parts[1]}";
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             throw new ArgumentException("The continuation token is not one this API issued.", nameof(token), ex);
         }
     }
+
+    /// <summary>The service's next-key tokens are short printable ASCII without spaces (the SDK's separator).</summary>
+    private static bool IsServiceToken(string value) =>
+        value.Length <= 1024 && value.All(c => c is > ' ' and < (char)0x7F);
 }

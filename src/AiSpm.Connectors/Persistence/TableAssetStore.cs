@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Ports;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -20,7 +20,7 @@ public sealed class TableAssetStore : IAssetStore
         ArgumentNullException.ThrowIfNull(assets);
         var operations = assets
             .GroupBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(g => g.Last())
-            .Select(asset => TableOperation.UpsertReplace(new TableEntity(asset.Scope, TableKey.ForResourceId(asset.ResourceId))
+            .Select(asset => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(asset.Scope, TableKey.ForResourceId(asset.ResourceId))
             {
                 ["ResourceId"] = asset.ResourceId,
                 ["Type"] = asset.Type,
@@ -31,15 +31,15 @@ public sealed class TableAssetStore : IAssetStore
                 ["PropertiesJson"] = asset.PropertiesJson,
                 ["LastSeen"] = seenAt,
                 ["LastScanId"] = scanId,
-            }));
-        await _table.SubmitBatchesAsync(operations, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }.WithoutNulls()));
+        await _table.SubmitInBatchesAsync(operations, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<Asset> ListAsync(string? scope = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = new TableQuery(scope is null ? null : TableFilter.Equal("PartitionKey", scope));
-        await foreach (var row in _table.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        var filter = scope is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return new Asset
             {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Audit;
 using AiSpm.Core.Ports;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -33,20 +33,21 @@ public sealed class TableAuditLog : IAuditLog
         ArgumentNullException.ThrowIfNull(record);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await _table.GetEntityAsync(Partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var head = stored.HasValue ? stored.Value : null;
             var sequence = (head?.GetInt64("Sequence") ?? 0) + 1;
             var previousHash = head?.GetString("Hash") ?? AuditChain.GenesisHash;
             var entry = AuditChain.Create(sequence, _time.GetUtcNow(), record, previousHash);
             var newHead = new TableEntity(Partition, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash };
-            var headOperation = head is null
-                ? TableOperation.Insert(newHead)
-                : new TableOperation(TableOperationKind.UpdateReplace, newHead, head.ETag);
+            var headAction = head is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, newHead)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag);
             try
             {
-                await _table.SubmitTransactionAsync([TableOperation.Insert(ToEntity(entry)), headOperation], cancellationToken).ConfigureAwait(false);
+                await _table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, ToEntity(entry)), headAction], cancellationToken).ConfigureAwait(false);
                 return entry;
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken).ConfigureAwait(false);
             }
@@ -56,8 +57,8 @@ public sealed class TableAuditLog : IAuditLog
     /// <inheritdoc />
     public async IAsyncEnumerable<AuditEntry> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var query = new TableQuery(TableFilter.And(TableFilter.Equal("PartitionKey", Partition), TableFilter.NotEqual("RowKey", HeadRow)));
-        await foreach (var entity in _table.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ne {HeadRow}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return new AuditEntry(
                 entity.GetInt64("Sequence") ?? -1,
@@ -82,7 +83,8 @@ public sealed class TableAuditLog : IAuditLog
             return result;
         }
 
-        var head = await _table.GetEntityAsync(Partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var head = stored.HasValue ? stored.Value : null;
         var headSequence = head?.GetInt64("Sequence") ?? 0;
         if (headSequence != result.VerifiedEntries || !string.Equals(head?.GetString("Hash") ?? result.HeadHash, result.HeadHash, StringComparison.Ordinal))
         {

@@ -1,6 +1,7 @@
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
+using Azure;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -53,12 +54,9 @@ public sealed class TableFindingStore : IFindingStore
         ArgumentException.ThrowIfNullOrEmpty(scanId);
         for (var attempt = 1; ; attempt++)
         {
-            var filter = TableFilter.And(
-                TableFilter.Equal("PartitionKey", scope),
-                TableFilter.Equal("Status", nameof(FindingStatus.Open)),
-                TableFilter.NotEqual("LastScanId", scanId));
-            var stale = new List<TableOperation>();
-            await foreach (var row in _table.QueryAsync(new TableQuery(filter, ["ResourceId", "Status", "LastScanId"]), cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {nameof(FindingStatus.Open)} and LastScanId ne {scanId}");
+            var stale = new List<TableTransactionAction>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if ((resourceId is not null && !string.Equals(row.GetString("ResourceId"), resourceId, StringComparison.OrdinalIgnoreCase))
                     || (keep is not null && keep.Contains(row.RowKey)))
@@ -72,15 +70,15 @@ public sealed class TableFindingStore : IFindingStore
                     ["ResolvedAt"] = resolvedAt,
                     ["ResolvedByScanId"] = scanId,
                 };
-                stale.Add(new TableOperation(TableOperationKind.UpdateMerge, update, row.ETag));
+                stale.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, row.ETag));
             }
 
             try
             {
-                await _table.SubmitBatchesAsync(stale, 1, cancellationToken).ConfigureAwait(false);
+                await _table.SubmitInBatchesAsync(stale, 1, cancellationToken).ConfigureAwait(false);
                 return stale.Count;
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 412 or 404 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && attempt < MaxAttempts)
             {
                 // A shard of the same scan touched the partition meanwhile: the query above sees its writes next time.
             }
@@ -90,8 +88,10 @@ public sealed class TableFindingStore : IFindingStore
     /// <inheritdoc />
     public async Task<StoredFinding?> GetAsync(string scope, string findingId, CancellationToken cancellationToken = default)
     {
-        var entity = await _table.GetEntityAsync(scope, findingId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : FindingEntityMapping.ToStoredFinding(entity);
+        TableKey.Validate(scope, nameof(scope));
+        TableKey.Validate(findingId, nameof(findingId));
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(scope, findingId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FindingEntityMapping.ToStoredFinding(entity.Value!) : null;
     }
 
     /// <inheritdoc />
@@ -100,8 +100,8 @@ public sealed class TableFindingStore : IFindingStore
         ArgumentNullException.ThrowIfNull(finding);
         for (var attempt = 1; ; attempt++)
         {
-            var row = await _table.GetEntityAsync(finding.Key.Scope, finding.Key.Id, FindingEntityMapping.LifecycleColumns, cancellationToken).ConfigureAwait(false);
-            if (row is null || row.GetString("Status") != nameof(FindingStatus.Open))
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(finding.Key.Scope, finding.Key.Id, FindingEntityMapping.LifecycleColumns, cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue || row.Value!.GetString("Status") != nameof(FindingStatus.Open))
             {
                 return false;
             }
@@ -109,10 +109,10 @@ public sealed class TableFindingStore : IFindingStore
             var content = FindingEntityMapping.ToContentEntity(finding);
             try
             {
-                await _table.UpdateEntityAsync(content, row.ETag!, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(content, row.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (EntityConcurrencyException) when (attempt < MaxAttempts)
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
             {
                 // A shard wrote the row meanwhile: read it again.
             }
@@ -131,36 +131,40 @@ public sealed class TableFindingStore : IFindingStore
         var conditions = new List<string>();
         if (query.Scope is not null)
         {
-            conditions.Add(TableFilter.Equal("PartitionKey", query.Scope));
+            conditions.Add(TableClient.CreateQueryFilter($"PartitionKey eq {query.Scope}"));
         }
 
         if (query.Status is { } status)
         {
-            conditions.Add(TableFilter.Equal("Status", status.ToString()));
+            conditions.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
         }
 
         if (query.ResolvedSince is { } since)
         {
-            conditions.Add(TableFilter.Compare("ResolvedAt", "ge", since));
+            conditions.Add(TableClient.CreateQueryFilter($"ResolvedAt ge {since}"));
         }
 
         if (query.MinimumSeverity is { } severity)
         {
-            conditions.Add($"SeverityRank ge {(int)severity}");
+            conditions.Add(TableClient.CreateQueryFilter($"SeverityRank ge {(int)severity}"));
         }
 
         if (query.RuleId is not null)
         {
-            conditions.Add(TableFilter.Equal("RuleId", query.RuleId));
+            conditions.Add(TableClient.CreateQueryFilter($"RuleId eq {query.RuleId}"));
         }
 
-        var page = await _table.QueryPageAsync(
-            new TableQuery(conditions.Count == 0 ? null : TableFilter.And([.. conditions]), PageSize: query.PageSize),
-            FindingEntityMapping.DecodeContinuation(query.ContinuationToken),
-            cancellationToken).ConfigureAwait(false);
-        return new FindingPage(
-            page.Entities.Select(FindingEntityMapping.ToStoredFinding).ToList(),
-            page.Continuation is null ? null : FindingEntityMapping.EncodeContinuation(page.Continuation));
+        var continuation = FindingEntityMapping.DecodeContinuation(query.ContinuationToken);
+        var pages = _table.QueryAsync<TableEntity>(conditions.Count == 0 ? null : string.Join(" and ", conditions.Select(c => $"({c})")), query.PageSize, cancellationToken: cancellationToken)
+            .AsPages(continuation, query.PageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return new FindingPage(
+                page.Values.Select(FindingEntityMapping.ToStoredFinding).ToList(),
+                page.ContinuationToken is { Length: > 1 } next ? FindingEntityMapping.EncodeContinuation(next) : null);
+        }
+
+        return new FindingPage([], null);
     }
 
     private async Task<FindingUpsertSummary> RecordPartitionAsync(string scope, string scanId, IReadOnlyList<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken)
@@ -168,14 +172,14 @@ public sealed class TableFindingStore : IFindingStore
         for (var attempt = 1; ; attempt++)
         {
             var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            var query = new TableQuery(TableFilter.Equal("PartitionKey", scope), FindingEntityMapping.LifecycleColumns);
-            await foreach (var row in _table.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: FindingEntityMapping.LifecycleColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 existing[row.RowKey] = row;
             }
 
             int created = 0, updated = 0, reopened = 0, unchanged = 0;
-            var operations = new List<TableOperation>(observations.Count);
+            var actions = new List<TableTransactionAction>(observations.Count);
             foreach (var finding in observations)
             {
                 var entity = FindingEntityMapping.ToObservationEntity(finding, scanId, seenAt);
@@ -183,7 +187,7 @@ public sealed class TableFindingStore : IFindingStore
                 {
                     entity["FirstSeen"] = seenAt;
                     entity["ReopenCount"] = 0;
-                    operations.Add(TableOperation.Insert(entity));
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
                     created++;
                     continue;
                 }
@@ -206,15 +210,15 @@ public sealed class TableFindingStore : IFindingStore
                     updated++;
                 }
 
-                operations.Add(new TableOperation(TableOperationKind.UpdateMerge, entity, row.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, row.ETag));
             }
 
             try
             {
-                await _table.SubmitBatchesAsync(operations, 1, cancellationToken).ConfigureAwait(false);
+                await _table.SubmitInBatchesAsync(actions, 1, cancellationToken).ConfigureAwait(false);
                 return new FindingUpsertSummary(created, updated, reopened, unchanged);
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
                 // Another writer changed this partition between our read and write; earlier batches of this
                 // attempt are recorded with this scan id and count as unchanged on the next pass.

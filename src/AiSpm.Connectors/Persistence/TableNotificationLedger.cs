@@ -1,5 +1,5 @@
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Ports;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -15,7 +15,7 @@ public sealed class TableNotificationLedger(TableClient table) : INotificationLe
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         var sent = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync(new TableQuery(TableFilter.Equal("PartitionKey", TableKey.Encode(channel)), ["Key", "State"]), cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(channel)}"), select: ["PartitionKey", "RowKey", "Key", "State"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetString("Key") is { } key && entity.GetString("State") is { } state)
             {

@@ -1,6 +1,7 @@
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Remediation;
+using Azure;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -12,21 +13,21 @@ public sealed class TableRotationStore(TableClient table) : IRotationStore
     /// <inheritdoc />
     public async Task<RotationRecord?> GetAsync(string fingerprint, CancellationToken cancellationToken = default)
     {
-        var entity = await table.GetEntityAsync(Partition, TableKey.Encode(fingerprint), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : FromEntity(entity);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(fingerprint), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
     /// <inheritdoc />
     public async Task<RotationRecord?> TryCreateAsync(RotationRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entity = ToEntity(record);
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return record with { Version = entity.ETag };
+            var response = await table.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
+            return record with { Version = response.Headers.ETag?.ToString() };
         }
-        catch (EntityAlreadyExistsException)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return null;
         }
@@ -36,17 +37,15 @@ public sealed class TableRotationStore(TableClient table) : IRotationStore
     public async Task<RotationRecord> UpdateAsync(RotationRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entity = ToEntity(record);
         try
         {
-            await table.UpdateEntityAsync(entity, record.Version ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(ToEntity(record), record.Version is null ? ETag.All : new ETag(record.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return record with { Version = response.Headers.ETag?.ToString() };
         }
-        catch (EntityConcurrencyException ex)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             throw new ConcurrencyConflictException($"The rotation of {record.AccountId} {record.ExposedSlot} moved on elsewhere.", ex);
         }
-
-        return record with { Version = entity.ETag };
     }
 
     private static TableEntity ToEntity(RotationRecord record) => new(Partition, TableKey.Encode(record.Fingerprint))
@@ -64,5 +63,5 @@ public sealed class TableRotationStore(TableClient table) : IRotationStore
         entity.GetString("ExposedSlot") ?? string.Empty,
         Enum.Parse<RotationStage>(entity.GetString("Stage") ?? nameof(RotationStage.Planned)),
         entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        entity.ETag);
+        entity.ETag.ToString());
 }

@@ -1,6 +1,7 @@
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Scans;
+using Azure;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -26,22 +27,22 @@ public sealed class TableScanRunStore : IScanRunStore
         var rowKey = RowKeyOf(run);
         var index = new TableEntity(IndexPartition, TableKey.Encode(run.RunId)) { ["RunRowKey"] = rowKey };
         await _table.AddEntityAsync(index, cancellationToken).ConfigureAwait(false);
-        var entity = ToEntity(run, rowKey);
-        await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        return run with { Version = entity.ETag };
+        var response = await _table.AddEntityAsync(ToEntity(run, rowKey), cancellationToken).ConfigureAwait(false);
+        return run with { Version = response.Headers.ETag?.ToString() };
     }
 
     /// <inheritdoc />
     public async Task<ScanRun?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var index = await _table.GetEntityAsync(IndexPartition, TableKey.Encode(runId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (index?.GetString("RunRowKey") is not { } rowKey)
+        ArgumentNullException.ThrowIfNull(runId);
+        var index = await _table.GetEntityIfExistsAsync<TableEntity>(IndexPartition, TableKey.Encode(runId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!index.HasValue || index.Value!.GetString("RunRowKey") is not { } rowKey)
         {
             return null;
         }
 
-        var entity = await _table.GetEntityAsync(RunPartition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : FromEntity(entity);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(RunPartition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
     /// <inheritdoc />
@@ -53,17 +54,15 @@ public sealed class TableScanRunStore : IScanRunStore
             throw new ArgumentException("Only a run read from the store (with a Version) can be updated.", nameof(run));
         }
 
-        var entity = ToEntity(run, RowKeyOf(run));
         try
         {
-            await _table.UpdateEntityAsync(entity, run.Version, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateEntityAsync(ToEntity(run, RowKeyOf(run)), new ETag(run.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return run with { Version = response.Headers.ETag?.ToString() };
         }
-        catch (EntityConcurrencyException ex)
+        catch (RequestFailedException ex) when (ex.Status == 412)
         {
             throw new ConcurrencyConflictException($"Scan run {run.RunId} changed since it was read.", ex);
         }
-
-        return run with { Version = entity.ETag };
     }
 
     /// <inheritdoc />
@@ -76,7 +75,7 @@ public sealed class TableScanRunStore : IScanRunStore
                 ?? throw new InvalidOperationException($"Scan run '{runId}' does not exist.");
             var rowKey = RowKeyOf(run);
             var markerKey = $"{rowKey}~s{shardIndex:D6}";
-            if (await _table.GetEntityAsync(RunPartition, markerKey, ["Failed"], cancellationToken).ConfigureAwait(false) is not null)
+            if ((await _table.GetEntityIfExistsAsync<TableEntity>(RunPartition, markerKey, ["PartitionKey", "RowKey", "Failed"], cancellationToken).ConfigureAwait(false)).HasValue)
             {
                 return new ShardCompletion(run, AlreadyCompleted: true);
             }
@@ -86,10 +85,12 @@ public sealed class TableScanRunStore : IScanRunStore
             var entity = ToEntity(updated, rowKey);
             try
             {
-                await _table.SubmitTransactionAsync([TableOperation.Insert(marker), new TableOperation(TableOperationKind.UpdateReplace, entity, run.Version)], cancellationToken).ConfigureAwait(false);
-                return new ShardCompletion(updated with { Version = entity.ETag }, AlreadyCompleted: false);
+                var responses = await _table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.Add, marker), new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(run.Version!))],
+                    cancellationToken).ConfigureAwait(false);
+                return new ShardCompletion(updated with { Version = responses.Value[1].Headers.ETag?.ToString() }, AlreadyCompleted: false);
             }
-            catch (TableBatchFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
             {
                 // 409: another delivery of this shard counted it first (next pass sees the marker);
                 // 412: another shard moved the counter; re-read and try again.
@@ -102,16 +103,24 @@ public sealed class TableScanRunStore : IScanRunStore
     public async Task<IReadOnlyList<ScanRun>> ListRecentAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var page = await _table.QueryPageAsync(
-            new TableQuery(TableFilter.And(TableFilter.Equal("PartitionKey", RunPartition), TableFilter.Equal("Kind", "run")), PageSize: Math.Min(count, 1000)),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        return page.Entities.Select(FromEntity).ToList();
+        var runs = new List<ScanRun>(Math.Min(count, 1000));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunPartition} and Kind eq {"run"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(count, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(FromEntity(entity));
+            if (runs.Count == count)
+            {
+                break;
+            }
+        }
+
+        return runs;
     }
 
     private static string RowKeyOf(ScanRun run) =>
         $"{DateTimeOffset.MaxValue.UtcTicks - run.StartedAt.UtcTicks:D19}_{TableKey.Encode(run.RunId)}";
 
-    private static TableEntity ToEntity(ScanRun run, string rowKey) => new(RunPartition, rowKey)
+    private static TableEntity ToEntity(ScanRun run, string rowKey) => new TableEntity(RunPartition, rowKey)
     {
         ["Kind"] = "run",
         ["RunId"] = run.RunId,
@@ -124,7 +133,7 @@ public sealed class TableScanRunStore : IScanRunStore
         ["CompletedAt"] = run.CompletedAt,
         ["SummaryJson"] = run.SummaryJson,
         ["TargetResourceId"] = run.TargetResourceId,
-    };
+    }.WithoutNulls();
 
     private static ScanRun FromEntity(TableEntity entity) => new()
     {
@@ -138,6 +147,6 @@ public sealed class TableScanRunStore : IScanRunStore
         CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
         SummaryJson = entity.GetString("SummaryJson"),
         TargetResourceId = entity.GetString("TargetResourceId"),
-        Version = entity.ETag,
+        Version = entity.ETag.ToString(),
     };
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Suppressions;
+using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
@@ -27,6 +27,8 @@ public sealed class TableSuppressionStore : ISuppressionStore
             throw new ArgumentException("A suppression must expire after it is created.", nameof(suppression));
         }
 
+        TableKey.Validate(suppression.Scope, nameof(suppression));
+        TableKey.Validate(suppression.FindingId, nameof(suppression));
         await _table.UpsertEntityAsync(
             new TableEntity(suppression.Scope, suppression.FindingId)
             {
@@ -42,14 +44,16 @@ public sealed class TableSuppressionStore : ISuppressionStore
     /// <inheritdoc />
     public async Task<Suppression?> GetAsync(string scope, string findingId, CancellationToken cancellationToken = default)
     {
-        var entity = await _table.GetEntityAsync(scope, findingId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : FromEntity(entity);
+        TableKey.Validate(scope, nameof(scope));
+        TableKey.Validate(findingId, nameof(findingId));
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(scope, findingId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<Suppression> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var entity in _table.QueryAsync(new TableQuery(), cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return FromEntity(entity);
         }

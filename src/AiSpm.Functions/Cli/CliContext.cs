@@ -35,9 +35,9 @@ internal sealed class CliContext
     }
 
     /// <summary>Writes the one-line failure and returns its exit code.</summary>
-    public int Fail(Exception exception, AiSpm.Connectors.Storage.StorageAccount? account = null)
+    public int Fail(Exception exception, AiSpm.Connectors.Storage.StorageClients? storage = null)
     {
-        var (code, message) = CliFailure.Describe(exception, account);
+        var (code, message) = CliFailure.Describe(exception, storage);
         Error.WriteLine($"aispm: {message}");
         return code;
     }

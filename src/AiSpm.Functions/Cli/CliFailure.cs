@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Emulator.Storage;
 using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ namespace AiSpm.Functions.Cli;
 public static class CliFailure
 {
     /// <summary>The message and exit code for <paramref name="exception"/>, given the endpoint that was being used.</summary>
-    public static (int ExitCode, string Message) Describe(Exception exception, StorageAccount? account = null)
+    public static (int ExitCode, string Message) Describe(Exception exception, StorageClients? account = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (exception is AggregateException { InnerExceptions.Count: > 0 } aggregate)
@@ -23,17 +23,19 @@ public static class CliFailure
             return Describe(aggregate.InnerExceptions[0], account);
         }
 
-        var setting = account?.SettingName ?? "AzureWebJobsStorage";
+        var setting = StorageOptions.SettingName;
         var (code, message) = exception switch
         {
             StorageConfigurationException e => (ExitCodes.ConfigurationError, e.Message),
+            OperationCanceledException e when e.Message.Contains("NetworkTimeout", StringComparison.Ordinal) => (ExitCodes.ServiceError,
+                $"Storage at {Endpoint(account)} did not answer in time (setting '{setting}'; each attempt waits {StorageOptions.TimeoutSettingName} seconds, {StorageClientFactory.MaxRetries} retries)."),
             OptionsValidationException e => (ExitCodes.ConfigurationError, string.Join(" ", e.Failures)),
             AzuriteUnavailableException e => (ExitCodes.PrerequisiteMissing, e.Message),
             AuthenticationFailedException e => (ExitCodes.ServiceError, $"Could not get a token for storage (setting '{setting}'): {FirstLine(e.Message)}"),
             RequestFailedException { Status: 0 } e => (ExitCodes.ServiceError, $"Cannot reach storage at {Endpoint(account)} (setting '{setting}'): {RootCause(e)}."),
             RequestFailedException { Status: 403 } e => (ExitCodes.ServiceError,
                 $"Storage at {Endpoint(account)} refused access (403 {e.ErrorCode}) (setting '{setting}'): " +
-                (account?.SharedKey is not null ? "the account key is wrong or the account disallows shared keys." : "the identity lacks the Storage Table/Queue Data Contributor role.")),
+                (account?.UsesAccountKey == true ? "the account key is wrong or the account disallows account-key access." : "the identity lacks the Storage Table/Queue Data Contributor role.")),
             RequestFailedException { Status: 404 } e when account is not null => (ExitCodes.ServiceError, $"Storage at {Endpoint(account)} answered 404 {e.ErrorCode} (setting '{setting}'): check the account name and endpoint."),
             RequestFailedException e => (ExitCodes.ServiceError, $"Storage request failed ({e.Status} {e.ErrorCode}) (setting '{setting}'): {FirstLine(e.Message)}"),
             HttpRequestException e => (ExitCodes.ServiceError, $"Cannot reach {Endpoint(account)} (setting '{setting}'): {RootCause(e)}."),
@@ -49,7 +51,7 @@ public static class CliFailure
         return (code, message);
     }
 
-    private static string Endpoint(StorageAccount? account) => account is null ? "the storage endpoint" : account.TableEndpoint.GetLeftPart(UriPartial.Path);
+    private static string Endpoint(StorageClients? account) => account is null ? "the storage endpoint" : account.Endpoint;
 
     private static string RootCause(Exception exception)
     {

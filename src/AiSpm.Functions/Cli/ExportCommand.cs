@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using AiSpm.Functions.Exports;
 using Spectre.Console;
@@ -22,7 +23,7 @@ internal static class ExportCommand
     private static Task<int> RunAsync(ParseResult parseResult, FileInfo output, string? fixture, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
-        return InstallationRuntime.RunAsync(cli, fixture, async (runtime, scanned) =>
+        return InstallationRuntime.RunAsync(cli, fixture, async (services, scanned) =>
         {
             if (scanned is not null)
             {
@@ -34,7 +35,7 @@ internal static class ExportCommand
             EvidenceManifest manifest;
             await using (file.ConfigureAwait(false))
             {
-                manifest = await EvidenceExporter.For(runtime).ExportAsync(file, cancellationToken).ConfigureAwait(false);
+                manifest = await services.GetRequiredService<EvidenceExporter>().ExportAsync(file, cancellationToken).ConfigureAwait(false);
             }
 
             cli.Console.WriteLine($"Evidence written to {output.Name}: {manifest.Files.Count + 1} files, {manifest.AuditEntries} audit entries, tool {manifest.Tool} {manifest.ToolVersion}.");

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using AiSpm.Connectors.Persistence;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Tables;
+using AiSpm.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using AiSpm.Functions.Functions;
 using Spectre.Console;
 
@@ -25,7 +25,7 @@ internal static class FindingsCommand
         command.SetAction(async (p, ct) =>
         {
             var cli = CliContext.From(p);
-            StorageAccount? account = null;
+            StorageClients? account = null;
             try
             {
                 var query = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["pageSize"] = "1000" };
@@ -44,8 +44,9 @@ internal static class FindingsCommand
                     return ExitCodes.ConfigurationError;
                 }
 
-                (account, var configuredPrefix) = StorageContext.FromSettings(p.GetValue(connection));
-                var store = new TableFindingStore(new TableClient(account, new AiSpmTables(p.GetValue(prefix) ?? configuredPrefix).Findings));
+                await using var services = InstallationServices.Build(InstallationServices.StorageOverrides(p.GetValue(connection), p.GetValue(prefix)));
+                account = services.GetRequiredService<StorageClients>();
+                var store = services.GetRequiredService<IFindingStore>();
                 var table = new Table().AddColumn("Status").AddColumn("Severity").AddColumn("Rule").AddColumn("Resource").AddColumn("Last seen");
                 var count = 0;
                 string? token = null;

@@ -1,7 +1,6 @@
-using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Storage;
 using AiSpm.Functions.Scanning;
-using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Functions.Cli;
 
@@ -12,32 +11,28 @@ namespace AiSpm.Functions.Cli;
 /// </summary>
 internal static class InstallationRuntime
 {
-    public static ScanRuntime FromSettings(out StorageAccount account)
-    {
-        (account, var prefix) = StorageContext.FromSettings(connectionString: null);
-        // Readers never call Resource Manager; the connection is only there to complete the runtime.
-        return new ScanRuntime(account, new ArmConnection(new DefaultAzureCredential()), tablePrefix: prefix);
-    }
-
     /// <summary>Runs <paramref name="work"/> on the installation (or the scanned fixture), answering failures with one line and an exit code.</summary>
-    public static async Task<int> RunAsync(CliContext cli, string? fixture, Func<ScanRuntime, ScannedFixture?, Task<int>> work, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext cli, string? fixture, Func<IServiceProvider, ScannedFixture?, Task<int>> work, CancellationToken cancellationToken)
     {
         ScannedFixture? scanned = null;
-        StorageAccount? account = null;
+        ServiceProvider? installation = null;
+        StorageClients? storage = null;
         try
         {
-            ScanRuntime runtime;
+            IServiceProvider services;
             if (fixture is not null)
             {
                 scanned = await ScannedFixture.StartAsync(fixture, cancellationToken).ConfigureAwait(false);
-                runtime = scanned.Runtime;
+                services = scanned.Services;
             }
             else
             {
-                runtime = FromSettings(out account);
+                installation = InstallationServices.Build();
+                services = installation;
             }
 
-            return await work(runtime, scanned).ConfigureAwait(false);
+            storage = services.GetRequiredService<StorageClients>();
+            return await work(services, scanned).ConfigureAwait(false);
         }
         catch (DirectoryNotFoundException ex)
         {
@@ -51,10 +46,15 @@ internal static class InstallationRuntime
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return cli.Fail(ex, account);
+            return cli.Fail(ex, storage);
         }
         finally
         {
+            if (installation is not null)
+            {
+                await installation.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (scanned is not null)
             {
                 await scanned.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using AiSpm.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using AiSpm.Functions.Reports;
 using Spectre.Console;
@@ -19,9 +21,9 @@ internal static class ReportCommand
     private static Task<int> RunAsync(ParseResult parseResult, FileInfo output, string? fixture, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
-        return InstallationRuntime.RunAsync(cli, fixture, async (runtime, _) =>
+        return InstallationRuntime.RunAsync(cli, fixture, async (services, _) =>
         {
-            var model = await ReportModel.LoadAsync(runtime, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var model = await ReportModel.LoadAsync(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<IAssetStore>(), services.GetRequiredService<IScanRunStore>(), services.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken).ConfigureAwait(false);
             output.Directory?.Create();
             await File.WriteAllTextAsync(output.FullName, HtmlReport.Render(model), cancellationToken).ConfigureAwait(false);
             cli.Console.WriteLine($"Report written to {output.Name}: {model.Open.Count} open findings, {model.Assets.Count} AI assets, {model.Frameworks.Count} frameworks.");

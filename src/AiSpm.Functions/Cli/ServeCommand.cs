@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Emulator.Storage;
 using AiSpm.Core.Scheduling;
 using AiSpm.Functions.Configuration;
 using AiSpm.Functions.Events;
@@ -10,8 +9,7 @@ using AiSpm.Functions.Functions;
 using AiSpm.Functions.Hosting;
 using AiSpm.Functions.Notifications;
 using AiSpm.Functions.Scanning;
-using Azure.Identity;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -39,74 +37,32 @@ internal static class ServeCommand
         var cli = CliContext.From(parseResult);
         AzuriteProcess? azurite = null;
         EmulatedTenant? tenant = null;
-        StorageAccount? account = null;
+        StorageClients? storage = null;
         try
         {
             var configuration = AppConfiguration.Build();
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             if (useAzurite)
             {
                 azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                account = azurite.Account;
-            }
-            else
-            {
-                var storage = new StorageOptions();
-                StorageOptionsBinder.Bind(configuration, storage);
-                account = StorageAccountResolver.Resolve(storage);
+                configuration = AppConfiguration.Build(overrides: new Dictionary<string, string?> { [StorageOptions.SettingName] = azurite.ConnectionString });
             }
 
             var fixtureName = fixture ?? configuration[AppSettingNames.EmulatorFixture];
-            ArmConnection arm;
-            Microsoft.Graph.GraphServiceClient? graph;
-            Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?> vaults;
+            var services = new ServiceCollection().AddAiSpm(configuration);
+            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             if (!string.IsNullOrWhiteSpace(fixtureName))
             {
                 var latency = int.TryParse(configuration[AppSettingNames.EmulatorLatencyMs], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
                 tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixtureName), latency, cancellationToken).ConfigureAwait(false);
-                arm = tenant.ConnectArm();
-                graph = tenant.ConnectGraph();
-                vaults = tenant.VaultFor;
-            }
-            else
-            {
-                var clientId = configuration[AppSettingNames.ClientId];
-                var endpoint = configuration[AppSettingNames.ArmEndpoint] is { Length: > 0 } e ? new Uri(e) : null;
-                var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-                vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential);
-                arm = new ArmConnection(credential, endpoint, logger: loggers.CreateLogger("AiSpm.Arm"));
-                graph = string.Equals(configuration[AppSettingNames.GraphEnabled], "false", StringComparison.OrdinalIgnoreCase)
-                    ? null
-                    : new Microsoft.Graph.GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
+                tenant.AddTo(services);
             }
 
-            var scan = ScanOptionsFrom(configuration);
-            var runtime = new ScanRuntime(account, arm, scan, configuration[$"{StorageOptions.SettingName}:tablePrefix"] ?? string.Empty, loggers, teams: TeamsNotifierOptions.FromConfiguration(configuration), graph: graph, vaults: vaults);
-            await runtime.EnsureStorageAsync(cancellationToken).ConfigureAwait(false);
-            var mode = configuration[AppSettingNames.RotationMode] is { Length: > 0 } m
-                ? Enum.TryParse<Core.Remediation.RotationMode>(m, ignoreCase: true, out var parsedMode) && Enum.IsDefined(parsedMode) && !int.TryParse(m, out _)
-                    ? parsedMode
-                    : throw new StorageConfigurationException("AISPM_ROTATION_MODE", $"'AISPM_ROTATION_MODE' must be Off, DryRun or Auto, not '{m}'.")
-                : Core.Remediation.RotationMode.DryRun;
-            Azure.Security.KeyVault.Secrets.SecretClient? vault = tenant is not null && tenant.Server.VaultUris.Count > 0
-                ? tenant.ConnectVault(tenant.Server.VaultUris.Keys.First())
-                : configuration[AppSettingNames.KeyVaultUri] is { Length: > 0 } vaultUri
-                    ? new Azure.Security.KeyVault.Secrets.SecretClient(new Uri(vaultUri), new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration[AppSettingNames.ClientId] }))
-                    : null;
-            using var fingerprinter = new Core.Secrets.SecretFingerprinter(scan.FingerprintKey!);
-            Remediation.ScheduledKeyRotation? scheduled = null;
-            if (mode != Core.Remediation.RotationMode.Off && vault is not null)
-            {
-                var policy = new Core.Remediation.RotationPolicy { Mode = mode };
-                var rotator = new Connectors.Remediation.AccountKeyRotator(new ArmRestClient(arm), vault, fingerprinter, runtime.Rotations, runtime.Audit);
-                var teamsOptions = TeamsNotifierOptions.FromConfiguration(configuration);
-                runtime.Coordinator.AddListener(new Remediation.KeyRotationListener(runtime.Findings, rotator, policy, loggers.CreateLogger<Remediation.KeyRotationListener>(),
-                    teamsOptions is null ? null : new Connectors.Teams.TeamsWebhookClient(teamsOptions.WebhookUri, teamsOptions.Pipeline, loggers.CreateLogger("AiSpm.Teams"))));
-                scheduled = new Remediation.ScheduledKeyRotation(vault, new ArmRestClient(arm), fingerprinter, rotator, policy);
-            }
-
-            var filter = new ResourceChangeFilter([configuration[AppSettingNames.ClientId] ?? string.Empty, configuration[AppSettingNames.OwnObjectId] ?? string.Empty]);
-            var functions = new AiSpmFunctionApp(runtime, filter, logger: loggers.CreateLogger<AiSpmFunctionApp>(), scheduledRotation: scheduled);
+            await using var provider = services.BuildServiceProvider();
+            storage = provider.GetRequiredService<StorageClients>();
+            await storage.EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var functions = provider.GetRequiredService<AiSpmFunctionApp>();
+            var worker = provider.GetRequiredService<ShardQueueWorker>();
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
             var options = new ServerOptions
             {
                 Port = port ?? (int.TryParse(configuration[AppSettingNames.CustomHandlerPort], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 7071),
@@ -115,7 +71,7 @@ internal static class ServeCommand
                 PollerParallelism = int.TryParse(configuration[AppSettingNames.PollerParallelism], NumberStyles.None, CultureInfo.InvariantCulture, out var parallel) && parallel is >= 1 and <= 32 ? parallel : 4,
                 Schedule = local && configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
             };
-            await using var server = await CustomHandlerServer.StartAsync(options, functions, loggers, cancellationToken).ConfigureAwait(false);
+            await using var server = await CustomHandlerServer.StartAsync(options, functions, worker, loggers, cancellationToken).ConfigureAwait(false);
             cli.Console.WriteLine($"aispm serving on {server.BaseUri} ({(local ? "local mode" : "custom handler")}).");
             if (local)
             {
@@ -147,7 +103,7 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
-            return cli.Fail(ex, account);
+            return cli.Fail(ex, storage);
         }
         finally
         {
@@ -161,40 +117,5 @@ internal static class ServeCommand
                 await azurite.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    private static ScanOptions ScanOptionsFrom(IConfiguration configuration)
-    {
-        var options = new ScanOptions();
-        if (configuration[AppSettingNames.SubscriptionsPerShard] is { Length: > 0 } perShard)
-        {
-            options.SubscriptionsPerShard = int.TryParse(perShard, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 300
-                ? n
-                : throw new StorageConfigurationException("Scan__SubscriptionsPerShard", $"'Scan__SubscriptionsPerShard' must be a whole number from 1 to 300, not '{perShard}'.");
-        }
-
-        if (configuration[AppSettingNames.VisibilityTimeoutSeconds] is { Length: > 0 } visibility)
-        {
-            options.VisibilityTimeout = int.TryParse(visibility, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 600
-                ? TimeSpan.FromSeconds(seconds)
-                : throw new StorageConfigurationException("Scan__VisibilityTimeoutSeconds", $"'Scan__VisibilityTimeoutSeconds' must be a whole number from 1 to 600, not '{visibility}'.");
-        }
-
-        if (configuration[AppSettingNames.FingerprintKey] is { Length: > 0 } fingerprintKey)
-        {
-            var bytes = new byte[fingerprintKey.Length];
-            options.FingerprintKey = Convert.TryFromBase64String(fingerprintKey, bytes, out var length) && length >= 32
-                ? bytes[..length]
-                : throw new StorageConfigurationException("AISPM_FINGERPRINT_KEY", "'AISPM_FINGERPRINT_KEY' must be base64 of at least 32 bytes.");
-        }
-
-        foreach (var subscription in (configuration[AppSettingNames.Subscriptions] ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
-        {
-            options.Subscriptions.Add(Guid.TryParse(subscription, out _)
-                ? subscription
-                : throw new StorageConfigurationException("AISPM_SUBSCRIPTIONS", $"'AISPM_SUBSCRIPTIONS' holds '{subscription}', which is not a subscription id."));
-        }
-
-        return options;
     }
 }

@@ -1,9 +1,6 @@
 using System.CommandLine;
-using AiSpm.Connectors.Persistence;
 using AiSpm.Connectors.Storage;
-using AiSpm.Connectors.Storage.Queues;
-using AiSpm.Connectors.Storage.Tables;
-using AiSpm.Functions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace AiSpm.Functions.Cli;
@@ -22,34 +19,18 @@ internal static class StorageCommand
     private static async Task<int> CheckAsync(ParseResult parseResult, string? connectionString, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
-        StorageAccount? account = null;
+        StorageClients? storage = null;
         try
         {
-            var overrides = connectionString is null ? null : new Dictionary<string, string?> { [StorageOptions.SettingName] = connectionString };
-            var options = new StorageOptions();
-            StorageOptionsBinder.Bind(AppConfiguration.Build(overrides: overrides), options);
-            account = StorageAccountResolver.Resolve(options);
-            var clientOptions = new StorageClientOptions();
-            clientOptions.Retry.MaxRetries = 1;
-            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
-            foreach (var name in new AiSpmTables(options.TablePrefix).All)
-            {
-                var created = await new TableClient(account, name, clientOptions).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                cli.Console.MarkupLineInterpolated($"table {name}: {(created ? "created" : "present")}");
-            }
-
-            foreach (var name in new AiSpmQueues(options.TablePrefix).All)
-            {
-                var created = await new QueueClient(account, name, clientOptions).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                cli.Console.MarkupLineInterpolated($"queue {name}: {(created ? "created" : "present")}");
-            }
-
-            cli.Console.MarkupLineInterpolated($"Storage OK: account '{account.Name}' at {account.TableEndpoint.GetLeftPart(UriPartial.Path)} ({(account.SharedKey is not null ? "shared key" : "token credential")}).");
+            await using var services = InstallationServices.Build(InstallationServices.StorageOverrides(connectionString));
+            storage = services.GetRequiredService<StorageClients>();
+            await storage.EnsureCreatedAsync((kind, name, created) => cli.Console.MarkupLineInterpolated($"{kind} {name}: {(created ? "created" : "present")}"), cancellationToken).ConfigureAwait(false);
+            cli.Console.MarkupLineInterpolated($"Storage OK: account '{storage.Tables.AccountName}' at {storage.Endpoint} ({(storage.UsesAccountKey ? "account key" : "token credential")}).");
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return cli.Fail(ex, account);
+            return cli.Fail(ex, storage);
         }
     }
 }

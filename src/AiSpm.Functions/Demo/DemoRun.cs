@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiSpm.Connectors.Arm;
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Connectors.Storage;
+using AiSpm.Emulator.Storage;
+using AiSpm.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using AiSpm.Connectors.Teams;
 using AiSpm.Core.Audit;
 using AiSpm.Core.Findings;
@@ -39,33 +43,35 @@ internal sealed class DemoRun
         progress.Step($"Azurite on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, in memory)");
         await using var tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"), cancellationToken: cancellationToken).ConfigureAwait(false);
         progress.Step($"Tenant emulator serving fixtures/demo-tenant over HTTPS at {tenant.Server.BaseUri}");
-        var teams = new TeamsNotifierOptions
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            WebhookUri = tenant.Server.TeamsWebhookUri(TeamsHook),
-            Pipeline = new TeamsWebhookOptions { Transport = new HttpClientTransport(tenant.Server.CreateHandler()) },
-            MaxAlertsPerRun = 100,
-        };
-        var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = 1 }, teams: teams, graph: tenant.ConnectGraph(), vaults: tenant.VaultFor);
-        await runtime.EnsureStorageAsync(cancellationToken).ConfigureAwait(false);
-        using var fingerprinter = new Core.Secrets.SecretFingerprinter(runtime.Options.FingerprintKey!);
-        var rotation = new Remediation.KeyRotationListener(runtime.Findings,
-            new Connectors.Remediation.AccountKeyRotator(new ArmRestClient(tenant.ConnectArm()), tenant.ConnectVault("kv-contoso-ai-prod"), fingerprinter, runtime.Rotations, runtime.Audit),
-            new Core.Remediation.RotationPolicy { Mode = Core.Remediation.RotationMode.Auto },
-            teams: new Connectors.Teams.TeamsWebhookClient(teams.WebhookUri, teams.Pipeline));
-        runtime.Coordinator.AddListener(rotation);
-        var functions = new AiSpmFunctionApp(runtime, new ResourceChangeFilter());
-        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0 }, functions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            [StorageOptions.SettingName] = azurite.ConnectionString,
+            [AppSettingNames.SubscriptionsPerShard] = "1",
+            [AppSettingNames.RotationMode] = "Auto",
+        }).Build();
+        var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration), rotationVault: "kv-contoso-ai-prod");
+        services.AddSingleton(tenant.TeamsSink(TeamsHook, maxAlertsPerRun: 100));
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var coordinator = provider.GetRequiredService<ScanCoordinator>();
+        var worker = provider.GetRequiredService<ShardQueueWorker>();
+        var findings = provider.GetRequiredService<IFindingStore>();
+        var runs = provider.GetRequiredService<IScanRunStore>();
+        var assetStore = provider.GetRequiredService<IAssetStore>();
+        var audit = provider.GetRequiredService<IAuditLog>();
+        var rotation = provider.GetRequiredService<Remediation.KeyRotationListener>();
+        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0 }, provider.GetRequiredService<AiSpmFunctionApp>(), cancellationToken: cancellationToken).ConfigureAwait(false);
         progress.Step($"Custom handler listening at {server.BaseUri}");
 
-        var run = await runtime.Coordinator.StartFullScanAsync("demo", cancellationToken).ConfigureAwait(false);
+        var run = await coordinator.StartFullScanAsync("demo", cancellationToken).ConfigureAwait(false);
         progress.ScanStarted(run.RunId, run.ShardsPlanned);
         void OnShard(ShardOutcome outcome) => progress.ShardDone(outcome);
-        runtime.Worker.ShardProcessed += OnShard;
-        await runtime.Worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);
-        runtime.Worker.ShardProcessed -= OnShard;
-        var closed = await runtime.Runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);
-        var open = await runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var assets = await runtime.Assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        worker.ShardProcessed += OnShard;
+        await worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);
+        worker.ShardProcessed -= OnShard;
+        var closed = await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var assets = await assetStore.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var outcome in rotation.LastOutcomes)
         {
             progress.Step($"Key rotation (Auto): {outcome.Request.AccountId[(outcome.Request.AccountId.LastIndexOf('/') + 1)..]}: {outcome.Stage} ({outcome.Message})");
@@ -84,8 +90,8 @@ internal sealed class DemoRun
         using var delivered = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(envelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
         delivered.EnsureSuccessStatusCode();
         progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to the ResourceChanged function");
-        await runtime.Worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
-        var after = await runtime.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id, cancellationToken).ConfigureAwait(false);
+        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        var after = await findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id, cancellationToken).ConfigureAwait(false);
 
         // A developer pastes a live key into a web app's settings; the settings write raises its own event.
         var arm = new ArmRestClient(tenant.ConnectArm());
@@ -101,8 +107,8 @@ internal sealed class DemoRun
             pastedDelivery.EnsureSuccessStatusCode();
         }
 
-        await runtime.Worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
-        var exposure = await runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
+        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        var exposure = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
             .FirstOrDefaultAsync(f => string.Equals(f.Finding.Key.ResourceId, PastedKeySite, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == "appSetting:" + PastedKeySetting, cancellationToken).ConfigureAwait(false);
         var pastedRotation = rotation.LastOutcomes.FirstOrDefault(o => exposure is not null && o.Request.FindingId == exposure.Finding.Key.Id);
         if (exposure is null)
@@ -116,8 +122,8 @@ internal sealed class DemoRun
                 $"{exposure.Finding.Key.RuleId} ({exposure.Finding.Severity}), the {exposure.Finding.Evidence.GetValueOrDefault("keySlot", "?")} of {owner}, rotation {pastedRotation?.Stage.ToString() ?? "none"}");
         }
 
-        await runtime.Audit.AppendAsync(new AuditRecord("demo", "scan.completed", run.RunId, closed?.SummaryJson ?? "{}"), cancellationToken).ConfigureAwait(false);
-        var chain = await runtime.Audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditRecord("demo", "scan.completed", run.RunId, closed?.SummaryJson ?? "{}"), cancellationToken).ConfigureAwait(false);
+        var chain = await audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
 
         Directory.CreateDirectory(outputDirectory);
         var zipPath = Path.Combine(outputDirectory, "evidence.zip");
@@ -125,13 +131,13 @@ internal sealed class DemoRun
         EvidenceVerification evidence;
         await using (zip.ConfigureAwait(false))
         {
-            await EvidenceExporter.For(runtime).ExportAsync(zip, cancellationToken).ConfigureAwait(false);
+            await provider.GetRequiredService<EvidenceExporter>().ExportAsync(zip, cancellationToken).ConfigureAwait(false);
             zip.Position = 0;
             evidence = await EvidenceVerifier.VerifyAsync(zip, cancellationToken).ConfigureAwait(false);
         }
 
         var reportPath = Path.Combine(outputDirectory, "report.html");
-        await File.WriteAllTextAsync(reportPath, HtmlReport.Render(await ReportModel.LoadAsync(runtime, cancellationToken: cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(reportPath, HtmlReport.Render(await ReportModel.LoadAsync(findings, assetStore, runs, provider.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         progress.Step($"HTML report written to {reportPath} (self-contained; opens offline)");
         progress.Step($"Evidence ZIP written to {zipPath}: {evidence.FilesChecked} files {(evidence.IsValid ? "verified" : "NOT verified")} against manifest.json");
         return new DemoResult(closed!, open, assets.Count, target.Finding, after!, chain, zipPath, evidence, tenant.Server.Teams.PostsTo(TeamsHook).Count);

@@ -30,13 +30,6 @@ public sealed class EvidenceExporter(
     /// <summary>How many recent runs go into scan-runs.json.</summary>
     public const int RunsExported = 500;
 
-    /// <summary>An exporter over an installation's stores.</summary>
-    public static EvidenceExporter For(ScanRuntime runtime, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(runtime);
-        return new(runtime.Findings, runtime.Assets, runtime.Runs, runtime.Suppressions, runtime.Audit, time);
-    }
-
     /// <summary>Writes the ZIP to <paramref name="destination"/> and returns its manifest.</summary>
     public async Task<EvidenceManifest> ExportAsync(Stream destination, CancellationToken cancellationToken = default)
     {

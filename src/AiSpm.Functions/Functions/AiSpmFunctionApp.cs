@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using AiSpm.Connectors.Persistence;
 using AiSpm.Core.Audit;
+using AiSpm.Core.Ports;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Suppressions;
 using AiSpm.Functions.Events;
@@ -16,13 +18,25 @@ namespace AiSpm.Functions.Functions;
 /// own timer, poller, webhook and HTTP routes). Bad input never throws to the caller: HTTP gets a 400 problem, a
 /// malformed queue message goes to the poison queue with its reason, a malformed event is logged and acknowledged.
 /// </summary>
-public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChangeFilter filter, TimeProvider? time = null, ILogger<AiSpmFunctionApp>? logger = null, Remediation.ScheduledKeyRotation? scheduledRotation = null)
+public sealed partial class AiSpmFunctionApp(
+    ScanCoordinator coordinator,
+    IFindingStore findings,
+    IAssetStore assets,
+    IScanRunStore runs,
+    ISuppressionStore suppressions,
+    IAuditLog audit,
+    Exports.EvidenceExporter exporter,
+    PoisonQueue poison,
+    ResourceChangeFilter filter,
+    TimeProvider? time = null,
+    ILogger<AiSpmFunctionApp>? logger = null,
+    Remediation.ScheduledKeyRotation? scheduledRotation = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-    /// <summary>The runtime (stores, coordinator, worker).</summary>
-    public ScanRuntime Runtime => runtime;
+    /// <summary>Starts a full scan at a tick of local mode's own timer.</summary>
+    public Task<Core.Scans.ScanRun> StartTimedScanAsync(CancellationToken cancellationToken) => coordinator.StartFullScanAsync("timer", cancellationToken);
 
     /// <summary>ScheduledScan: starts a full scan.</summary>
     public async Task<InvocationResponse> ScheduledScanAsync(InvocationRequest invocation, CancellationToken cancellationToken)
@@ -30,7 +44,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
         var response = new InvocationResponse();
         var pastDue = invocation.Data.TryGetValue("timer", out var timer) && timer.ValueKind == JsonValueKind.Object
             && timer.TryGetProperty("IsPastDue", out var due) && due.ValueKind == JsonValueKind.True;
-        var run = await runtime.Coordinator.StartFullScanAsync(pastDue ? "timer (past due)" : "timer", cancellationToken).ConfigureAwait(false);
+        var run = await coordinator.StartFullScanAsync(pastDue ? "timer (past due)" : "timer", cancellationToken).ConfigureAwait(false);
         response.Logs.Add($"Started scan {run.RunId} with {run.ShardsPlanned} shards.");
         return response;
     }
@@ -53,7 +67,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
         ShardOutcome outcome;
         try
         {
-            outcome = await runtime.Coordinator.ProcessShardAsync(shard, cancellationToken).ConfigureAwait(false);
+            outcome = await coordinator.ProcessShardAsync(shard, cancellationToken).ConfigureAwait(false);
         }
         catch (ShardRejectedException ex)
         {
@@ -102,7 +116,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
                 continue;
             }
 
-            var run = await runtime.Coordinator.StartResourceScanAsync("event", decision.ResourceId!, cancellationToken).ConfigureAwait(false);
+            var run = await coordinator.StartResourceScanAsync("event", decision.ResourceId!, cancellationToken).ConfigureAwait(false);
             lines.Add($"Event {incoming.Id}: {decision.Reason}; re-scan {run.RunId} of {decision.ResourceId}.");
         }
 
@@ -112,7 +126,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
     /// <summary>StartScan (POST scans): starts a full scan; 202 with the run id.</summary>
     public async Task<FunctionHttpResponse> StartScanAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
     {
-        var run = await runtime.Coordinator.StartFullScanAsync("http", cancellationToken).ConfigureAwait(false);
+        var run = await coordinator.StartFullScanAsync("http", cancellationToken).ConfigureAwait(false);
         return FunctionHttpResponse.Accepted(new { runId = run.RunId, shards = run.ShardsPlanned, status = $"scans/{run.RunId}" });
     }
 
@@ -124,7 +138,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
             return FunctionHttpResponse.Problem(400, "Missing run id", "The route needs scans/{runId}.");
         }
 
-        var run = await runtime.Runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
+        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
         return run is null
             ? FunctionHttpResponse.Problem(404, "No such scan run", $"There is no scan run '{runId}'.")
             : FunctionHttpResponse.Ok(new
@@ -154,7 +168,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
         FindingPage page;
         try
         {
-            page = await runtime.Findings.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            page = await findings.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -221,7 +235,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
             return FunctionHttpResponse.Problem(400, "Expiry required", "Give 'expiresInDays' between 1 and 365: suppressions always expire.");
         }
 
-        var finding = await runtime.Findings.GetAsync(scope, findingId, cancellationToken).ConfigureAwait(false);
+        var finding = await findings.GetAsync(scope, findingId, cancellationToken).ConfigureAwait(false);
         if (finding is null)
         {
             return FunctionHttpResponse.Problem(404, "No such finding", $"There is no finding '{findingId}' in scope '{scope}'.");
@@ -229,8 +243,8 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
 
         var now = _time.GetUtcNow();
         var suppression = new Suppression(findingId, scope, justification, actor, now, now.AddDays(days));
-        await runtime.Suppressions.SaveAsync(suppression, cancellationToken).ConfigureAwait(false);
-        var entry = await runtime.Audit.AppendAsync(new AuditRecord(actor, "finding.suppressed", findingId,
+        await suppressions.SaveAsync(suppression, cancellationToken).ConfigureAwait(false);
+        var entry = await audit.AppendAsync(new AuditRecord(actor, "finding.suppressed", findingId,
             JsonSerializer.Serialize(new { scope, ruleId = finding.Finding.Key.RuleId, resourceId = finding.Finding.Key.ResourceId, justification, expiresAt = suppression.ExpiresAt })), cancellationToken).ConfigureAwait(false);
         return FunctionHttpResponse.Ok(new { findingId, scope, suppression.ExpiresAt, auditSequence = entry.Sequence });
     }
@@ -249,11 +263,11 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
             scope = FindingScope.ForSubscription(subscription);
         }
 
-        var assets = await runtime.Assets.ListAsync(scope, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var listed = await assets.ListAsync(scope, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         return FunctionHttpResponse.Ok(new
         {
-            count = assets.Count,
-            assets = assets.Select(a => new
+            count = listed.Count,
+            assets = listed.Select(a => new
             {
                 a.ResourceId,
                 a.Type,
@@ -274,9 +288,9 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
     {
         ArgumentNullException.ThrowIfNull(request);
         var at = _time.GetUtcNow();
-        await runtime.Audit.AppendAsync(new AuditRecord(actor, "evidence.exported", "evidence", JsonSerializer.Serialize(new { at })), cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditRecord(actor, "evidence.exported", "evidence", JsonSerializer.Serialize(new { at })), cancellationToken).ConfigureAwait(false);
         using var zip = new MemoryStream();
-        var manifest = await Exports.EvidenceExporter.For(runtime, _time).ExportAsync(zip, cancellationToken).ConfigureAwait(false);
+        var manifest = await exporter.ExportAsync(zip, cancellationToken).ConfigureAwait(false);
         var bytes = zip.ToArray();
         return FunctionHttpResponse.Ok(new
         {
@@ -295,7 +309,7 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
     public async Task<FunctionHttpResponse> ReportAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var model = await Reports.ReportModel.LoadAsync(runtime, _time, cancellationToken).ConfigureAwait(false);
+        var model = await Reports.ReportModel.LoadAsync(findings, assets, runs, suppressions, _time, cancellationToken).ConfigureAwait(false);
         return FunctionHttpResponse.Html(Reports.HtmlReport.Render(model));
     }
 
@@ -323,16 +337,17 @@ public sealed partial class AiSpmFunctionApp(ScanRuntime runtime, ResourceChange
     private async Task<InvocationResponse> PoisonAsync(InvocationRequest invocation, string body, string reason, CancellationToken cancellationToken)
     {
         var id = invocation.Metadata.TryGetValue("Id", out var m) ? m.ToString() : "(unknown)";
-        await runtime.PoisonQueue.SendMessageAsync(JsonSerializer.Serialize(new
+        await poison.Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await poison.Poison.SendMessageAsync(JsonSerializer.Serialize(new
         {
-            queue = runtime.ShardQueue.Name,
+            queue = poison.Source.Name,
             messageId = id,
             reason,
             movedOn = _time.GetUtcNow(),
             body,
         }), cancellationToken: cancellationToken).ConfigureAwait(false);
         var response = new InvocationResponse();
-        response.Logs.Add($"Message {id} kept in {runtime.PoisonQueue.Name}: {reason}.");
+        response.Logs.Add($"Message {id} kept in {poison.Poison.Name}: {reason}.");
         return response;
     }
 

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using AiSpm.Functions.Scanning;
+
 namespace AiSpm.Functions.Hosting;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed partial class CustomHandlerServer : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>Starts the server (and, in local mode, the timer and the poller).</summary>
-    public static async Task<CustomHandlerServer> StartAsync(ServerOptions options, AiSpmFunctionApp functions, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    public static async Task<CustomHandlerServer> StartAsync(ServerOptions options, AiSpmFunctionApp functions, ShardQueueWorker? worker = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(functions);
@@ -73,7 +75,11 @@ public sealed partial class CustomHandlerServer : IAsyncDisposable
         var server = new CustomHandlerServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
         if (options.LocalMode)
         {
-            server._background.Add(Task.Run(() => functions.Runtime.Worker.RunAsync(options.PollerParallelism, TimeSpan.FromSeconds(1), server._stopping.Token)));
+            if (worker is not null)
+            {
+                server._background.Add(Task.Run(() => worker.RunAsync(options.PollerParallelism, TimeSpan.FromSeconds(1), server._stopping.Token)));
+            }
+
             if (options.Schedule is { } schedule)
             {
                 server._background.Add(Task.Run(() => LocalTimer.RunAsync(schedule, functions, logger, server._stopping.Token)));

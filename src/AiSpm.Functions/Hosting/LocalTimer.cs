@@ -20,7 +20,7 @@ internal static partial class LocalTimer
             await Task.Delay(next - now, cancellationToken).ConfigureAwait(false);
             try
             {
-                var run = await functions.Runtime.Coordinator.StartFullScanAsync("timer", cancellationToken).ConfigureAwait(false);
+                var run = await functions.StartTimedScanAsync(cancellationToken).ConfigureAwait(false);
                 ScanStarted(logger, run.RunId, run.ShardsPlanned);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)

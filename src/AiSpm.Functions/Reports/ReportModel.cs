@@ -24,18 +24,18 @@ public sealed record ReportModel(
     IReadOnlyList<FrameworkAssessment> Frameworks)
 {
     /// <summary>Reads the model from an installation.</summary>
-    public static async Task<ReportModel> LoadAsync(ScanRuntime runtime, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<ReportModel> LoadAsync(IFindingStore findings, IAssetStore assetStore, IScanRunStore runStore, ISuppressionStore suppressions, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
-        var all = await runtime.Findings.QueryAllAsync(new FindingQuery(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(findings);
+        var all = await findings.QueryAllAsync(new FindingQuery(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var open = all.Where(f => f.Status == FindingStatus.Open)
             .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.Key.ResourceId, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var assets = await runtime.Assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var runs = await runtime.Runs.ListRecentAsync(30, cancellationToken).ConfigureAwait(false);
+        var assets = await assetStore.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var runs = await runStore.ListRecentAsync(30, cancellationToken).ConfigureAwait(false);
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        var accepted = await runtime.Suppressions.ListAsync(cancellationToken).Where(s => s.IsActiveAt(now)).Select(s => s.FindingId)
+        var accepted = await suppressions.ListAsync(cancellationToken).Where(s => s.IsActiveAt(now)).Select(s => s.FindingId)
             .ToHashSetAsync(StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         return new ReportModel(
             now,

@@ -1,6 +1,7 @@
 using AiSpm.Connectors.Arm;
 using AiSpm.Emulator;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Functions.Scanning;
 
@@ -56,6 +57,27 @@ public sealed class EmulatedTenant : IAsyncDisposable
         var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(Server.Credential, ["127.0.0.1"], null, true, "https://graph.microsoft.com/.default");
         return new Microsoft.Graph.GraphServiceClient(http, authentication, Server.GraphV1Endpoint.AbsoluteUri);
     }
+
+    /// <summary>
+    /// Points an installation's cloud clients at this tenant: Resource Manager, Graph, Key Vault (rotation writes to the
+    /// vault named <paramref name="rotationVault"/>, else the first emulated vault). Call after <c>AddAiSpm</c>; the last registration wins.
+    /// </summary>
+    public IServiceCollection AddTo(IServiceCollection services, string? rotationVault = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(_ => ConnectArm());
+        services.AddSingleton(_ => ConnectGraph());
+        services.AddSingleton(_ => new Configuration.KeyVaultAccess(VaultFor, rotationVault is not null ? ConnectVault(rotationVault) : Server.VaultUris.Count > 0 ? ConnectVault(Server.VaultUris.Keys.First()) : null));
+        return services;
+    }
+
+    /// <summary>Teams settings that post to this tenant's webhook sink under <paramref name="hook"/>.</summary>
+    public Notifications.TeamsNotifierOptions TeamsSink(string hook, int maxAlertsPerRun = 25) => new()
+    {
+        WebhookUri = Server.TeamsWebhookUri(hook),
+        Pipeline = new Connectors.Teams.TeamsWebhookOptions { Transport = new HttpClientTransport(Server.CreateHandler()) },
+        MaxAlertsPerRun = maxAlertsPerRun,
+    };
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Server.DisposeAsync();

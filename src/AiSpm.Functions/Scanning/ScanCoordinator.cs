@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
-using AiSpm.Connectors.Storage.Queues;
+using Azure.Storage.Queues;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Inventory.AzureAi;

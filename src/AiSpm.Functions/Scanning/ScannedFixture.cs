@@ -1,4 +1,8 @@
-using AiSpm.Connectors.Storage.Local;
+using AiSpm.Connectors.Storage;
+using AiSpm.Emulator.Storage;
+using AiSpm.Functions.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Functions.Scanning;
 
@@ -12,16 +16,16 @@ public sealed class ScannedFixture : IAsyncDisposable
     private readonly AzuriteProcess _azurite;
     private readonly EmulatedTenant _tenant;
 
-    private ScannedFixture(AzuriteProcess azurite, EmulatedTenant tenant, ScanRuntime runtime, string runId)
+    private ScannedFixture(AzuriteProcess azurite, EmulatedTenant tenant, ServiceProvider services, string runId)
     {
         _azurite = azurite;
         _tenant = tenant;
-        Runtime = runtime;
+        Services = services;
         RunId = runId;
     }
 
-    /// <summary>The installation.</summary>
-    public ScanRuntime Runtime { get; }
+    /// <summary>The installation's services.</summary>
+    public ServiceProvider Services { get; }
 
     /// <summary>The scan that was run.</summary>
     public string RunId { get; }
@@ -32,17 +36,28 @@ public sealed class ScannedFixture : IAsyncDisposable
         var folder = FixtureLocator.Resolve(fixture);
         var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         EmulatedTenant? tenant = null;
+        ServiceProvider? services = null;
         try
         {
             tenant = await EmulatedTenant.StartAsync(folder, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var runtime = new ScanRuntime(azurite.Account, tenant.ConnectArm(), new ScanOptions { SubscriptionsPerShard = 1 }, graph: tenant.ConnectGraph(), vaults: tenant.VaultFor);
-            await runtime.EnsureStorageAsync(cancellationToken).ConfigureAwait(false);
-            var run = await runtime.Coordinator.StartFullScanAsync("cli", cancellationToken).ConfigureAwait(false);
-            await runtime.Worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);
-            return new ScannedFixture(azurite, tenant, runtime, run.RunId);
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageOptions.SettingName] = azurite.ConnectionString,
+                [AppSettingNames.SubscriptionsPerShard] = "1",
+            }).Build();
+            services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration)).BuildServiceProvider();
+            await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var run = await services.GetRequiredService<ScanCoordinator>().StartFullScanAsync("cli", cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<ShardQueueWorker>().DrainAsync(2, cancellationToken).ConfigureAwait(false);
+            return new ScannedFixture(azurite, tenant, services, run.RunId);
         }
         catch
         {
+            if (services is not null)
+            {
+                await services.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (tenant is not null)
             {
                 await tenant.DisposeAsync().ConfigureAwait(false);
@@ -56,6 +71,7 @@ public sealed class ScannedFixture : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync().ConfigureAwait(false);
         await _tenant.DisposeAsync().ConfigureAwait(false);
         await _azurite.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,4 +1,7 @@
-using AiSpm.Connectors.Storage.Queues;
+using AiSpm.Connectors.Persistence;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,10 +26,10 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
         var processed = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var messages = await queue.ReceiveMessagesAsync(Math.Clamp(parallelism, 1, 32), options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
-            if (messages.Count == 0)
+            QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Clamp(parallelism, 1, 32), options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            if (messages.Length == 0)
             {
-                if (await queue.GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false) == 0)
+                if ((await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount == 0)
                 {
                     return processed;
                 }
@@ -65,8 +68,8 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
         {
             try
             {
-                var messages = await queue.ReceiveMessagesAsync(Math.Clamp(parallelism, 1, 32), options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
-                if (messages.Count == 0)
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(Math.Clamp(parallelism, 1, 32), options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                if (messages.Length == 0)
                 {
                     await _wake.WaitAsync(idleDelay, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -91,18 +94,18 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
     {
         if (message.DequeueCount > options.MaxDequeueCount)
         {
-            await poison.MoveAsync(message, $"failed {message.DequeueCount - 1} times (maxDequeueCount {options.MaxDequeueCount})", cancellationToken).ConfigureAwait(false);
+            await poison.MoveAsync(message, $"failed {message.DequeueCount - 1} times (maxDequeueCount {options.MaxDequeueCount})", cancellationToken: cancellationToken).ConfigureAwait(false);
             return false;
         }
 
         Core.Scans.ScanShard shard;
         try
         {
-            shard = ShardMessage.Parse(message.Text);
+            shard = ShardMessage.Parse(message.Body.ToString());
         }
         catch (FormatException ex)
         {
-            await poison.MoveAsync(message, "malformed shard message: " + ex.Message, cancellationToken).ConfigureAwait(false);
+            await poison.MoveAsync(message, "malformed shard message: " + ex.Message, cancellationToken: cancellationToken).ConfigureAwait(false);
             return false;
         }
 
@@ -113,8 +116,8 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
             while (!keepAlive.IsCancellationRequested)
             {
                 await Task.Delay(options.VisibilityTimeout / 3, keepAlive.Token).ConfigureAwait(false);
-                var receipt = await queue.UpdateMessageAsync(message.MessageId, Volatile.Read(ref popReceipt), options.VisibilityTimeout, cancellationToken: keepAlive.Token).ConfigureAwait(false);
-                Volatile.Write(ref popReceipt, receipt.PopReceipt);
+                var receipt = await queue.UpdateMessageAsync(message.MessageId, Volatile.Read(ref popReceipt), visibilityTimeout: options.VisibilityTimeout, cancellationToken: keepAlive.Token).ConfigureAwait(false);
+                Volatile.Write(ref popReceipt, receipt.Value.PopReceipt);
             }
         }, keepAlive.Token);
         try
@@ -133,7 +136,7 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
             ShardFailed(_logger, shard.RunId, shard.Index, message.DequeueCount, ex);
             if (ex is ShardRejectedException || message.DequeueCount >= options.MaxDequeueCount)
             {
-                await poison.MoveAsync(message with { PopReceipt = Volatile.Read(ref popReceipt) }, $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}", cancellationToken).ConfigureAwait(false);
+                await poison.MoveAsync(message, $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}", Volatile.Read(ref popReceipt), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return false;
@@ -146,7 +149,7 @@ public sealed partial class ShardQueueWorker(ScanCoordinator coordinator, QueueC
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or QueueMessageGoneException)
+        catch (Exception ex) when (ex is OperationCanceledException || (ex is RequestFailedException { Status: 404 or 400 }))
         {
             // The extender stops when the shard ends; a lost receipt means another worker took over.
         }

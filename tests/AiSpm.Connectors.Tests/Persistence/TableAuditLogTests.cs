@@ -1,5 +1,5 @@
 using AiSpm.Connectors.Persistence;
-using AiSpm.Connectors.Storage.Tables;
+using Azure.Data.Tables;
 using AiSpm.Core.Audit;
 using AiSpm.Testing;
 
@@ -9,8 +9,7 @@ public sealed class TableAuditLogTests(AzuriteFixture azurite) : IClassFixture<A
 {
     private async Task<(TableAuditLog Log, TableClient Table)> NewLogAsync()
     {
-        var table = new TableClient(azurite.Account, AzuriteFixture.UniqueName("audit"));
-        await table.CreateIfNotExistsAsync();
+        var table = await azurite.NewTableAsync("audit");
         return (new TableAuditLog(table), table);
     }
 
@@ -54,7 +53,7 @@ public sealed class TableAuditLogTests(AzuriteFixture azurite) : IClassFixture<A
             await log.AppendAsync(Record(i));
         }
 
-        var row = await table.GetEntityAsync("chain", "0000000000000000003");
+        var row = (await table.GetEntityAsync<TableEntity>("chain", "0000000000000000003")).Value;
         row!["Details"] = "{\"justification\":\"nothing to see\"}";
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
         var result = await log.VerifyAsync();

@@ -1,5 +1,5 @@
 using AiSpm.Connectors.Persistence;
-using AiSpm.Connectors.Storage.Tables;
+using Azure.Data.Tables;
 using AiSpm.Core.Findings;
 using AiSpm.Testing;
 
@@ -11,8 +11,7 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
 
     private async Task<(TableFindingStore Store, TableClient Table)> NewStoreAsync()
     {
-        var table = new TableClient(azurite.Account, AzuriteFixture.UniqueName("findings"));
-        await table.CreateIfNotExistsAsync();
+        var table = await azurite.NewTableAsync("findings");
         return (new TableFindingStore(table), table);
     }
 
@@ -187,7 +186,7 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         var leaked = Observed("a", rule: "AISPM-SEC-001") with { SecretFingerprint = "hmac-sha256:ab12", SecretHint = "sk-p…J3kA" };
 
         await store.RecordAsync("scan1", [leaked], T0);
-        var row = await table.GetEntityAsync(leaked.Key.Scope, leaked.Key.Id);
+        var row = (await table.GetEntityAsync<TableEntity>(leaked.Key.Scope, leaked.Key.Id)).Value;
 
         Assert.Equal("hmac-sha256:ab12", row!.GetString("SecretFingerprint"));
         Assert.Equal("sk-p…J3kA", row.GetString("SecretHint"));

@@ -1,5 +1,5 @@
 using AiSpm.Connectors.Persistence;
-using AiSpm.Connectors.Storage.Tables;
+using Azure.Data.Tables;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Scans;
 using AiSpm.Testing;
@@ -10,8 +10,7 @@ public sealed class TableScanRunStoreTests(AzuriteFixture azurite) : IClassFixtu
 {
     private async Task<TableScanRunStore> NewStoreAsync()
     {
-        var table = new TableClient(azurite.Account, AzuriteFixture.UniqueName("runs"));
-        await table.CreateIfNotExistsAsync();
+        var table = await azurite.NewTableAsync("runs");
         return new TableScanRunStore(table);
     }
 

@@ -1,5 +1,5 @@
 using AiSpm.Connectors.Persistence;
-using AiSpm.Connectors.Storage.Tables;
+using Azure.Data.Tables;
 using AiSpm.Connectors.Teams;
 using AiSpm.Emulator;
 using AiSpm.Emulator.Faults;
@@ -75,8 +75,7 @@ public sealed class TeamsWebhookClientTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task The_ledger_keeps_the_last_state_sent_per_key_and_channel()
     {
-        var table = new TableClient(azurite.Account, AzuriteFixture.UniqueName("notif"));
-        await table.CreateIfNotExistsAsync();
+        var table = await azurite.NewTableAsync("notif");
         var ledger = new TableNotificationLedger(table);
         var now = DateTimeOffset.UtcNow;
 

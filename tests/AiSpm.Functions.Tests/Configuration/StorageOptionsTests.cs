@@ -1,3 +1,4 @@
+using AiSpm.Connectors.Storage;
 using AiSpm.Functions.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -56,7 +57,7 @@ public sealed class StorageOptionsTests
     [Fact]
     public void A_non_uri_endpoint_is_named()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Bind(new() { ["AzureWebJobsStorage:tableServiceUri"] = "not a uri" }));
+        var error = Assert.Throws<StorageConfigurationException>(() => Bind(new() { ["AzureWebJobsStorage:tableServiceUri"] = "not a uri" }));
 
         Assert.Contains("AzureWebJobsStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
 {
     private static async Task<(byte[] Zip, StoredFinding Suppressed)> ExportScannedDemoAsync(ScanHarness harness)
     {
-        var runtime = harness.Runtime;
+        var runtime = harness;
         await runtime.Coordinator.StartFullScanAsync("test");
         await runtime.Worker.DrainAsync();
         var page = await runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
@@ -32,7 +33,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
         await runtime.Audit.AppendAsync(new AuditRecord("aispm", "scan.completed", "run", "{}"));
         await runtime.Audit.AppendAsync(new AuditRecord("aispm", "export.created", "evidence", "{}"));
         using var zip = new MemoryStream();
-        await EvidenceExporter.For(runtime).ExportAsync(zip);
+        await runtime.Services.GetRequiredService<EvidenceExporter>().ExportAsync(zip);
         return (zip.ToArray(), target);
     }
 
@@ -168,9 +169,9 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_export_function_answers_the_zip_in_base64_with_its_manifest_and_audits_itself()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
-        var functions = new AiSpmFunctionApp(harness.Runtime, new ResourceChangeFilter());
+        await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
+        var functions = harness.FunctionApp(new ResourceChangeFilter());
         var empty = new Dictionary<string, string>();
 
         var response = await functions.ExportEvidenceAsync(new FunctionHttpRequest("GET", empty, empty, empty, null), "key:default", CancellationToken.None);

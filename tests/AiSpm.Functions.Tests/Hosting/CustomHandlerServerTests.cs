@@ -21,7 +21,7 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
     private static async Task<(ScanHarness Harness, CustomHandlerServer Server, HttpClient Client)> StartAsync(AzuriteFixture azurite, bool local = false)
     {
         var harness = await ScanHarness.StartAsync(azurite);
-        var functions = new AiSpmFunctionApp(harness.Runtime, new ResourceChangeFilter(["aispm-self-app-id"]));
+        var functions = harness.FunctionApp(new ResourceChangeFilter(["aispm-self-app-id"]));
         var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = local, ApiKey = local ? ApiKey : null }, functions);
         return (harness, server, new HttpClient { BaseAddress = server.BaseUri });
     }
@@ -41,17 +41,17 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
     {
         while (true)
         {
-            var messages = await harness.Runtime.ShardQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
-            if (messages.Count == 0)
+            var messages = (await harness.ShardQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value;
+            if (messages.Length == 0)
             {
                 return;
             }
 
             foreach (var message in messages)
             {
-                var response = await client.PostAsync("/ScanShard", Json(QueueEnvelope(message.Text)));
+                var response = await client.PostAsync("/ScanShard", Json(QueueEnvelope(message.Body.ToString())));
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                await harness.Runtime.ShardQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                await harness.ShardQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
     }
@@ -66,8 +66,8 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         var timer = await client.PostAsync("/ScheduledScan", Json(TimerEnvelope()));
         using var body = JsonDocument.Parse(await timer.Content.ReadAsStringAsync());
         await DeliverQueuedShardsAsync(harness, client);
-        var runs = await harness.Runtime.Runs.ListRecentAsync(5);
-        var findings = await harness.Runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
+        var runs = await harness.Runs.ListRecentAsync(5);
+        var findings = await harness.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
 
         Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
         Assert.Contains("Started scan", body.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
@@ -113,10 +113,10 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         });
 
         var own = await client.PostAsync("/ResourceChanged", Json(EventEnvelope("aispm-self-app-id")));
-        Assert.Equal(0, await harness.Runtime.ShardQueue.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await harness.ShardQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         var theirs = await client.PostAsync("/ResourceChanged", Json(EventEnvelope("portal-user-app")));
         await DeliverQueuedShardsAsync(harness, client);
-        var all = await harness.Runtime.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-1002", PageSize: 1000));
+        var all = await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-1002", PageSize: 1000));
 
         Assert.Contains("AiSpm itself", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("re-scan", await theirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -147,10 +147,10 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         await using var __ = server;
 
         var response = await client.PostAsync("/ScanShard", Json(QueueEnvelope("{\"runId\":\"r\",\"index\":0,\"kind\":\"azureSubscriptions\",\"subscriptions\":[]}")));
-        var poisoned = await harness.Runtime.PoisonQueue.PeekMessagesAsync(10);
+        var poisoned = (await harness.PoisonQueue.PeekMessagesAsync(10)).Value;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("subscriptions", Assert.Single(poisoned).Text, StringComparison.Ordinal);
+        Assert.Contains("subscriptions", Assert.Single(poisoned).Body.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         var badQuery = await client.GetAsync("/api/findings?pageSize=5000");
         var started = await client.PostAsync("/api/scans", null);
         var run = await started.Content.ReadFromJsonAsync<JsonElement>();
-        await harness.Runtime.Worker.DrainAsync();
+        await harness.Worker.DrainAsync();
         var status = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{run.GetProperty("runId").GetString()}");
         var page = await client.GetFromJsonAsync<JsonElement>("/api/findings?severity=high&status=open&pageSize=5");
         var validation = new HttpRequestMessage(HttpMethod.Post, "/runtime/webhooks/eventgrid?functionName=ResourceChanged")
@@ -210,8 +210,8 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         var (harness, server, client) = await StartAsync(azurite, local: true);
         await using var _ = harness;
         await using var __ = server;
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
+        await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
         var envelope = """{"Data":{"req":{"Url":"https://app/api/report","Method":"GET","Query":{},"Headers":{"Accept":["text/html"]},"Params":{}}},"Metadata":{}}""";
 
         var hosted = await client.PostAsync("/Report", Json(envelope));
@@ -234,7 +234,7 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        var open = await harness.Runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, MinimumSeverity: Severity.Critical, PageSize: 1));
+        var open = await harness.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, MinimumSeverity: Severity.Critical, PageSize: 1));
         Assert.Contains(open.Findings.Single().Finding.Key.RuleId, html, StringComparison.Ordinal);
     }
 
@@ -246,16 +246,16 @@ public sealed class CustomHandlerServerTests(AzuriteFixture azurite) : IClassFix
         await using var __ = server;
         client.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
         await client.PostAsync("/api/scans", null);
-        await harness.Runtime.Worker.DrainAsync();
-        var finding = (await harness.Runtime.Findings.QueryAsync(new FindingQuery(PageSize: 1))).Findings[0].Finding.Key;
+        await harness.Worker.DrainAsync();
+        var finding = (await harness.Findings.QueryAsync(new FindingQuery(PageSize: 1))).Findings[0].Finding.Key;
 
         var missing = await client.PostAsync($"/api/findings/{finding.Scope}/{finding.Id}/suppress", Json("""{"expiresInDays":30}"""));
         var ok = await client.PostAsync($"/api/findings/{finding.Scope}/{finding.Id}/suppress", Json("""{"justification":"Sandbox, no customer data","expiresInDays":30}"""));
-        var chain = await harness.Runtime.Audit.VerifyAsync();
+        var chain = await harness.Audit.VerifyAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.NotNull(await harness.Runtime.Suppressions.GetAsync(finding.Scope, finding.Id));
+        Assert.NotNull(await harness.Suppressions.GetAsync(finding.Scope, finding.Id));
         Assert.True(chain.IsIntact);
         Assert.Equal(1, chain.VerifiedEntries);
     }

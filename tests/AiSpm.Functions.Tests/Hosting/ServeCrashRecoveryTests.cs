@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using AiSpm.Connectors.Persistence;
-using AiSpm.Connectors.Storage.Tables;
 using AiSpm.Core.Findings;
 using AiSpm.Functions.Scanning;
 using AiSpm.Testing;
@@ -131,7 +130,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
 
         await using var reference = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"));
         var expected = (await new TenantScanner(reference.ConnectArm(), graph: reference.ConnectGraph(), vaults: reference.VaultFor).ScanAsync("reference")).Findings.Select(f => f.Key.Id).Order().ToList();
-        var stored = new TableFindingStore(new TableClient(azurite.Account, new AiSpmTables(prefix).Findings));
+        var stored = new TableFindingStore(azurite.Storage.Table(new AiSpmTables(prefix).Findings));
         var open = await stored.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
 
         Assert.Equal("Completed", final.GetProperty("status").GetString());

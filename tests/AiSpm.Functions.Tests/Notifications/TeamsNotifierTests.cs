@@ -28,14 +28,14 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
 
     private static async Task<ScanRun> ScanAsync(ScanHarness harness)
     {
-        var run = await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
-        return (await harness.Runtime.Runs.GetAsync(run.RunId))!;
+        var run = await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
+        return (await harness.Runs.GetAsync(run.RunId))!;
     }
 
     private static async Task<List<StoredFinding>> OpenHighAsync(ScanHarness harness)
     {
-        var page = await harness.Runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, MinimumSeverity: Severity.High, PageSize: 1000));
+        var page = await harness.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, MinimumSeverity: Severity.High, PageSize: 1000));
         return page.Findings.ToList();
     }
 
@@ -75,21 +75,21 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
         await using var harness = await ScanHarness.StartAsync(azurite, teams: Teams());
         await ScanAsync(harness);
         var before = Cards(harness).Count;
-        var open = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
-        var assets = await harness.Runtime.Assets.ListAsync().ToListAsync();
+        var open = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
+        var assets = await harness.Assets.ListAsync().ToListAsync();
         var clean = assets.First(a => string.Equals(a.Type, "Microsoft.CognitiveServices/accounts", StringComparison.OrdinalIgnoreCase)
             && !open.Any(f => f.Finding.Key.RuleId == "AISPM-1001" && string.Equals(f.Finding.Key.ResourceId, a.ResourceId, StringComparison.OrdinalIgnoreCase)));
         await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(clean.ResourceId, "2024-10-01",
             new { properties = new { publicNetworkAccess = "Enabled", networkAcls = new { defaultAction = "Allow" } } });
 
-        await harness.Runtime.Coordinator.StartResourceScanAsync("event", clean.ResourceId);
-        await harness.Runtime.Worker.DrainAsync();
+        await harness.Coordinator.StartResourceScanAsync("event", clean.ResourceId);
+        await harness.Worker.DrainAsync();
         var added = Cards(harness).Skip(before).ToList();
 
         Assert.NotEmpty(added);
         Assert.DoesNotContain(added, IsDigest);
         Assert.All(added, c => Assert.Contains(clean.ResourceId, AdaptiveCardShape.Text(c), StringComparison.OrdinalIgnoreCase));
-        var exposed = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: "AISPM-1001")).SingleAsync(f => string.Equals(f.Finding.Key.ResourceId, clean.ResourceId, StringComparison.OrdinalIgnoreCase));
+        var exposed = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: "AISPM-1001")).SingleAsync(f => string.Equals(f.Finding.Key.ResourceId, clean.ResourceId, StringComparison.OrdinalIgnoreCase));
         Assert.Single(added, c => AdaptiveCardShape.Text(c).Contains(exposed.Finding.Key.Id, StringComparison.Ordinal));
     }
 

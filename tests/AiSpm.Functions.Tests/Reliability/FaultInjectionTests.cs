@@ -2,20 +2,26 @@ using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
 using AiSpm.Emulator.Faults;
 using AiSpm.Emulator.Hosting;
+using AiSpm.Functions.Configuration;
 using AiSpm.Functions.Scanning;
 using AiSpm.Functions.Tests.Scanning;
 using AiSpm.Testing;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Functions.Tests.Reliability;
 
-/// <summary>5 % injected faults on every cloud call (429 with Retry-After, 503, connection reset, truncated body): same findings as without.</summary>
+/// <summary>
+/// 5 % injected faults on every cloud call (429 with Retry-After, 503, connection reset, truncated body) and 5 % on
+/// every storage call, at the HTTP transport under the storage SDK (503, 500, 429, connection reset): same findings as without.
+/// </summary>
 public sealed class FaultInjectionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static async Task<List<StoredFinding>> ScanAsync(ScanHarness harness)
     {
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
-        return await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
+        await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
+        return await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
     }
 
     [Fact]
@@ -24,7 +30,9 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite) : IClassFixture<
         await using var clean = await ScanHarness.StartAsync(azurite);
         var expected = await ScanAsync(clean);
 
-        await using var faulty = await ScanHarness.StartAsync(azurite);
+        var storageFaults = new StorageFaultHandler(0.05, seed: 7);
+        await using var faulty = await ScanHarness.StartAsync(azurite, configure: services =>
+            services.AddSingleton(new StorageTransport(options => options.Transport = new HttpClientTransport(storageFaults))));
         var rules = new List<FaultRule>();
         foreach (var service in new[] { EmulatorService.Arm, EmulatorService.ResourceGraph })
         {
@@ -41,6 +49,7 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite) : IClassFixture<
         var faulted = faulty.Tenant.Server.Stats.Statuses.Where(s => s.Key is 429 or 503).Sum(s => s.Value);
 
         Assert.True(faulted > 0, "no fault was injected; the test proves nothing");
+        Assert.True(storageFaults.Injected >= 3, $"only {storageFaults.Injected} storage faults were injected");
         Assert.Equal(actual.Count, actual.Select(f => f.Finding.Key.Id).Distinct().Count());
         Assert.Equal(expected.Select(f => f.Finding.Key.Id).Order(), actual.Select(f => f.Finding.Key.Id).Order());
     }

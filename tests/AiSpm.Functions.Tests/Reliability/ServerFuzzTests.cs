@@ -17,7 +17,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task No_route_answers_500_to_malformed_input()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var functions = new AiSpmFunctionApp(harness.Runtime, new ResourceChangeFilter());
+        var functions = harness.FunctionApp(new ResourceChangeFilter());
         await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = Key }, functions);
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
@@ -55,7 +55,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task Every_local_http_route_rejects_unauthenticated_calls()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var functions = new AiSpmFunctionApp(harness.Runtime, new ResourceChangeFilter());
+        var functions = harness.FunctionApp(new ResourceChangeFilter());
         await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = Key }, functions);
         using var client = new HttpClient { BaseAddress = server.BaseUri };
 

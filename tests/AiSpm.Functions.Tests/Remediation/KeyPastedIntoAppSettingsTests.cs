@@ -41,11 +41,11 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
             "6f1c0a00-0000-4000-8000-000000000001", Site + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
         var lines = await functions.HandleEventsAsync(IncomingEvent.ParseMany(BinaryData.FromString(new JsonArray(changed).ToJsonString())), CancellationToken.None);
         Assert.Contains(lines, l => l.Contains("re-scan", StringComparison.Ordinal));
-        await harness.Runtime.Worker.DrainAsync();
+        await harness.Worker.DrainAsync();
     }
 
     private static Task<StoredFinding?> ExposureAsync(ScanHarness harness) =>
-        harness.Runtime.Findings.QueryAllAsync(new FindingQuery(RuleId: CredentialsExposedAiKey.Rule.Id))
+        harness.Findings.QueryAllAsync(new FindingQuery(RuleId: CredentialsExposedAiKey.Rule.Id))
             .FirstOrDefaultAsync(f => f.Finding.Key.ResourceId.Equals(Site, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == $"appSetting:{Setting}").AsTask();
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
         });
         var (listener, fingerprinter) = Wire(harness, RotationMode.Auto);
         using var _ = fingerprinter;
-        var functions = new AiSpmFunctionApp(harness.Runtime, new ResourceChangeFilter());
+        var functions = harness.FunctionApp(new ResourceChangeFilter());
         await ScanAsync(harness);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
         var (_, key2) = await RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, Account);

@@ -38,7 +38,7 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         harness.Tenant.Server.Stats.Routes.Where(r => r.Key.Contains(routePart, StringComparison.Ordinal)).Sum(r => r.Value);
 
     private static async Task<int> RegenerationsOfAsync(ScanHarness harness, string account) =>
-        await harness.Runtime.Audit.ReadAsync().CountAsync(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == account);
+        await harness.Audit.ReadAsync().CountAsync(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == account);
 
     [Fact]
     public async Task Auto_regenerates_only_the_exposed_key_and_key_vault_holds_the_new_version()
@@ -56,7 +56,7 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(401, await DataPlaneStatusAsync(harness, exposed)); // the leaked value is rejected
         Assert.Equal(200, await DataPlaneStatusAsync(harness, surviving)); // clients on the surviving key keep working
         Assert.Equal(200, await DataPlaneStatusAsync(harness, key1));
-        var chain = await harness.Runtime.Audit.VerifyAsync();
+        var chain = await harness.Audit.VerifyAsync();
 
         Assert.Contains(listener.LastOutcomes, o => o.Request.AccountId == Account && o.Stage == RotationStage.Completed);
         Assert.NotEqual(exposed, key1);
@@ -65,9 +65,9 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal("key1", latest.Value.Properties.Tags["CredentialId"]);
         Assert.Equal(1, await RegenerationsOfAsync(harness, Account));
         Assert.True(chain.IsIntact, chain.ToString());
-        var steps = await harness.Runtime.Audit.ReadAsync().Where(e => e.Record.Target == Account).Select(e => e.Record.Action).ToListAsync();
+        var steps = await harness.Audit.ReadAsync().Where(e => e.Record.Target == Account).Select(e => e.Record.Action).ToListAsync();
         Assert.Equal(["rotation.planned", "rotation.surviving-key-stored", "rotation.key-regenerated", "rotation.new-key-stored", "rotation.completed"], steps);
-        var audited = string.Join("\n", await harness.Runtime.Audit.ReadAsync().Select(e => e.Record.Details).ToListAsync());
+        var audited = string.Join("\n", await harness.Audit.ReadAsync().Select(e => e.Record.Details).ToListAsync());
         Assert.DoesNotContain(exposed[6..^6], audited, StringComparison.Ordinal);
         Assert.DoesNotContain(key1[6..^6], audited, StringComparison.Ordinal);
 
@@ -96,7 +96,7 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal((exposed, surviving), (key1, key2));
         Assert.Equal(0, Count(harness, "regenerateKey"));
         Assert.Equal(0, harness.Tenant.Server.Stats.Routes.Where(r => r.Key.StartsWith("KeyVault PUT", StringComparison.Ordinal)).Sum(r => r.Value));
-        Assert.Contains("rotation.planned", await harness.Runtime.Audit.ReadAsync().Select(e => e.Record.Action).ToListAsync());
+        Assert.Contains("rotation.planned", await harness.Audit.ReadAsync().Select(e => e.Record.Action).ToListAsync());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (exposed, surviving) = FixtureKeys();
 
         await ScanAsync(harness);
-        var afterFailure = await harness.Runtime.Rotations.GetAsync(listener.LastOutcomes.Single(o => o.Request.AccountId == Account).Request.Fingerprint);
+        var afterFailure = await harness.Rotations.GetAsync(listener.LastOutcomes.Single(o => o.Request.AccountId == Account).Request.Fingerprint);
         await ScanAsync(harness);
         var (key1, key2) = await LiveKeysAsync(harness);
         var final = listener.LastOutcomes.Single(o => o.Request.AccountId == Account);
@@ -119,20 +119,20 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(1, await RegenerationsOfAsync(harness, Account)); // the refused attempt changed nothing; one rotation happened
         Assert.NotEqual(exposed, key1);
         Assert.Equal(surviving, key2);
-        Assert.True((await harness.Runtime.Audit.VerifyAsync()).IsIntact);
+        Assert.True((await harness.Audit.VerifyAsync()).IsIntact);
     }
 
     [Fact]
     public async Task Secret_near_expiry_regenerates_the_alternate_key_and_stores_it_as_the_latest_version()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
         var vault = harness.Tenant.ConnectVault(Vault);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
         var rotator = new AccountKeyRotator(arm, vault, fingerprinter, runtime.Rotations, runtime.Audit);
         var scheduled = new ScheduledKeyRotation(vault, arm, fingerprinter, rotator, new RotationPolicy { Mode = RotationMode.Auto });
-        var functions = new AiSpm.Functions.Functions.AiSpmFunctionApp(runtime, new AiSpm.Functions.Events.ResourceChangeFilter(), scheduledRotation: scheduled);
+        var functions = runtime.FunctionApp(new AiSpm.Functions.Events.ResourceChangeFilter(), scheduledRotation: scheduled);
         var (key1Before, key2Before) = FixtureKeys();
         var nearExpiry = AiSpm.Emulator.EventGrid.EventGridEventFactory.SecretEvent(ScheduledKeyRotation.NearExpiry,
             "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ai-prod",

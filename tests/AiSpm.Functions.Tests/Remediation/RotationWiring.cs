@@ -17,7 +17,7 @@ internal static class RotationWiring
     /// <summary>Adds a key-rotation listener in <paramref name="mode"/> to the harness's coordinator, posting its cards to the Teams sink's "rotation" hook.</summary>
     public static (KeyRotationListener Listener, SecretFingerprinter Fingerprinter) Wire(ScanHarness harness, RotationMode mode, ILogger<KeyRotationListener>? logger = null)
     {
-        var runtime = harness.Runtime;
+        var runtime = harness;
         var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
         var rotator = new AccountKeyRotator(new ArmRestClient(harness.Tenant.ConnectArm()), harness.Tenant.ConnectVault(Vault), fingerprinter, runtime.Rotations, runtime.Audit);
         var teams = new AiSpm.Connectors.Teams.TeamsWebhookClient(harness.Tenant.Server.TeamsWebhookUri("rotation"),
@@ -30,8 +30,8 @@ internal static class RotationWiring
     /// <summary>One full scan through the shard queue.</summary>
     public static async Task ScanAsync(ScanHarness harness)
     {
-        await harness.Runtime.Coordinator.StartFullScanAsync("test");
-        await harness.Runtime.Worker.DrainAsync();
+        await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
     }
 
     /// <summary>The status of a data-plane GET to <paramref name="host"/> with an <c>api-key</c>, as the emulator's key check answers it.</summary>

@@ -88,7 +88,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder);
 
         await ScanAsync(harness);
-        var exposure = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
+        var exposure = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
             .SingleAsync(f => f.Finding.Key.ResourceId.Equals(Site, StringComparison.OrdinalIgnoreCase));
 
         Assert.Equal(Service, exposure.Finding.Evidence["account"], ignoreCase: true);
@@ -109,7 +109,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         var acceptedBefore = await DataPlaneStatusAsync(harness, exposed);
 
         await ScanAsync(harness);
-        var finding = await harness.Runtime.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
+        var finding = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
             .SingleAsync(f => f.Finding.Evidence.TryGetValue("account", out var account) && account.Equals(Service, StringComparison.OrdinalIgnoreCase));
         var (primary, secondary) = await LiveKeysAsync(harness);
         var vault = harness.Tenant.ConnectVault(Vault);
@@ -137,10 +137,10 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         // Exactly one regenerateAdminKey call, on the exposed slot; a second scan changes nothing.
         Assert.Equal(1, Count(harness, "regenerateAdminKey"));
         Assert.Equal(1, harness.Tenant.Server.Stats.Routes.Single(r => r.Key.EndsWith("/regenerateAdminKey/{name}", StringComparison.Ordinal)).Value);
-        var steps = await harness.Runtime.Audit.ReadAsync().Where(e => e.Record.Target == Service).Select(e => e.Record.Action).ToListAsync();
+        var steps = await harness.Audit.ReadAsync().Where(e => e.Record.Target == Service).Select(e => e.Record.Action).ToListAsync();
         Assert.Equal(["rotation.planned", "rotation.surviving-key-stored", "rotation.key-regenerated", "rotation.new-key-stored", "rotation.completed"], steps);
-        Assert.Contains("\"slot\":\"Primary\"", string.Join("\n", await harness.Runtime.Audit.ReadAsync().Where(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == Service).Select(e => e.Record.Details).ToListAsync()), StringComparison.Ordinal);
-        Assert.True((await harness.Runtime.Audit.VerifyAsync()).IsIntact);
+        Assert.Contains("\"slot\":\"Primary\"", string.Join("\n", await harness.Audit.ReadAsync().Where(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == Service).Select(e => e.Record.Details).ToListAsync()), StringComparison.Ordinal);
+        Assert.True((await harness.Audit.VerifyAsync()).IsIntact);
         var cards = harness.Tenant.Server.Teams.PostsTo("rotation").Select(c => c.ToString()).ToList();
         Assert.Contains(cards, c => c.Contains("Exposed AI key rotated", StringComparison.Ordinal) && c.Contains("srch-contoso-dev", StringComparison.Ordinal));
 
@@ -180,7 +180,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(0, Count(harness, "regenerateKey"));
         Assert.Equal(0, harness.Tenant.Server.Stats.Routes.Where(r => r.Key.StartsWith("KeyVault PUT", StringComparison.Ordinal) || r.Key.StartsWith("KeyVault PATCH", StringComparison.Ordinal)).Sum(r => r.Value));
         Assert.Equal(200, await DataPlaneStatusAsync(harness, exposed));
-        Assert.Equal(["rotation.planned"], await harness.Runtime.Audit.ReadAsync().Where(e => e.Record.Target == Service).Select(e => e.Record.Action).ToListAsync());
+        Assert.Equal(["rotation.planned"], await harness.Audit.ReadAsync().Where(e => e.Record.Target == Service).Select(e => e.Record.Action).ToListAsync());
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     {
         // Straight to the rotator (no scan): the demo tenant as it is, one exposure of each family.
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
         var vault = harness.Tenant.ConnectVault(Vault);
@@ -230,7 +230,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Secret_near_expiry_of_a_search_admin_key_regenerates_the_alternate_admin_key()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
         var vault = harness.Tenant.ConnectVault(Vault);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());

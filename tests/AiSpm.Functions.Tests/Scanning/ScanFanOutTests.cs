@@ -9,14 +9,14 @@ namespace AiSpm.Functions.Tests.Scanning;
 
 public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static Task<List<StoredFinding>> AllAsync(ScanRuntime runtime, FindingStatus? status = null) =>
+    private static Task<List<StoredFinding>> AllAsync(ScanHarness runtime, FindingStatus? status = null) =>
         runtime.Findings.QueryAllAsync(new FindingQuery(Status: status)).ToListAsync().AsTask();
 
     [Fact]
     public async Task A_full_scan_fans_out_per_subscription_and_records_what_a_one_shot_scan_finds()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
 
         var run = await runtime.Coordinator.StartFullScanAsync("test");
         var processed = await runtime.Worker.DrainAsync();
@@ -40,7 +40,7 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task A_redelivered_shard_changes_nothing_and_is_not_counted_twice()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         var run = await runtime.Coordinator.StartFullScanAsync("test");
         await runtime.Worker.DrainAsync();
         var before = await AllAsync(runtime);
@@ -59,7 +59,7 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task A_fixed_resource_is_resolved_by_the_targeted_rescan_and_nothing_else_moves()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         await runtime.Coordinator.StartFullScanAsync("test");
         await runtime.Worker.DrainAsync();
         var open = await AllAsync(runtime, FindingStatus.Open);
@@ -88,7 +88,7 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task An_idle_poller_is_woken_by_the_shards_its_own_process_queues()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         using var stop = new CancellationTokenSource();
         var completed = new TaskCompletionSource<ShardOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         runtime.Worker.ShardProcessed += outcome => completed.TrySetResult(outcome);
@@ -107,41 +107,41 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task A_malformed_message_goes_to_the_poison_queue_with_its_reason()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
 
         await runtime.ShardQueue.SendMessageAsync("{\"runId\":\"x\",\"index\":-4}");
         await runtime.Worker.DrainAsync();
-        var poisoned = await runtime.PoisonQueue.PeekMessagesAsync(32);
+        var poisoned = (await runtime.PoisonQueue.PeekMessagesAsync(32)).Value;
 
         var message = Assert.Single(poisoned);
-        Assert.Contains("index", message.Text, StringComparison.Ordinal);
-        Assert.Contains("malformed shard message", message.Text, StringComparison.Ordinal);
-        Assert.Contains("-4", message.Text, StringComparison.Ordinal);
-        Assert.Equal(0, await runtime.ShardQueue.GetApproximateMessageCountAsync());
+        Assert.Contains("index", message.Body.ToString(), StringComparison.Ordinal);
+        Assert.Contains("malformed shard message", message.Body.ToString(), StringComparison.Ordinal);
+        Assert.Contains("-4", message.Body.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await runtime.ShardQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
     public async Task A_shard_of_an_unknown_run_fails_until_it_is_poisoned()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         var options = runtime.Options;
         options.VisibilityTimeout = TimeSpan.FromSeconds(1);
 
         await runtime.Coordinator.EnqueueAsync(new ScanShard("no-such-run", 0, ScanShardKind.AzureSubscriptions, ["6f1c0a00-0000-4000-8000-000000000001"]));
         await runtime.Worker.DrainAsync();
-        var poisoned = await runtime.PoisonQueue.PeekMessagesAsync(32);
+        var poisoned = (await runtime.PoisonQueue.PeekMessagesAsync(32)).Value;
 
         var message = Assert.Single(poisoned);
-        Assert.Contains("no-such-run", message.Text, StringComparison.Ordinal);
-        Assert.Contains("does not exist", message.Text, StringComparison.Ordinal);
+        Assert.Contains("no-such-run", message.Body.ToString(), StringComparison.Ordinal);
+        Assert.Contains("does not exist", message.Body.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_later_full_scan_agrees_with_the_targeted_rescan_once_resource_graph_has_the_change()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         await runtime.Coordinator.StartFullScanAsync("test");
         await runtime.Worker.DrainAsync();
         const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
@@ -159,7 +159,7 @@ public sealed class ScanFanOutTests(AzuriteFixture azurite) : IClassFixture<Azur
     public async Task No_planted_secret_reaches_any_table_or_queue()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness.Runtime;
+        var runtime = harness;
         await runtime.Coordinator.StartFullScanAsync("test");
         await runtime.Worker.DrainAsync();
 
