@@ -39,12 +39,14 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddOptions<StorageOptions>().Configure(o => StorageOptionsBinder.Bind(configuration, o));
+        services.AddOptions<StorageOptions>().Configure(o => StorageOptionsBinder.Bind(configuration, o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(sp => StorageClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetService<StorageTransport>()?.Configure));
 
         services.AddOptions<ScanOptions>()
             .Configure(o => ScanOptionsBinder.Bind(configuration, o))
+            .ValidateDataAnnotations()
+            .ValidateOnStart()
             .PostConfigure<StorageClients>((o, storage) => o.FingerprintKey ??= ScanOptionsBinder.DerivedFingerprintKey(storage.Tables.Uri, storage.Prefix));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScanOptions>>().Value);
         services.AddSingleton(sp => new SecretFingerprinter(sp.GetRequiredService<ScanOptions>().FingerprintKey!));

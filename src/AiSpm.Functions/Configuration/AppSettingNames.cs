@@ -6,8 +6,11 @@ namespace AiSpm.Functions.Configuration;
 /// </summary>
 public static class AppSettingNames
 {
-    /// <summary>Storage (connection string, or the identity-based children <c>__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).</summary>
-    public const string Storage = "AzureWebJobsStorage";
+    /// <summary>Storage (connection string, or the identity-based children <c>__accountName</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>, <c>__credential</c>, <c>__clientId</c>).</summary>
+    public const string Storage = Connectors.Storage.StorageOptions.SettingName;
+
+    /// <summary>Seconds one storage request attempt may wait for an answer.</summary>
+    public const string StorageTimeoutSeconds = Connectors.Storage.StorageOptions.TimeoutSettingName;
 
     /// <summary>Scan timer, six-field cron (UTC).</summary>
     public const string ScanSchedule = "AISPM_SCAN_SCHEDULE";

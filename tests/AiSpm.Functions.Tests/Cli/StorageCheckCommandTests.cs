@@ -61,6 +61,37 @@ public sealed class StorageCheckCommandTests(AzuriteFixture azurite) : IClassFix
         AssertNoStackTrace(error);
     }
 
+    [Fact]
+    public async Task An_endpoint_that_never_answers_is_one_line_naming_the_setting_and_the_timeout()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var held = new List<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await listener.AcceptTcpClientAsync());
+            }
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var storage = AiSpm.Connectors.Storage.StorageClientFactory.Create(new AiSpm.Connectors.Storage.StorageOptions
+        {
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnectionStringKey};" +
+                $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1",
+            NetworkTimeout = TimeSpan.FromSeconds(1),
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => storage.EnsureCreatedAsync());
+        var (exitCode, message) = CliFailure.Describe(failure, storage);
+
+        Assert.Equal(ExitCodes.ServiceError, exitCode);
+        Assert.Contains("did not answer", message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", message, StringComparison.Ordinal);
+        Assert.Contains("AISPM_STORAGE_TIMEOUT_SECONDS", message, StringComparison.Ordinal);
+        AssertNoStackTrace(message);
+    }
+
     private const string StorageConnectionStringKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
