@@ -72,9 +72,9 @@ public sealed partial class KeyRotationListener(IFindingStore findings, AccountK
         }
     }
 
-    [LoggerMessage(EventId = 3400, Level = LogLevel.Information, Message = "Key rotation of {Account}: {Stage} ({Message})")]
+    [LoggerMessage(EventId = 3410, Level = LogLevel.Information, Message = "Key rotation of {Account}: {Stage} ({Message})")]
     private static partial void RotationDone(ILogger logger, string account, string stage, string message);
 
-    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Key rotation of {Account} failed; it resumes at the next run")]
+    [LoggerMessage(EventId = 3411, Level = LogLevel.Warning, Message = "Key rotation of {Account} failed; it resumes at the next run")]
     private static partial void RotationFailed(ILogger logger, string account, Exception exception);
 }
