@@ -1,0 +1,17 @@
+namespace AiSpm.Workflows;
+
+/// <summary>The activities the orchestrations call, by name: the Functions app and the local host register an implementation of each.</summary>
+public static class ActivityNames
+{
+    /// <summary><see cref="Models.FullScanRequest"/> → <see cref="Models.ScanPlan"/>: lists subscriptions, records the run, plans shards.</summary>
+    public const string PlanFullScan = nameof(PlanFullScan);
+
+    /// <summary><see cref="Core.Scans.ScanShard"/> → <see cref="Models.ShardResult"/>: collects, evaluates and records one shard (idempotent).</summary>
+    public const string ScanShard = nameof(ScanShard);
+
+    /// <summary><see cref="Models.RunClosure"/> → run summary JSON: cross-shard key attribution, resolve-unseen, the run row's final state.</summary>
+    public const string CloseScanRun = nameof(CloseScanRun);
+
+    /// <summary>Run id → nothing: Teams cards and digest for the closed run.</summary>
+    public const string NotifyRun = nameof(NotifyRun);
+}

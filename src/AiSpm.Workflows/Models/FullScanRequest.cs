@@ -1,0 +1,7 @@
+namespace AiSpm.Workflows.Models;
+
+/// <summary>What starts a full scan: who started it and the schedule tick (or request time) it belongs to.</summary>
+/// <param name="Trigger">timer, http, cli, demo, …</param>
+/// <param name="RequestedAt">The tick of the schedule, or when an HTTP start was asked for.</param>
+/// <param name="Retry">How shards are retried; null for <see cref="Orchestrations.FullScanOrchestration.DefaultRetry"/>.</param>
+public sealed record FullScanRequest(string Trigger, DateTimeOffset RequestedAt, ShardRetry? Retry = null);
