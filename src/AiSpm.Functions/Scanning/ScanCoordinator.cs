@@ -49,11 +49,19 @@ public sealed class ScanCoordinator(
     /// <summary>Plans a full scan, records the run and queues its shards. Returns the run.</summary>
     public async Task<ScanRun> StartFullScanAsync(string trigger, CancellationToken cancellationToken = default)
     {
+        var (run, shards) = await PlanFullScanAsync(trigger, cancellationToken).ConfigureAwait(false);
+        return await QueueAsync(run, shards, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Plans a full scan and records its run, without queueing anything: the durable fan-out runs the shards itself.</summary>
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanFullScanAsync(string trigger, CancellationToken cancellationToken = default)
+    {
         var subscriptions = options.Subscriptions.Count > 0
             ? options.Subscriptions.ToList()
             : await new AzureAiCollector(arm, collectorOptions).ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var runId = NewRunId("scan");
-        return await StartAsync(runId, trigger, ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null), cancellationToken).ConfigureAwait(false);
+        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null);
+        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken).ConfigureAwait(false), shards);
     }
 
     /// <summary>Plans and queues a targeted re-scan of one resource (after a change event).</summary>
@@ -61,6 +69,52 @@ public sealed class ScanCoordinator(
     {
         var runId = NewRunId("event");
         return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken, resourceId);
+    }
+
+    /// <summary>
+    /// Collects, evaluates and records one shard, and resolves what its scope no longer shows, without counting it into
+    /// the run (the durable fan-out counts by itself). Safe to call again for the same shard.
+    /// </summary>
+    public async Task<ShardScan> ScanShardAsync(ScanShard shard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var run = await runs.GetAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Shard {shard.Index} names scan run '{shard.RunId}', which does not exist.");
+        if (shard.Index >= run.ShardsPlanned)
+        {
+            throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
+        }
+
+        return await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Closes a run the durable fan-out ran: records how many shards completed and failed, attributes keys across
+    /// shards and writes the summary. Listeners (Teams, rotation) run only when <paramref name="notify"/> is set; the
+    /// orchestration notifies in a step of its own (<see cref="NotifyRunAsync"/>).
+    /// </summary>
+    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, bool notify = false, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Scan run '{runId}' does not exist.");
+        if (run.Status != ScanRunStatus.Running)
+        {
+            return run; // closed by an earlier attempt of this step
+        }
+
+        run = await runs.UpdateAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
+        return await CloseAsync(run, notify, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the listeners (Teams, rotation) that a closed run completed.</summary>
+    public async Task NotifyRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Scan run '{runId}' does not exist.");
+        foreach (var listener in _listeners)
+        {
+            await listener.OnRunCompletedAsync(run, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Processes one shard; safe to call again for the same shard.</summary>
@@ -74,6 +128,19 @@ public sealed class ScanCoordinator(
             throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
         }
 
+        var (recorded, resolved, failed, _) = await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+        var completion = await runs.CompleteShardAsync(shard.RunId, shard.Index, failed, cancellationToken).ConfigureAwait(false);
+        ScanRun? closed = null;
+        if (completion.AllShardsDone && completion.Run.Status == ScanRunStatus.Running)
+        {
+            closed = await CloseAsync(completion.Run, notify: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ShardOutcome(shard, recorded, resolved, failed, completion, closed);
+    }
+
+    private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
+    {
         var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
         var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
@@ -128,7 +195,8 @@ public sealed class ScanCoordinator(
         });
         var observed = results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
         var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
-        await assets.RecordAsync(shard.RunId, collection.Inventory.Resources.Select(ToAsset).ToList(), now, cancellationToken).ConfigureAwait(false);
+        var stored = collection.Inventory.Resources.Select(ToAsset).ToList();
+        await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
 
         var resolved = 0;
         if (!failed)
@@ -147,30 +215,28 @@ public sealed class ScanCoordinator(
             }
         }
 
-        var completion = await runs.CompleteShardAsync(shard.RunId, shard.Index, failed, cancellationToken).ConfigureAwait(false);
-        ScanRun? closed = null;
-        if (completion.AllShardsDone && completion.Run.Status == ScanRunStatus.Running)
-        {
-            closed = await CloseAsync(completion.Run, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ShardOutcome(shard, recorded, resolved, failed, completion, closed);
+        return new ShardScan(recorded, resolved, failed, stored.Count);
     }
 
     /// <summary>Queues a shard message (used by start, and by tests that replay deliveries).</summary>
     public Task EnqueueAsync(ScanShard shard, CancellationToken cancellationToken = default) =>
         shardQueue.SendMessageAsync(ShardMessage.Serialize(shard), cancellationToken: cancellationToken);
 
-    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken, string? targetResourceId = null)
-    {
-        var run = await runs.CreateAsync(new ScanRun
+    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
+        await QueueAsync(await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, targetResourceId).ConfigureAwait(false), shards, cancellationToken).ConfigureAwait(false);
+
+    private Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
+        runs.CreateAsync(new ScanRun
         {
             RunId = runId,
             Trigger = trigger,
             StartedAt = _time.GetUtcNow(),
-            ShardsPlanned = shards.Count,
+            ShardsPlanned = shards,
             TargetResourceId = targetResourceId,
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private async Task<ScanRun> QueueAsync(ScanRun run, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken)
+    {
         foreach (var shard in shards)
         {
             await EnqueueAsync(shard, cancellationToken).ConfigureAwait(false);
@@ -182,7 +248,7 @@ public sealed class ScanCoordinator(
         }
         else
         {
-            run = await CloseAsync(run, cancellationToken).ConfigureAwait(false);
+            run = await CloseAsync(run, notify: true, cancellationToken).ConfigureAwait(false);
         }
 
         return run;
@@ -210,7 +276,7 @@ public sealed class ScanCoordinator(
     /// after a full scan; only the target resource after an event, which keeps a change event's cost independent of
     /// the tenant's size).
     /// </summary>
-    private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
+    private async Task<ScanRun> CloseAsync(ScanRun run, bool notify, CancellationToken cancellationToken)
     {
         if (_keyAttribution is not null)
         {
@@ -244,9 +310,12 @@ public sealed class ScanCoordinator(
             return await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? closed;
         }
 
-        foreach (var listener in _listeners)
+        if (notify)
         {
-            await listener.OnRunCompletedAsync(closed, cancellationToken).ConfigureAwait(false);
+            foreach (var listener in _listeners)
+            {
+                await listener.OnRunCompletedAsync(closed, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return closed;
