@@ -6,6 +6,9 @@ public static class ActivityNames
     /// <summary><see cref="Models.FullScanRequest"/> → <see cref="Models.ScanPlan"/>: lists subscriptions, records the run, plans shards.</summary>
     public const string PlanFullScan = nameof(PlanFullScan);
 
+    /// <summary><see cref="Models.ResourceScanRequest"/> → <see cref="Models.ScanPlan"/> of one shard: records an event run for the resource.</summary>
+    public const string PlanResourceScan = nameof(PlanResourceScan);
+
     /// <summary><see cref="Core.Scans.ScanShard"/> → <see cref="Models.ShardResult"/>: collects, evaluates and records one shard (idempotent).</summary>
     public const string ScanShard = nameof(ScanShard);
 

@@ -95,6 +95,7 @@ public static class AiSpmServiceCollectionExtensions
             return worker;
         });
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.CloseScanRunActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.NotifyRunActivity(sp.GetRequiredService<ScanCoordinator>()));

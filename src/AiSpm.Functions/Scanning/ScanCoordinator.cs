@@ -71,6 +71,14 @@ public sealed class ScanCoordinator(
         return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken, resourceId);
     }
 
+    /// <summary>Plans and records a targeted re-scan of one resource without queueing it: the durable resource scan runs its shard itself.</summary>
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
+    {
+        var runId = NewRunId("event");
+        var shards = ScanPlanner.PlanResourceScan(runId, resourceId);
+        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, resourceId).ConfigureAwait(false), shards);
+    }
+
     /// <summary>
     /// Collects, evaluates and records one shard, and resolves what its scope no longer shows, without counting it into
     /// the run (the durable fan-out counts by itself). Safe to call again for the same shard.

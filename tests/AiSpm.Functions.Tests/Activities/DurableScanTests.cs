@@ -13,10 +13,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiSpm.Functions.Tests.Activities;
 
 /// <summary>
-/// The durable full scan with AiSpm's real activities, on Azurite and the emulated demo tenant: the orchestration runs
+/// The durable scans with AiSpm's real activities, on Azurite and the emulated demo tenant: the orchestration runs
 /// in the Durable Task engine in memory, everything it calls is real. It must store what the queue fan-out stores.
 /// </summary>
-public sealed class DurableFullScanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class DurableScanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_durable_fan_out_stores_the_same_findings_as_the_queue_fan_out_and_closes_the_run()
@@ -29,7 +29,7 @@ public sealed class DurableFullScanTests(AzuriteFixture azurite) : IClassFixture
         await using var durable = await ScanHarness.StartAsync(azurite);
         var services = durable.Services;
         await using var host = await DurableTaskTestHost.StartAsync(registry => registry.AddAiSpmScan(
-            services.GetRequiredService<PlanFullScanActivity>(), services.GetRequiredService<ScanShardActivity>(),
+            services.GetRequiredService<PlanFullScanActivity>(), services.GetRequiredService<PlanResourceScanActivity>(), services.GetRequiredService<ScanShardActivity>(),
             services.GetRequiredService<CloseScanRunActivity>(), services.GetRequiredService<NotifyRunActivity>()));
         var (instanceId, started) = await FullScanStarter.StartAsync(host.Client, new FullScanRequest("test", DateTimeOffset.UtcNow));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -47,6 +47,35 @@ public sealed class DurableFullScanTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(run.ShardsPlanned, run.ShardsCompleted);
         Assert.Equal((await queued.Runs.GetAsync(queuedRun.RunId))!.ShardsPlanned, run.ShardsPlanned);
         Assert.Contains("openBySeverity", run.SummaryJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_durable_resource_scan_after_a_fix_resolves_the_finding()
+    {
+        const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.Coordinator.StartFullScanAsync("test");
+        await harness.Worker.DrainAsync();
+        var before = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: "AISPM-1001"))
+            .SingleAsync(f => string.Equals(f.Finding.Key.ResourceId, account, StringComparison.OrdinalIgnoreCase));
+        await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny", ipRules = Array.Empty<object>() } } });
+        var services = harness.Services;
+        await using var host = await DurableTaskTestHost.StartAsync(registry => registry.AddAiSpmScan(
+            services.GetRequiredService<PlanFullScanActivity>(), services.GetRequiredService<PlanResourceScanActivity>(), services.GetRequiredService<ScanShardActivity>(),
+            services.GetRequiredService<CloseScanRunActivity>(), services.GetRequiredService<NotifyRunActivity>()));
+
+        var (instanceId, outcome) = await ResourceScanStarter.StartOrSignalAsync(host.Client, new ResourceScanRequest(account, "event", "evt-1"), linger: TimeSpan.FromMilliseconds(200));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var metadata = await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        var after = await harness.Findings.GetAsync(before.Finding.Key.Scope, before.Finding.Key.Id);
+        var run = await harness.Runs.GetAsync(metadata.ReadOutputAs<ResourceScanResult>()!.RunId);
+
+        Assert.Equal(ResourceScanStarter.Outcome.Started, outcome);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal(FindingStatus.Resolved, after!.Status);
+        Assert.Equal(account, run!.TargetResourceId);
+        Assert.Equal(ScanRunStatus.Completed, run.Status);
     }
 
     [Fact]
