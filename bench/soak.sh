@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills="${1:-10}"
 ./scripts/ensure-azurite.sh
-dotnet build src/AiSpm.Functions -c Release --nologo -v quiet -clp:ErrorsOnly
-aispm="dotnet src/AiSpm.Functions/bin/Release/net10.0/aispm.dll"
+dotnet build src/AiSpm.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
+aispm="dotnet src/AiSpm.Cli/bin/Release/net10.0/aispm.dll"
 work="$(mktemp -d)"
 trap 'kill -9 ${server:-0} ${azurite:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 

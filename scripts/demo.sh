@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/ensure-azurite.sh
-dotnet build src/AiSpm.Functions -c Release --nologo -v quiet -clp:ErrorsOnly
-exec dotnet src/AiSpm.Functions/bin/Release/net10.0/aispm.dll demo "$@"
+dotnet build src/AiSpm.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
+exec dotnet src/AiSpm.Cli/bin/Release/net10.0/aispm.dll demo "$@"

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-artifacts/functionapp}"
-dotnet publish src/AiSpm.Functions -c Release -r linux-x64 --self-contained true -o "$out" --nologo -clp:ErrorsOnly
+dotnet publish src/AiSpm.Cli -c Release -r linux-x64 --self-contained true -o "$out" --nologo -clp:ErrorsOnly
 echo "Deployable folder: $out"
 ls "$out"/host.json "$out"/*/function.json

@@ -6,7 +6,7 @@
 //     --class detection_finding --profile cloud [--profile ...] --out <file>
 //
 // The output holds structure only (types, enums, required, constraints); no OCSF descriptions.
-// See tests/AiSpm.Functions.Tests/Outputs/Schemas/README.md for what it is used for.
+// See tests/AiSpm.Application.Tests/Outputs/Schemas/README.md for what it is used for.
 
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@ using AiSpm.Core.Rules;
 using AiSpm.Emulator;
 using AiSpm.Emulator.Faults;
 using AiSpm.Emulator.Generation;
-using AiSpm.Functions.Scanning;
+using AiSpm.Application.Scanning;
 using Azure.Core.Pipeline;
 
 namespace AiSpm.Bench.Scale;

@@ -1,0 +1,180 @@
+using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Persistence;
+using AiSpm.Connectors.Remediation;
+using AiSpm.Connectors.Storage;
+using AiSpm.Connectors.Teams;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Remediation;
+using AiSpm.Core.Secrets;
+using AiSpm.Application.Events;
+using AiSpm.Application.Exports;
+using AiSpm.Application.Functions;
+using AiSpm.Application.Notifications;
+using AiSpm.Application.Remediation;
+using AiSpm.Application.Scanning;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiSpm.Application.Configuration;
+
+/// <summary>
+/// The one composition root of AiSpm: the server, every CLI verb, the demo, the benchmarks and the tests build their
+/// services here. Options are bound from the app settings and validated when first resolved (a bad setting is one
+/// error naming it); the cloud clients use the installation's identity. Development hosts replace the cloud
+/// clients (ARM, Graph, Key Vault, the Teams transport) by registering their own after this call.
+/// </summary>
+public static class AiSpmServiceCollectionExtensions
+{
+    /// <summary>Registers AiSpm's options, clients, stores and services.</summary>
+    public static IServiceCollection AddAiSpm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<StorageOptions>().Configure(o => StorageOptionsBinder.Bind(configuration, o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton(sp => StorageClientFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetService<StorageTransport>()?.Configure));
+
+        services.AddOptions<ScanOptions>()
+            .Configure(o => ScanOptionsBinder.Bind(configuration, o))
+            .ValidateDataAnnotations()
+            .ValidateOnStart()
+            .PostConfigure<StorageClients>((o, storage) => o.FingerprintKey ??= ScanOptionsBinder.DerivedFingerprintKey(storage.Tables.Uri, storage.Prefix));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScanOptions>>().Value);
+        services.AddSingleton(sp => new SecretFingerprinter(sp.GetRequiredService<ScanOptions>().FingerprintKey!));
+        services.AddSingleton(new RotationPolicy { Mode = RotationModeSetting.Read(configuration) });
+
+        AddStores(services);
+        AddCloudClients(services, configuration);
+        AddNotifications(services, configuration);
+
+        services.AddSingleton(sp => new ArmRestClient(sp.GetRequiredService<ArmConnection>()));
+        services.AddSingleton(sp => sp.GetRequiredService<KeyVaultAccess>().RotationVault is { } vault
+            ? new AccountKeyRotator(sp.GetRequiredService<ArmRestClient>(), vault, sp.GetRequiredService<SecretFingerprinter>(), sp.GetRequiredService<IRotationStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>())
+            : null!);
+        services.AddSingleton(sp => sp.GetService<AccountKeyRotator>() is { } rotator && sp.GetRequiredService<RotationPolicy>().Mode != RotationMode.Off
+            ? new KeyRotationListener(sp.GetRequiredService<IFindingStore>(), rotator, sp.GetRequiredService<RotationPolicy>(), sp.GetRequiredService<ILogger<KeyRotationListener>>(), sp.GetService<TeamsWebhookClient>())
+            : null!);
+        services.AddSingleton(sp => sp.GetService<AccountKeyRotator>() is { } rotator && sp.GetRequiredService<RotationPolicy>().Mode != RotationMode.Off
+            ? new ScheduledKeyRotation(sp.GetRequiredService<KeyVaultAccess>().RotationVault!, sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<SecretFingerprinter>(), rotator, sp.GetRequiredService<RotationPolicy>())
+            : null!);
+
+        services.AddSingleton(sp =>
+        {
+            var listeners = sp.GetServices<IRunCompletedListener>().ToList();
+            if (sp.GetService<TeamsNotifier>() is { } teams)
+            {
+                listeners.Add(teams);
+            }
+
+            if (sp.GetService<KeyRotationListener>() is { } rotation)
+            {
+                listeners.Add(rotation);
+            }
+
+            var storage = sp.GetRequiredService<StorageClients>();
+            return new ScanCoordinator(
+                sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
+                storage.Queue(storage.QueueNames.ScanShards), sp.GetRequiredService<ScanOptions>(), listeners,
+                time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor);
+        });
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageClients>();
+            var coordinator = sp.GetRequiredService<ScanCoordinator>();
+            var worker = new ShardQueueWorker(coordinator, storage.Queue(storage.QueueNames.ScanShards), sp.GetRequiredService<PoisonQueue>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<ILogger<ShardQueueWorker>>());
+            coordinator.ShardsQueued += worker.Wake;
+            return worker;
+        });
+        services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new Activities.CloseScanRunActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new Activities.NotifyRunActivity(sp.GetRequiredService<ScanCoordinator>()));
+        services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new ResourceChangeFilter([configuration[AppSettingNames.ClientId] ?? string.Empty, configuration[AppSettingNames.OwnObjectId] ?? string.Empty]));
+        services.AddSingleton(sp => new AiSpmFunctionApp(
+            sp.GetRequiredService<ScanCoordinator>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
+            sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<EvidenceExporter>(), sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<ResourceChangeFilter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AiSpmFunctionApp>>(), sp.GetService<ScheduledKeyRotation>()));
+        return services;
+    }
+
+    private static void AddStores(IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableFindingStore(s.Table(s.TableNames.Findings)) : null!);
+        services.AddSingleton<IFindingStore>(sp => sp.GetRequiredService<TableFindingStore>());
+        services.AddSingleton<IAssetStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAssetStore(s.Table(s.TableNames.Assets)) : null!);
+        services.AddSingleton<IScanRunStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableScanRunStore(s.Table(s.TableNames.ScanRuns)) : null!);
+        services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableSuppressionStore(s.Table(s.TableNames.Suppressions)) : null!);
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAuditLog(s.Table(s.TableNames.Audit), sp.GetRequiredService<TimeProvider>()) : null!);
+        services.AddSingleton<IRotationStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableRotationStore(s.Table(s.TableNames.Rotations)) : null!);
+        services.AddSingleton<INotificationLedger>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableNotificationLedger(s.Table(s.TableNames.Notifications)) : null!);
+        services.AddSingleton(sp =>
+        {
+            var s = sp.GetRequiredService<StorageClients>();
+            return new PoisonQueue(s.Queue(s.QueueNames.ScanShards), s.Queue(s.QueueNames.ScanShardsPoison), sp.GetRequiredService<ILogger<PoisonQueue>>());
+        });
+    }
+
+    private static void AddCloudClients(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<TokenCredential>(_ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration[AppSettingNames.ClientId] }));
+        services.AddSingleton(sp =>
+        {
+            var endpoint = configuration[AppSettingNames.ArmEndpoint] is { Length: > 0 } e
+                ? Uri.TryCreate(e.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+                    ? uri
+                    : throw new StorageConfigurationException(AppSettingNames.ArmEndpoint, $"'{AppSettingNames.ArmEndpoint}' must be an absolute https URL, not '{e}'.")
+                : null;
+            return new ArmConnection(sp.GetRequiredService<TokenCredential>(), endpoint, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Arm"));
+        });
+        if (GraphEnabled(configuration))
+        {
+            services.AddSingleton(sp => new Microsoft.Graph.GraphServiceClient(sp.GetRequiredService<TokenCredential>(), ["https://graph.microsoft.com/.default"]));
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var credential = sp.GetRequiredService<TokenCredential>();
+            var rotationVault = configuration[AppSettingNames.KeyVaultUri] is { Length: > 0 } vaultUri
+                ? Uri.TryCreate(vaultUri.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+                    ? new SecretClient(uri, credential)
+                    : throw new StorageConfigurationException(AppSettingNames.KeyVaultUri, $"'{AppSettingNames.KeyVaultUri}' must be the https URI of a Key Vault, not '{vaultUri}'.")
+                : null;
+            return new KeyVaultAccess((uri, _) => new SecretClient(uri, credential), rotationVault);
+        });
+    }
+
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    {
+        if (TeamsNotifierOptions.FromConfiguration(configuration) is { } teams)
+        {
+            services.AddSingleton(teams);
+        }
+
+        services.AddSingleton(sp => sp.GetService<TeamsNotifierOptions>() is { } options
+            ? new TeamsWebhookClient(options.WebhookUri, options.Pipeline, sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Teams"))
+            : null!);
+        services.AddSingleton(sp => sp.GetService<TeamsNotifierOptions>() is { } options
+            ? new TeamsNotifier(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<INotificationLedger>(),
+                sp.GetRequiredService<TeamsWebhookClient>(), options, sp.GetRequiredService<ILogger<TeamsNotifier>>(), sp.GetRequiredService<TimeProvider>())
+            : null!);
+    }
+
+    private static bool GraphEnabled(IConfiguration configuration) => configuration[AppSettingNames.GraphEnabled]?.Trim() switch
+    {
+        null or "" => true,
+        var v when string.Equals(v, "true", StringComparison.OrdinalIgnoreCase) => true,
+        var v when string.Equals(v, "false", StringComparison.OrdinalIgnoreCase) => false,
+        var v => throw new StorageConfigurationException(AppSettingNames.GraphEnabled, $"'{AppSettingNames.GraphEnabled}' must be true or false, not '{v}'."),
+    };
+}

@@ -1,0 +1,161 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiSpm.Core.Audit;
+using AiSpm.Core.Compliance;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Suppressions;
+using AiSpm.Application.Outputs;
+using AiSpm.Application.Scanning;
+
+namespace AiSpm.Application.Exports;
+
+/// <summary>
+/// Writes the evidence ZIP of an installation: findings (CSV and OCSF), inventory, per-framework control status,
+/// suppressions with justifications, scan runs, the audit chain with its hashes, and a manifest with the SHA-256 of
+/// every file. Everything comes from the stores; nothing holds a secret value (findings carry only a fingerprint
+/// and a masked hint).
+/// </summary>
+public sealed class EvidenceExporter(
+    IFindingStore findings,
+    IAssetStore assets,
+    IScanRunStore runs,
+    ISuppressionStore suppressions,
+    IAuditLog audit,
+    TimeProvider? time = null)
+{
+    /// <summary>How many recent runs go into scan-runs.json.</summary>
+    public const int RunsExported = 500;
+
+    /// <summary>Writes the ZIP to <paramref name="destination"/> and returns its manifest.</summary>
+    public async Task<EvidenceManifest> ExportAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var stored = await AllFindingsAsync(cancellationToken).ConfigureAwait(false);
+        var accepted = new Dictionary<string, Suppression>(StringComparer.Ordinal);
+        await foreach (var suppression in suppressions.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accepted[suppression.FindingId] = suppression;
+        }
+
+        var inventory = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var recentRuns = await runs.ListRecentAsync(RunsExported, cancellationToken).ConfigureAwait(false);
+        var chain = await audit.ReadAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var chainCheck = AuditChain.Verify(chain);
+
+        var files = new List<(string Path, byte[] Content)>
+        {
+            (EvidenceFiles.FindingsCsv, Encoding.UTF8.GetBytes(FindingsCsv.Write(stored, accepted, now))),
+            (EvidenceFiles.FindingsOcsf, Encoding.UTF8.GetBytes(OcsfWriter.Build(stored, accepted, now).ToJsonString(EvidenceJson.Options))),
+            (EvidenceFiles.Inventory, Json(inventory.OrderBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(a => new
+            {
+                a.ResourceId,
+                a.Type,
+                a.Name,
+                a.Kind,
+                a.Location,
+                a.Scope,
+                a.Tags,
+                Properties = a.PropertiesJson is null ? null : JsonNode.Parse(a.PropertiesJson),
+            }))),
+            (EvidenceFiles.Suppressions, Json(accepted.Values.OrderBy(s => s.FindingId, StringComparer.Ordinal).Select(s => new
+            {
+                s.FindingId,
+                s.Scope,
+                s.Justification,
+                s.CreatedBy,
+                s.CreatedAt,
+                s.ExpiresAt,
+                Active = s.IsActiveAt(now),
+            }))),
+            (EvidenceFiles.ScanRuns, Json(recentRuns.Select(r => new
+            {
+                r.RunId,
+                r.Trigger,
+                r.Status,
+                r.StartedAt,
+                r.CompletedAt,
+                r.ShardsPlanned,
+                r.ShardsCompleted,
+                r.ShardsFailed,
+                Summary = r.SummaryJson is null ? null : JsonNode.Parse(r.SummaryJson),
+            }))),
+            (EvidenceFiles.Audit, Json(new
+            {
+                Algorithm = "SHA-256 over a JSON array [sequence, timestamp, actor, action, target, details, previousHash]",
+                GenesisHash = AuditChain.GenesisHash,
+                Intact = chainCheck.IsIntact,
+                chainCheck.HeadHash,
+                Entries = chain.Select(AuditExtractEntry.From),
+            })),
+        };
+        var open = stored.Where(f => f.Status == FindingStatus.Open).Select(f => f.Finding).ToList();
+        var acceptedNow = accepted.Values.Where(a => a.IsActiveAt(now)).Select(a => a.FindingId).ToHashSet(StringComparer.Ordinal);
+        foreach (var assessment in new ComplianceEvaluator().Evaluate(open, acceptedFindingIds: acceptedNow))
+        {
+            files.Add(($"{EvidenceFiles.ComplianceFolder}{assessment.Framework.Id}.json", Json(new
+            {
+                Framework = new { assessment.Framework.Id, assessment.Framework.Name, assessment.Framework.Version },
+                DataVersion = ComplianceFrameworks.DataVersion,
+                GeneratedAt = now,
+                Summary = new
+                {
+                    Failing = assessment.Count(ControlStatus.Failing),
+                    RiskAccepted = assessment.Count(ControlStatus.RiskAccepted),
+                    Passing = assessment.Count(ControlStatus.Passing),
+                    NotAssessed = assessment.Count(ControlStatus.NotAssessed),
+                },
+                Controls = assessment.Controls.Select(c => new
+                {
+                    c.Control.Id,
+                    c.Control.Title,
+                    c.Status,
+                    Rules = c.RuleIds,
+                    FindingIds = c.FindingIds,
+                    SuppressedFindingIds = c.AcceptedFindingIds,
+                }),
+            })));
+        }
+
+        var manifest = new EvidenceManifest(
+            EvidenceFiles.Format,
+            ProductInfo.Name,
+            ProductInfo.Version,
+            now,
+            ComplianceFrameworks.DataVersion,
+            chain.Count,
+            chainCheck.HeadHash,
+            files.Select(f => new EvidenceFile(f.Path, Sha256(f.Content), f.Content.LongLength)).ToList());
+
+        using (var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, content) in files.Append((EvidenceFiles.Manifest, Json(manifest))))
+            {
+                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+                entry.LastWriteTime = now;
+                var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Lower-case hex SHA-256.</summary>
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static byte[] Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, EvidenceJson.Options);
+
+    private async Task<List<StoredFinding>> AllFindingsAsync(CancellationToken cancellationToken)
+    {
+        var all = await findings.QueryAllAsync(new FindingQuery(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return all.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.Key.Id, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,41 @@
+namespace AiSpm.Application.Functions;
+
+/// <summary>The functions of the app: folder names of their function.json and the handler routes the host posts to.</summary>
+public static class FunctionNames
+{
+    /// <summary>Timer: starts a full scan.</summary>
+    public const string ScheduledScan = "ScheduledScan";
+
+    /// <summary>Queue: processes one shard.</summary>
+    public const string ScanShard = "ScanShard";
+
+    /// <summary>Event Grid: targeted re-scan of a changed AI resource.</summary>
+    public const string ResourceChanged = "ResourceChanged";
+
+    /// <summary>Event Grid (Key Vault): scheduled rotation of an AI account key near expiry.</summary>
+    public const string SecretNearExpiry = "SecretNearExpiry";
+
+    /// <summary>HTTP POST scans: start a scan.</summary>
+    public const string StartScan = "StartScan";
+
+    /// <summary>HTTP GET scans/{runId}: progress of a run.</summary>
+    public const string ScanStatus = "ScanStatus";
+
+    /// <summary>HTTP GET findings: filtered, paged findings.</summary>
+    public const string Findings = "Findings";
+
+    /// <summary>HTTP POST findings/{scope}/{findingId}/suppress: accept a risk.</summary>
+    public const string SuppressFinding = "SuppressFinding";
+
+    /// <summary>HTTP GET inventory: the AI inventory.</summary>
+    public const string Inventory = "Inventory";
+
+    /// <summary>HTTP GET evidence: the evidence ZIP (base64, with its manifest).</summary>
+    public const string ExportEvidence = "ExportEvidence";
+
+    /// <summary>HTTP GET report: the HTML report (the page the Teams digest links to).</summary>
+    public const string Report = "Report";
+
+    /// <summary>Every HTTP-triggered function.</summary>
+    public static IReadOnlyList<string> Http { get; } = [StartScan, ScanStatus, Findings, SuppressFinding, Inventory, ExportEvidence, Report];
+}

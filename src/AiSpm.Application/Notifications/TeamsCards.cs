@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using AiSpm.Connectors.Teams;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Rules;
+using AiSpm.Core.Scans;
+using AiSpm.Application.Outputs;
+
+namespace AiSpm.Application.Notifications;
+
+/// <summary>
+/// Builds Adaptive Cards (schema version 1.5) wrapped as a Teams Workflows webhook message: an alert per new or
+/// escalated high/critical finding, and a digest per run. Cards carry only what a responder needs (rule, resource,
+/// severity, the rule's one-line result) and never evidence values or credential hints; every message fits in
+/// <see cref="TeamsLimits.MaxMessageBytes"/>, lists being cut with "and N more".
+/// </summary>
+public static class TeamsCards
+{
+    /// <summary>The Adaptive Card schema version targeted.</summary>
+    public const string CardVersion = "1.5";
+
+    /// <summary>The attachment content type of an Adaptive Card.</summary>
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    private const int MaxText = 1500;
+
+    /// <summary>The alert card of one finding; with a published rule docs URL it gets a "How to fix" button.</summary>
+    public static JsonObject FindingAlert(StoredFinding stored, RuleCatalog? catalog = null, RuleDocLinks? docs = null)
+    {
+        docs ??= RuleDocLinks.PathsOnly;
+        ArgumentNullException.ThrowIfNull(stored);
+        var f = stored.Finding;
+        var rule = (catalog ?? RuleCatalog.BuiltIn).Find(f.Key.RuleId)?.Descriptor;
+        var heading = stored.ReopenCount > 0 ? "Reopened" : "New";
+        var body = new JsonArray
+        {
+            Text($"{heading} {f.Severity.ToString().ToLowerInvariant()} AI posture finding", size: "Small", subtle: true),
+            Text(f.Title, size: "Medium", weight: "Bolder", color: Color(f.Severity)),
+            Text(f.Detail ?? f.Title),
+            Facts(
+                ("Severity", f.Severity.ToString()),
+                ("Rule", rule is null ? f.Key.RuleId : $"{f.Key.RuleId} {rule.Name}"),
+                ("Category", f.Category),
+                ("Resource", ResourceIdParts.NameOf(f.Key.ResourceId) + (f.Key.SubKey is null ? string.Empty : $" ({f.Key.SubKey})")),
+                ("Resource id", f.Key.ResourceId),
+                ("First seen", Time(stored.FirstSeen)),
+                ("Finding id", f.Key.Id),
+                ("Remediation", docs.LinkOf(f.Key.RuleId))),
+        };
+        return Envelope(Card(body, docs.UrlOf(f.Key.RuleId) is { } url ? OpenUrl("How to fix", url) : null));
+    }
+
+    /// <summary>The notice of a key rotation step (completed, or failed and to be retried). Holds no key, only slot and secret version.</summary>
+    public static JsonObject RotationAction(Connectors.Remediation.KeyRotationOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var account = outcome.Request.AccountId;
+        var done = outcome.Stage == Core.Remediation.RotationStage.Completed;
+        var body = new JsonArray
+        {
+            Text("AiSpm remediation", size: "Small", subtle: true),
+            Text(done ? "Exposed AI key rotated" : "Key rotation needs attention", size: "Medium", weight: "Bolder", color: done ? "Good" : "Warning"),
+            Text(outcome.Message),
+            Facts(
+                ("Account", ResourceIdParts.NameOf(account)),
+                ("Resource id", account),
+                ("Stage", outcome.Stage.ToString()),
+                ("Finding id", outcome.Request.FindingId),
+                ("Key fingerprint", outcome.Request.Fingerprint)),
+        };
+        return Envelope(Card(body));
+    }
+
+    /// <summary>
+    /// The digest of a run: open findings by severity and by category, what changed in the run, and the top risks
+    /// (at most <paramref name="maxTopRisks"/>, fewer when the message would exceed the size limit). With
+    /// <paramref name="reportUri"/> (the installation's report function) it gets an "Open the report" button.
+    /// </summary>
+    public static JsonObject Digest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, int maxTopRisks = 10, Uri? reportUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(open);
+        var risks = open.OrderByDescending(f => f.Finding.Severity).ThenByDescending(f => f.FirstSeen).ThenBy(f => f.Finding.Key.Id, StringComparer.Ordinal).ToList();
+        var shown = Math.Min(maxTopRisks, risks.Count);
+        while (true)
+        {
+            var message = BuildDigest(run, open, newInRun, resolvedInRun, risks, shown, reportUri);
+            if (Size(message) <= TeamsLimits.MaxMessageBytes || shown == 0)
+            {
+                return message;
+            }
+
+            shown = shown > 8 ? shown * 3 / 4 : shown - 1;
+        }
+    }
+
+    /// <summary>Wraps a card as the message a Workflows webhook accepts.</summary>
+    public static JsonObject Envelope(JsonObject card) => new()
+    {
+        ["type"] = "message",
+        ["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = AdaptiveCardContentType,
+            ["contentUrl"] = null,
+            ["content"] = card,
+        }),
+    };
+
+    /// <summary>The UTF-8 size of a message as posted.</summary>
+    public static int Size(JsonObject message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Encoding.UTF8.GetByteCount(message.ToJsonString());
+    }
+
+    private static JsonObject BuildDigest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, List<StoredFinding> risks, int shown, Uri? reportUri)
+    {
+        var bySeverity = Enum.GetValues<Severity>().Reverse().Select(s => (s.ToString(), open.Count(f => f.Finding.Severity == s).ToString(CultureInfo.InvariantCulture))).ToArray();
+        var byCategory = open.GroupBy(f => f.Finding.Category, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count().ToString(CultureInfo.InvariantCulture))).ToArray();
+        var body = new JsonArray
+        {
+            Text("AiSpm scan digest", size: "Medium", weight: "Bolder"),
+            Text($"Run {run.RunId} ({run.Trigger}) {run.Status}: {open.Count} open findings; {newInRun} new and {resolvedInRun} resolved in this run.", subtle: true),
+            Text("Open findings by severity", weight: "Bolder"),
+            Facts(bySeverity),
+        };
+        if (byCategory.Length > 0)
+        {
+            body.Add(Text("By category", weight: "Bolder"));
+            body.Add(Facts(byCategory));
+        }
+
+        if (risks.Count > 0)
+        {
+            body.Add(Text("Top risks", weight: "Bolder"));
+            foreach (var f in risks.Take(shown))
+            {
+                body.Add(Text($"**{f.Finding.Severity}** {f.Finding.Key.RuleId} on {ResourceIdParts.NameOf(f.Finding.Key.ResourceId)}: {f.Finding.Detail ?? f.Finding.Title}", spacing: "Small"));
+            }
+
+            if (risks.Count > shown)
+            {
+                body.Add(Text($"and {risks.Count - shown} more", subtle: true, spacing: "Small"));
+            }
+        }
+
+        return Envelope(Card(body, reportUri is null ? null : OpenUrl("Open the report", reportUri)));
+    }
+
+    private static JsonObject Card(JsonArray body, JsonObject? action = null)
+    {
+        var card = new JsonObject
+        {
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["type"] = "AdaptiveCard",
+            ["version"] = CardVersion,
+            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["body"] = body,
+        };
+        if (action is not null)
+        {
+            card["actions"] = new JsonArray(action);
+        }
+
+        return card;
+    }
+
+    private static JsonObject OpenUrl(string title, Uri url) => new()
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = title,
+        ["url"] = url.AbsoluteUri,
+    };
+
+    private static JsonObject Text(string text, string? size = null, string? weight = null, string? color = null, bool subtle = false, string? spacing = null)
+    {
+        var block = new JsonObject
+        {
+            ["type"] = "TextBlock",
+            ["text"] = text.Length > MaxText ? text[..MaxText] + "…" : text,
+            ["wrap"] = true,
+        };
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+
+        if (weight is not null)
+        {
+            block["weight"] = weight;
+        }
+
+        if (color is not null)
+        {
+            block["color"] = color;
+        }
+
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        if (spacing is not null)
+        {
+            block["spacing"] = spacing;
+        }
+
+        return block;
+    }
+
+    private static JsonObject Facts(params (string Title, string Value)[] facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JsonArray(facts.Select(f => (JsonNode?)new JsonObject
+        {
+            ["title"] = f.Title,
+            ["value"] = f.Value.Length > MaxText ? f.Value[..MaxText] + "…" : f.Value,
+        }).ToArray()),
+    };
+
+    private static string Color(Severity severity) => severity >= Severity.High ? "Attention" : severity == Severity.Medium ? "Warning" : "Default";
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace AiSpm.Application.Reports;
+
+/// <summary>Small inline SVG charts (no script, no external resource), so the report opens offline.</summary>
+internal static class SvgCharts
+{
+    /// <summary>Horizontal bars: one row per label, scaled to the largest value.</summary>
+    public static string Bars(string title, IReadOnlyList<(string Label, int Value, string Color)> rows)
+    {
+        const int rowHeight = 24;
+        const int labelWidth = 200;
+        const int barWidth = 320;
+        var max = Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Value));
+        var height = Math.Max(1, rows.Count) * rowHeight + 8;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Encode(title)}\" width=\"{labelWidth + barWidth + 60}\" height=\"{height}\" viewBox=\"0 0 {labelWidth + barWidth + 60} {height}\">");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, value, color) = rows[i];
+            var y = i * rowHeight + 4;
+            var width = value == 0 ? 0 : Math.Max(2, value * barWidth / max);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 16}\" text-anchor=\"end\">{Encode(label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{width}\" height=\"{rowHeight - 8}\" fill=\"{color}\"><title>{Encode(label)}: {value}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + width + 6}\" y=\"{y + 16}\">{value}</text>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A line of values over time with dots and the first and last labels.</summary>
+    public static string Trend(string title, IReadOnlyList<(string Label, int Value)> points)
+    {
+        const int width = 580;
+        const int height = 180;
+        const int pad = 36;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Encode(title)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{pad}\" y1=\"{height - pad}\" x2=\"{width - 10}\" y2=\"{height - pad}\" stroke=\"#999\"/>");
+        if (points.Count == 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{pad}\" y=\"{height / 2}\">No closed runs yet.</text>");
+            return svg.Append("</svg>").ToString();
+        }
+
+        var max = Math.Max(1, points.Max(p => p.Value));
+        var step = points.Count == 1 ? 0 : (width - pad - 20) / (double)(points.Count - 1);
+        var coordinates = points.Select((p, i) => (X: pad + (points.Count == 1 ? (width - pad) / 2.0 : i * step), Y: height - pad - (p.Value * (height - 2 * pad) / (double)max), p.Label, p.Value)).ToList();
+        svg.Append("<polyline fill=\"none\" stroke=\"#2563eb\" stroke-width=\"2\" points=\"")
+            .AppendJoin(' ', coordinates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.X:F1},{c.Y:F1}")))
+            .Append("\"/>");
+        foreach (var c in coordinates)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{c.X:F1}\" cy=\"{c.Y:F1}\" r=\"4\" fill=\"#2563eb\"><title>{Encode(c.Label)}: {c.Value} open</title></circle>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{c.X:F1}\" y=\"{c.Y - 8:F1}\" text-anchor=\"middle\">{c.Value}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{pad}\" y=\"{height - 12}\">{Encode(points[0].Label)}</text>");
+        if (points.Count > 1)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - 10}\" y=\"{height - 12}\" text-anchor=\"end\">{Encode(points[^1].Label)}</text>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>One stacked bar of parts (e.g. failing / passing / not assessed controls).</summary>
+    public static string Stack(string title, IReadOnlyList<(string Label, int Value, string Color)> parts)
+    {
+        const int width = 420;
+        var total = Math.Max(1, parts.Sum(p => p.Value));
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Encode(title)}\" width=\"{width}\" height=\"22\" viewBox=\"0 0 {width} 22\">");
+        var x = 0.0;
+        foreach (var (label, value, color) in parts)
+        {
+            var w = value * width / (double)total;
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"0\" width=\"{w:F1}\" height=\"22\" fill=\"{color}\"><title>{Encode(label)}: {value}</title></rect>");
+            x += w;
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text.Json;
+using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Collection;
+using Azure.Storage.Queues;
+using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Rules;
+using AiSpm.Core.Scans;
+
+namespace AiSpm.Application.Scanning;
+
+/// <summary>
+/// Runs scans as a queue fan-out: <see cref="StartFullScanAsync"/> plans shards and puts one message each;
+/// <see cref="ProcessShardAsync"/> (the ScanShard function, or the local poller) collects a shard, evaluates the
+/// rules, records findings and assets, resolves what the shard's scope no longer shows, and counts the shard into
+/// the run exactly once; the shard that completes the plan closes the run. Every step is idempotent, so a message
+/// delivered twice, or a worker killed half-way, leaves the same result.
+/// </summary>
+public sealed class ScanCoordinator(
+    ArmConnection arm,
+    IFindingStore findings,
+    IAssetStore assets,
+    IScanRunStore runs,
+    QueueClient shardQueue,
+    ScanOptions options,
+    IEnumerable<IRunCompletedListener>? listeners = null,
+    RuleCatalog? rules = null,
+    TimeProvider? time = null,
+    AzureAiCollectorOptions? collectorOptions = null,
+    Microsoft.Graph.GraphServiceClient? graph = null,
+    Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null)
+{
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly List<IRunCompletedListener> _listeners = listeners?.ToList() ?? [];
+    private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
+        ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
+        : null;
+
+    /// <summary>Raised after a run's shards were queued by this process.</summary>
+    public event Action? ShardsQueued;
+
+    /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
+    public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
+
+    /// <summary>Plans a full scan, records the run and queues its shards. Returns the run.</summary>
+    public async Task<ScanRun> StartFullScanAsync(string trigger, CancellationToken cancellationToken = default)
+    {
+        var (run, shards) = await PlanFullScanAsync(trigger, cancellationToken).ConfigureAwait(false);
+        return await QueueAsync(run, shards, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Plans a full scan and records its run, without queueing anything: the durable fan-out runs the shards itself.</summary>
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanFullScanAsync(string trigger, CancellationToken cancellationToken = default)
+    {
+        var subscriptions = options.Subscriptions.Count > 0
+            ? options.Subscriptions.ToList()
+            : await new AzureAiCollector(arm, collectorOptions).ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        var runId = NewRunId("scan");
+        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null);
+        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken).ConfigureAwait(false), shards);
+    }
+
+    /// <summary>Plans and queues a targeted re-scan of one resource (after a change event).</summary>
+    public Task<ScanRun> StartResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
+    {
+        var runId = NewRunId("event");
+        return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken, resourceId);
+    }
+
+    /// <summary>Plans and records a targeted re-scan of one resource without queueing it: the durable resource scan runs its shard itself.</summary>
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
+    {
+        var runId = NewRunId("event");
+        var shards = ScanPlanner.PlanResourceScan(runId, resourceId);
+        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, resourceId).ConfigureAwait(false), shards);
+    }
+
+    /// <summary>
+    /// Collects, evaluates and records one shard, and resolves what its scope no longer shows, without counting it into
+    /// the run (the durable fan-out counts by itself). Safe to call again for the same shard.
+    /// </summary>
+    public async Task<ShardScan> ScanShardAsync(ScanShard shard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var run = await runs.GetAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Shard {shard.Index} names scan run '{shard.RunId}', which does not exist.");
+        if (shard.Index >= run.ShardsPlanned)
+        {
+            throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
+        }
+
+        return await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Closes a run the durable fan-out ran: records how many shards completed and failed, attributes keys across
+    /// shards and writes the summary. Listeners (Teams, rotation) run only when <paramref name="notify"/> is set; the
+    /// orchestration notifies in a step of its own (<see cref="NotifyRunAsync"/>).
+    /// </summary>
+    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, bool notify = false, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Scan run '{runId}' does not exist.");
+        if (run.Status != ScanRunStatus.Running)
+        {
+            return run; // closed by an earlier attempt of this step
+        }
+
+        run = await runs.UpdateAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
+        return await CloseAsync(run, notify, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the listeners (Teams, rotation) that a closed run completed.</summary>
+    public async Task NotifyRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Scan run '{runId}' does not exist.");
+        foreach (var listener in _listeners)
+        {
+            await listener.OnRunCompletedAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Processes one shard; safe to call again for the same shard.</summary>
+    public async Task<ShardOutcome> ProcessShardAsync(ScanShard shard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        var run = await runs.GetAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ShardRejectedException($"Shard {shard.Index} names scan run '{shard.RunId}', which does not exist.");
+        if (shard.Index >= run.ShardsPlanned)
+        {
+            throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
+        }
+
+        var (recorded, resolved, failed, _) = await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+        var completion = await runs.CompleteShardAsync(shard.RunId, shard.Index, failed, cancellationToken).ConfigureAwait(false);
+        ScanRun? closed = null;
+        if (completion.AllShardsDone && completion.Run.Status == ScanRunStatus.Running)
+        {
+            closed = await CloseAsync(completion.Run, notify: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ShardOutcome(shard, recorded, resolved, failed, completion, closed);
+    }
+
+    private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
+    {
+        var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
+        var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
+        Connectors.Graph.DirectoryCollection? directory = null;
+        AzureAiCollection collection;
+        if (shard.Kind == ScanShardKind.Directory)
+        {
+            if (graph is null)
+            {
+                throw new InvalidOperationException($"Shard {shard.Index} of '{shard.RunId}' reads the directory, but no Microsoft Graph client is configured.");
+            }
+
+            directory = await new Connectors.Graph.GraphDirectoryCollector(graph).CollectAsync(cancellationToken).ConfigureAwait(false);
+            collection = new AzureAiCollection(AiInventory.Empty, directory.Errors, new Dictionary<string, int>(), 0);
+        }
+        else if (changedSource is not null)
+        {
+            // A site, container app or deployment changed: only its credentials are read below.
+            collection = new AzureAiCollection(AiInventory.Empty, [], new Dictionary<string, int>(), 0);
+        }
+        else
+        {
+            collection = shard.Kind == ScanShardKind.AzureResource
+                ? await collector.CollectResourceAsync(shard.ResourceId!, cancellationToken).ConfigureAwait(false)
+                : await collector.CollectAsync(shard.Subscriptions, cancellationToken).ConfigureAwait(false);
+        }
+
+        var credentials = Core.Inventory.Credentials.CredentialInventory.Empty;
+        var sourceFailed = false;
+        if (options.ScanCredentials && (shard.Kind == ScanShardKind.AzureSubscriptions || changedSource is not null))
+        {
+            using var fingerprinter = new Core.Secrets.SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
+            var credentialCollector = new CredentialSourceCollector(arm, fingerprinter, vaults: vaults);
+            var (found, credentialErrors) = shard.Kind == ScanShardKind.AzureSubscriptions
+                ? await credentialCollector.CollectAsync(shard.Subscriptions, collection.Inventory, cancellationToken).ConfigureAwait(false)
+                : await credentialCollector.CollectSourceAsync(changedSource!, cancellationToken).ConfigureAwait(false);
+            credentials = found;
+            sourceFailed = changedSource is not null && credentialErrors.Count > 0;
+            collection = collection with { Errors = [.. collection.Errors, .. credentialErrors] };
+        }
+
+        // A changed credential source that was not read (credential scanning off, or the read failed) decides nothing.
+        sourceFailed |= changedSource is not null && !options.ScanCredentials;
+        var failed = sourceFailed || collection.Errors.Any(e => e.Operation.StartsWith("resourcegraph", StringComparison.Ordinal))
+            || (directory is not null && directory.Inventory.ServicePrincipals.Count == 0 && directory.Errors.Count > 0);
+        var now = _time.GetUtcNow();
+        var results = _rules.Evaluate(new PostureSnapshot
+        {
+            Azure = collection.Inventory,
+            Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
+            Credentials = credentials,
+            EvaluatedAt = now,
+        });
+        var observed = results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
+        var stored = collection.Inventory.Resources.Select(ToAsset).ToList();
+        await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
+
+        var resolved = 0;
+        if (!failed)
+        {
+            var undecided = results.Where(r => r.Outcome is RuleOutcome.Unknown or RuleOutcome.Error)
+                .Select(r => new FindingKey(r.Rule.Id, r.ResourceId, r.SubKey).Id)
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var scope in ScanScopes.Of(shard))
+            {
+                resolved += await findings.ResolveUnseenAsync(scope, shard.RunId, now, shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, cancellationToken).ConfigureAwait(false);
+                if (shard.ResourceId is { } resourceId)
+                {
+                    // Children of the resource (deployments, computes, …) carry their own ids.
+                    resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return new ShardScan(recorded, resolved, failed, stored.Count);
+    }
+
+    /// <summary>Queues a shard message (used by start, and by tests that replay deliveries).</summary>
+    public Task EnqueueAsync(ScanShard shard, CancellationToken cancellationToken = default) =>
+        shardQueue.SendMessageAsync(ShardMessage.Serialize(shard), cancellationToken: cancellationToken);
+
+    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
+        await QueueAsync(await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, targetResourceId).ConfigureAwait(false), shards, cancellationToken).ConfigureAwait(false);
+
+    private Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
+        runs.CreateAsync(new ScanRun
+        {
+            RunId = runId,
+            Trigger = trigger,
+            StartedAt = _time.GetUtcNow(),
+            ShardsPlanned = shards,
+            TargetResourceId = targetResourceId,
+        }, cancellationToken);
+
+    private async Task<ScanRun> QueueAsync(ScanRun run, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken)
+    {
+        foreach (var shard in shards)
+        {
+            await EnqueueAsync(shard, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (shards.Count > 0)
+        {
+            ShardsQueued?.Invoke();
+        }
+        else
+        {
+            run = await CloseAsync(run, notify: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return run;
+    }
+
+    private async Task<int> ResolveChildrenAsync(string scope, string runId, DateTimeOffset now, string resourceId, IReadOnlySet<string> undecided, CancellationToken cancellationToken)
+    {
+        var topLevel = AzureAiCollector.TopLevelId(resourceId);
+        var open = await findings.QueryAllAsync(new FindingQuery(Scope: scope, Status: FindingStatus.Open), cancellationToken)
+            .Select(f => f.Finding.Key.ResourceId)
+            .Where(id => topLevel is not null && id.StartsWith(topLevel + "/", StringComparison.OrdinalIgnoreCase))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var resolved = 0;
+        foreach (var child in open.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            resolved += await findings.ResolveUnseenAsync(scope, runId, now, child, undecided, cancellationToken).ConfigureAwait(false);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// Closes a run with its summary: the open findings by severity of what the run covers (the whole installation
+    /// after a full scan; only the target resource after an event, which keeps a change event's cost independent of
+    /// the tenant's size).
+    /// </summary>
+    private async Task<ScanRun> CloseAsync(ScanRun run, bool notify, CancellationToken cancellationToken)
+    {
+        if (_keyAttribution is not null)
+        {
+            // Before the summary and the listeners: notifications and rotation see keys attributed across shards.
+            await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        var open = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var finding in findings.QueryAllAsync(run.OpenFindingsQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            if (run.Covers(finding.Finding.Key.ResourceId))
+            {
+                var key = finding.Finding.Severity.ToString();
+                open[key] = open.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        var closed = run with
+        {
+            Status = run.ShardsFailed > 0 ? ScanRunStatus.CompletedWithErrors : ScanRunStatus.Completed,
+            CompletedAt = _time.GetUtcNow(),
+            SummaryJson = JsonSerializer.Serialize(new { openBySeverity = open, target = run.TargetResourceId, shards = run.ShardsPlanned, failedShards = run.ShardsFailed }),
+        };
+        try
+        {
+            closed = await runs.UpdateAsync(closed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another delivery closed it first; its view is as good as ours.
+            return await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? closed;
+        }
+
+        if (notify)
+        {
+            foreach (var listener in _listeners)
+            {
+                await listener.OnRunCompletedAsync(closed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return closed;
+    }
+
+    private string NewRunId(string prefix) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{_time.GetUtcNow():yyyyMMddTHHmmssfffZ}-{Guid.NewGuid().ToString("N")[..6]}");
+
+    private static Asset ToAsset(AiResource resource) => new()
+    {
+        ResourceId = resource.Id,
+        Type = resource.Type,
+        Name = resource.Name,
+        Kind = resource.Kind,
+        Location = resource.Location,
+        Tags = resource.Tags,
+        PropertiesJson = JsonSerializer.Serialize(new
+        {
+            family = resource.Family.ToString(),
+            publicNetworkAccess = resource.Network?.PublicNetworkAccess,
+            openToInternet = resource.Network?.IsOpenToInternet,
+            localAuthEnabled = resource.LocalAuthEnabled,
+            identity = resource.IdentityType,
+            customerManagedKey = resource.CustomerManagedKey,
+            outboundRestricted = resource.OutboundRestricted,
+            diagnosticSettings = resource.DiagnosticSettings?.Count,
+            parent = resource.ParentId,
+            customSubDomainName = resource.PropertyString("customSubDomainName"),
+            model = resource.Family == AiResourceFamily.ModelDeployment ? $"{resource.PropertyString("model.name")} {resource.PropertyString("model.version")}" : null,
+        }),
+    };
+}

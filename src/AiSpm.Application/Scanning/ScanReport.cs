@@ -1,0 +1,24 @@
+using AiSpm.Connectors.Collection;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Core.Rules;
+
+namespace AiSpm.Application.Scanning;
+
+/// <summary>What one scan saw: inventory, every rule result, the findings (failures), coverage gaps and API calls.</summary>
+public sealed record ScanReport(
+    string ScanId,
+    DateTimeOffset EvaluatedAt,
+    IReadOnlyList<string> Subscriptions,
+    AiInventory Inventory,
+    IReadOnlyList<RuleResult> Results,
+    IReadOnlyList<CollectionError> Errors,
+    IReadOnlyDictionary<string, int> Calls,
+    TimeSpan Elapsed)
+{
+    /// <summary>The failures as findings.</summary>
+    public IReadOnlyList<Finding> Findings { get; } = Results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+
+    /// <summary>Results whose data was missing.</summary>
+    public int Unknown => Results.Count(r => r.Outcome == RuleOutcome.Unknown);
+}

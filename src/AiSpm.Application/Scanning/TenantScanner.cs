@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Collection;
+using AiSpm.Core.Rules;
+
+namespace AiSpm.Application.Scanning;
+
+/// <summary>One scan of a tenant's Azure AI estate: collect, evaluate every rule, report. Stores nothing.</summary>
+public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, TimeProvider? time = null, Microsoft.Graph.GraphServiceClient? graph = null, byte[]? fingerprintKey = null, Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null, bool scanCredentials = true)
+{
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Scans the given subscriptions, or every subscription the identity can read when none are given.</summary>
+    public async Task<ScanReport> ScanAsync(string scanId, IReadOnlyList<string>? subscriptions = null, AzureAiCollectorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(options, _time));
+        var scope = subscriptions is { Count: > 0 } ? subscriptions : await collector.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        var azure = collector.CollectAsync(scope, cancellationToken);
+        var directory = graph is null ? Task.FromResult<Connectors.Graph.DirectoryCollection?>(null) : CollectDirectoryAsync(graph, cancellationToken);
+        var collection = await azure.ConfigureAwait(false);
+        var directoryCollection = await directory.ConfigureAwait(false);
+        using var fingerprinter = new Core.Secrets.SecretFingerprinter(fingerprintKey ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var (credentials, credentialErrors) = scanCredentials
+            ? await new CredentialSourceCollector(arm, fingerprinter, vaults: vaults).CollectAsync(scope, collection.Inventory, cancellationToken).ConfigureAwait(false)
+            : (Core.Inventory.Credentials.CredentialInventory.Empty, (IReadOnlyList<CollectionError>)[]);
+        var now = _time.GetUtcNow();
+        var results = _rules.Evaluate(new PostureSnapshot
+        {
+            Azure = collection.Inventory,
+            Directory = directoryCollection?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
+            Credentials = credentials,
+            EvaluatedAt = now,
+        });
+        var calls = arm.Calls.Snapshot().ToDictionary(c => c.Key, c => c.Value);
+        if (directoryCollection is not null)
+        {
+            calls["graph"] = directoryCollection.Calls;
+        }
+
+        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? []], calls, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static async Task<Connectors.Graph.DirectoryCollection?> CollectDirectoryAsync(Microsoft.Graph.GraphServiceClient client, CancellationToken cancellationToken) =>
+        await new Connectors.Graph.GraphDirectoryCollector(client).CollectAsync(cancellationToken).ConfigureAwait(false);
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using AiSpm.Core.Findings;
+using AiSpm.Cli.Demo;
+using AiSpm.Application.Scanning;
+using Spectre.Console;
+
+namespace AiSpm.Cli.Commands;
+
+/// <summary><c>aispm demo</c>: a full scan of the built-in demo tenant through the queue fan-out, then an event-driven re-scan.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Folder for the evidence ZIP and the HTML report.", DefaultValueFactory = _ => "aispm-demo" };
+        var command = new Command("demo", "Scan the built-in demo tenant end to end: private Azurite, tenant emulator, queue fan-out, findings in Table storage, Teams cards to the emulator's sink, then an Event Grid event, the targeted re-scan, the HTML report and the evidence ZIP.") { output };
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(output)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.From(parseResult);
+        try
+        {
+            cli.Console.MarkupLine("[bold]AiSpm demo[/]: a full scan of the demo tenant (fixtures/demo-tenant)");
+            var progress = new ConsoleProgress(cli.Console);
+            var result = await new DemoRun().RunAsync(progress, outputDirectory, cancellationToken).ConfigureAwait(false);
+            Render(cli.Console, result);
+            return result.AuditChain.IsIntact && result.Evidence.IsValid && result.FixedAfterEvent.Status == FindingStatus.Resolved ? ExitCodes.Success : ExitCodes.VerificationFailed;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return cli.Fail(ex);
+        }
+    }
+
+    private static void Render(IAnsiConsole console, DemoResult result)
+    {
+        var bySeverity = new Table().Title("Open findings by severity and category").AddColumn("Severity").AddColumn("Category").AddColumn(new TableColumn("Findings").RightAligned());
+        foreach (var group in result.OpenFindings.GroupBy(f => (f.Finding.Severity, f.Finding.Category))
+                     .OrderByDescending(g => g.Key.Severity).ThenBy(g => g.Key.Category, StringComparer.Ordinal))
+        {
+            bySeverity.AddRow(group.Key.Severity.ToString(), group.Key.Category, group.Count().ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(bySeverity);
+        var top = new Table().Title("Highest-severity findings (first 15)").AddColumn("Severity").AddColumn("Rule").AddColumn("Resource").AddColumn("Finding");
+        foreach (var f in result.OpenFindings.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).Take(15))
+        {
+            top.AddRow(f.Finding.Severity.ToString(), Markup.Escape(f.Finding.Key.RuleId), Markup.Escape(f.Finding.Key.ResourceId[(f.Finding.Key.ResourceId.LastIndexOf('/') + 1)..]), Markup.Escape(f.Finding.Detail ?? f.Finding.Title));
+        }
+
+        console.Write(top);
+        var high = result.OpenFindings.Count(f => f.Finding.Severity >= Severity.High);
+        console.MarkupLineInterpolated($"Posture: [bold]{result.OpenFindings.Count}[/] open findings ({high} high or critical) on {result.Assets} AI assets; run {result.Run.RunId} {result.Run.Status} with {result.Run.ShardsCompleted}/{result.Run.ShardsPlanned} shards.");
+        console.MarkupLineInterpolated($"Event-driven re-scan: {result.FixedFinding.Key.RuleId} on oai-sandbox-playground is now [bold]{result.FixedAfterEvent.Status}[/] (was Open).");
+        console.MarkupLineInterpolated($"Audit chain: {result.AuditChain}");
+        console.MarkupLineInterpolated($"Teams: {result.TeamsCards} cards in the sink. Evidence: {result.EvidencePath} ({(result.Evidence.IsValid ? "verified" : "verification failed")}; check it with 'aispm verify {result.EvidencePath}').");
+    }
+
+    private sealed class ConsoleProgress(IAnsiConsole console) : IDemoProgress
+    {
+        private int _planned;
+        private int _done;
+
+        public void Step(string message) => console.MarkupLineInterpolated($"  [grey]•[/] {message}");
+
+        public void ScanStarted(string runId, int shards)
+        {
+            _planned = shards;
+            console.MarkupLineInterpolated($"  [grey]•[/] Scan {runId}: {shards} shards queued on aispm-shards");
+        }
+
+        public void ShardDone(ShardOutcome outcome)
+        {
+            var done = Interlocked.Increment(ref _done);
+            var width = 30;
+            var filled = _planned == 0 ? width : done * width / _planned;
+            console.MarkupLineInterpolated(
+                $"  [green]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] shard {outcome.Shard.Index + 1}/{_planned}: {outcome.Recorded.Created} new, {outcome.Recorded.Updated} updated, {outcome.Resolved} resolved");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using AiSpm.Cli.Emulation;
+using System.CommandLine;
+using AiSpm.Connectors.Arm;
+using AiSpm.Core.Findings;
+using AiSpm.Application.Outputs;
+using AiSpm.Application.Scanning;
+using Azure;
+using Azure.Identity;
+
+namespace AiSpm.Cli.Commands;
+
+/// <summary>
+/// <c>aispm scan</c>: a one-shot scan without storage, of a real tenant (DefaultAzureCredential) or of a fixture
+/// tenant served by the emulator (offline assessment). <c>--fail-on</c> turns findings into a non-zero exit for CI.
+/// </summary>
+internal static class ScanCommand
+{
+    public static Command Create()
+    {
+        var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant (a folder, or a name under fixtures/, e.g. demo-tenant) through the tenant emulator instead of Azure." };
+        var subscriptions = new Option<string[]>("--subscription") { Description = "Subscription id to scan (repeatable); default: every subscription the identity can read.", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<ScanOutputFormat>("--output") { Description = "table, json, csv, sarif (SARIF 2.1.0) or ocsf (OCSF Detection Finding events).", DefaultValueFactory = _ => ScanOutputFormat.Table };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 1 when a finding has this severity or higher: none, low, medium, high, critical.", DefaultValueFactory = _ => "none" };
+        failOn.AcceptOnlyFromAmong("none", "informational", "low", "medium", "high", "critical");
+        var ruleDocs = new Option<string?>("--rule-docs-url") { Description = $"Absolute URL of the published docs/rules/ folder, for SARIF helpUri links (default: ${RuleDocLinks.Setting})." };
+        var command = new Command("scan", "Scan Azure AI resources once and print the findings (no storage needed).") { fixture, subscriptions, output, failOn, ruleDocs };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult,
+            parseResult.GetValue(fixture),
+            parseResult.GetValue(subscriptions) ?? [],
+            parseResult.GetValue(output),
+            parseResult.GetValue(failOn)!,
+            parseResult.GetValue(ruleDocs) ?? Environment.GetEnvironmentVariable(RuleDocLinks.Setting),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, string? fixture, string[] subscriptions, ScanOutputFormat format, string failOn, string? ruleDocsUrl, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.From(parseResult);
+        RuleDocLinks docs;
+        try
+        {
+            docs = RuleDocLinks.Parse(ruleDocsUrl);
+        }
+        catch (FormatException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: --rule-docs-url / {RuleDocLinks.Setting}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
+        EmulatedTenant? emulated = null;
+        try
+        {
+            ArmConnection arm;
+            Microsoft.Graph.GraphServiceClient graph;
+            Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?> vaults;
+            if (fixture is not null)
+            {
+                emulated = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixture), cancellationToken: cancellationToken).ConfigureAwait(false);
+                arm = emulated.ConnectArm();
+                graph = emulated.ConnectGraph();
+                vaults = emulated.VaultFor;
+            }
+            else
+            {
+                var credential = new DefaultAzureCredential();
+                arm = new ArmConnection(credential);
+                graph = new Microsoft.Graph.GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
+                vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential);
+            }
+
+            var report = await new TenantScanner(arm, graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ScanReportWriter.Write(report, format, cli.Console, parseResult.InvocationConfiguration.Output, docs);
+            foreach (var error in report.Errors)
+            {
+                await cli.Error.WriteLineAsync($"aispm: coverage gap: {error.Operation} on {error.Scope}: {error.Status} {error.Message}").ConfigureAwait(false);
+            }
+
+            var threshold = failOn == "none" ? (Severity?)null : Enum.Parse<Severity>(failOn, ignoreCase: true);
+            return threshold is { } t && report.Findings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
+        {
+            await cli.Error.WriteLineAsync($"aispm: no Azure credential: sign in with 'az login', or set a managed identity / AZURE_CLIENT_ID ({ex.Message.Split('\n')[0]})").ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
+        catch (RequestFailedException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: Azure refused the scan ({ex.Status} {ex.ErrorCode}): {ex.Message.Split('\n')[0]}").ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return cli.Fail(ex);
+        }
+        finally
+        {
+            if (emulated is not null)
+            {
+                await emulated.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

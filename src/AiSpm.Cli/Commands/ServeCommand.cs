@@ -1,0 +1,123 @@
+using AiSpm.Cli.Emulation;
+using System.CommandLine;
+using System.Globalization;
+using AiSpm.Connectors.Storage;
+using AiSpm.Emulator.Storage;
+using AiSpm.Core.Scheduling;
+using AiSpm.Application.Configuration;
+using AiSpm.Application.Events;
+using AiSpm.Application.Functions;
+using AiSpm.Application.Http;
+using AiSpm.Cli.Hosting;
+using AiSpm.Application.Notifications;
+using AiSpm.Application.Scanning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace AiSpm.Cli.Commands;
+
+/// <summary>
+/// <c>aispm serve</c>: the custom-handler server the Functions host starts (host.json → <c>aispm serve</c>), or with
+/// <c>--local</c> a self-contained server with its own timer, queue poller, Event Grid webhook and HTTP API.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int?>("--port") { Description = "Loopback port (default: FUNCTIONS_CUSTOMHANDLER_PORT, else 7071)." };
+        var local = new Option<bool>("--local") { Description = "Run without the Functions host: serve /api and the Event Grid webhook, run the schedule and the queue poller." };
+        var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant through the in-process emulator instead of Azure (also AISPM_EMULATOR_FIXTURE)." };
+        var azurite = new Option<bool>("--azurite") { Description = "Start a private Azurite for storage instead of using AzureWebJobsStorage." };
+        var command = new Command("serve", "Serve the Functions custom handler (or, with --local, the whole app).") { port, local, fixture, azurite };
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(local), p.GetValue(fixture), p.GetValue(azurite), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, int? port, bool local, string? fixture, bool useAzurite, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.From(parseResult);
+        AzuriteProcess? azurite = null;
+        EmulatedTenant? tenant = null;
+        StorageClients? storage = null;
+        try
+        {
+            var configuration = AppConfiguration.Build();
+            if (useAzurite)
+            {
+                azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                configuration = AppConfiguration.Build(overrides: new Dictionary<string, string?> { [StorageOptions.SettingName] = azurite.ConnectionString });
+            }
+
+            var fixtureName = fixture ?? configuration[AppSettingNames.EmulatorFixture];
+            var services = new ServiceCollection().AddAiSpm(configuration);
+            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            if (!string.IsNullOrWhiteSpace(fixtureName))
+            {
+                var latency = int.TryParse(configuration[AppSettingNames.EmulatorLatencyMs], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+                tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixtureName), latency, cancellationToken).ConfigureAwait(false);
+                tenant.AddTo(services);
+            }
+
+            await using var provider = services.BuildServiceProvider();
+            storage = provider.GetRequiredService<StorageClients>();
+            await storage.EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var functions = provider.GetRequiredService<AiSpmFunctionApp>();
+            var worker = provider.GetRequiredService<ShardQueueWorker>();
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            var options = new ServerOptions
+            {
+                Port = port ?? (int.TryParse(configuration[AppSettingNames.CustomHandlerPort], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 7071),
+                LocalMode = local,
+                ApiKey = local ? configuration[AppSettingNames.LocalApiKey] is { Length: >= 16 } key ? key : CustomHandlerServer.NewApiKey() : null,
+                PollerParallelism = int.TryParse(configuration[AppSettingNames.PollerParallelism], NumberStyles.None, CultureInfo.InvariantCulture, out var parallel) && parallel is >= 1 and <= 32 ? parallel : 4,
+                Schedule = local && configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
+            };
+            await using var server = await CustomHandlerServer.StartAsync(options, functions, worker, loggers, cancellationToken).ConfigureAwait(false);
+            cli.Console.WriteLine($"aispm serving on {server.BaseUri} ({(local ? "local mode" : "custom handler")}).");
+            if (local)
+            {
+                cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
+                cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");
+                cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {options.Schedule.Expression} (UTC)");
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM.
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (FormatException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: AISPM_SCAN_SCHEDULE: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            await cli.Error.WriteLineAsync($"aispm: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return cli.Fail(ex, storage);
+        }
+        finally
+        {
+            if (tenant is not null)
+            {
+                await tenant.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using AiSpm.Cli.Emulation;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Storage;
+using AiSpm.Emulator.Storage;
+using AiSpm.Application.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using AiSpm.Connectors.Teams;
+using AiSpm.Core.Audit;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Scans;
+using AiSpm.Emulator.EventGrid;
+using AiSpm.Application.Events;
+using AiSpm.Application.Exports;
+using AiSpm.Application.Functions;
+using AiSpm.Application.Http;
+using AiSpm.Cli.Hosting;
+using AiSpm.Application.Notifications;
+using AiSpm.Application.Reports;
+using AiSpm.Application.Scanning;
+using Azure.Core.Pipeline;
+
+namespace AiSpm.Cli.Demo;
+
+/// <summary>
+/// The demo, end to end on real parts: a private Azurite, the demo tenant served by the tenant emulator, the
+/// custom-handler server; a full scan fanned out through the shard queue; then a fix made through ARM, its Event Grid
+/// event delivered to the ResourceChanged function, and the targeted re-scan resolving the finding; the audit chain verified.
+/// </summary>
+internal sealed class DemoRun
+{
+    private const string FixedAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
+
+    private const string TeamsHook = "aispm-demo";
+    private const string PastedKeyAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+    private const string PastedKeySite = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
+    private const string PastedKeySetting = "LEGACY_OPENAI_KEY";
+
+    public async Task<DemoResult> RunAsync(IDemoProgress progress, string outputDirectory, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Azurite on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, in memory)");
+        await using var tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Tenant emulator serving fixtures/demo-tenant over HTTPS at {tenant.Server.BaseUri}");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageOptions.SettingName] = azurite.ConnectionString,
+            [AppSettingNames.SubscriptionsPerShard] = "1",
+            [AppSettingNames.RotationMode] = "Auto",
+        }).Build();
+        var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration), rotationVault: "kv-contoso-ai-prod");
+        services.AddSingleton(tenant.TeamsSink(TeamsHook, maxAlertsPerRun: 100));
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var coordinator = provider.GetRequiredService<ScanCoordinator>();
+        var worker = provider.GetRequiredService<ShardQueueWorker>();
+        var findings = provider.GetRequiredService<IFindingStore>();
+        var runs = provider.GetRequiredService<IScanRunStore>();
+        var assetStore = provider.GetRequiredService<IAssetStore>();
+        var audit = provider.GetRequiredService<IAuditLog>();
+        var rotation = provider.GetRequiredService<AiSpm.Application.Remediation.KeyRotationListener>();
+        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0 }, provider.GetRequiredService<AiSpmFunctionApp>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Custom handler listening at {server.BaseUri}");
+
+        var run = await coordinator.StartFullScanAsync("demo", cancellationToken).ConfigureAwait(false);
+        progress.ScanStarted(run.RunId, run.ShardsPlanned);
+        void OnShard(ShardOutcome outcome) => progress.ShardDone(outcome);
+        worker.ShardProcessed += OnShard;
+        await worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);
+        worker.ShardProcessed -= OnShard;
+        var closed = await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+        var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var assets = await assetStore.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in rotation.LastOutcomes)
+        {
+            progress.Step($"Key rotation (Auto): {outcome.Request.AccountId[(outcome.Request.AccountId.LastIndexOf('/') + 1)..]}: {outcome.Stage} ({outcome.Message})");
+        }
+
+        progress.Step($"Teams: {tenant.Server.Teams.PostsTo(TeamsHook).Count} Adaptive Cards posted to the emulator's Workflows webhook sink (one per high/critical finding, and the run digest)");
+        var target = open.First(f => f.Finding.Key.RuleId == "AISPM-1001" && string.Equals(f.Finding.Key.ResourceId, FixedAccount, StringComparison.OrdinalIgnoreCase));
+
+        // An administrator closes the account to the internet; ARM raises ResourceWriteSuccess on the subscription's system topic.
+        await new ArmRestClient(tenant.ConnectArm()).PatchAsync(FixedAccount, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny", ipRules = Array.Empty<object>() } } }, cancellationToken).ConfigureAwait(false);
+        var change = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
+            "6f1c0a00-0000-4000-8000-000000000003", FixedAccount, "Microsoft.CognitiveServices/accounts/write", DateTimeOffset.UtcNow);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var envelope = JsonSerializer.Serialize(new { Data = new { @event = change.ToJsonString() }, Metadata = new { sys = new { MethodName = FunctionNames.ResourceChanged } } });
+        using var delivered = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(envelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
+        delivered.EnsureSuccessStatusCode();
+        progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to the ResourceChanged function");
+        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        var after = await findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id, cancellationToken).ConfigureAwait(false);
+
+        // A developer pastes a live key into a web app's settings; the settings write raises its own event.
+        var arm = new ArmRestClient(tenant.ConnectArm());
+        var (_, liveKey2) = await Connectors.Remediation.RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, PastedKeyAccount, cancellationToken).ConfigureAwait(false);
+        var settings = JsonNode.Parse((await arm.PostActionAsync(PastedKeySite, "config/appsettings/list", "2023-12-01", cancellationToken: cancellationToken).ConfigureAwait(false)).GetRawText())!["properties"]!.AsObject();
+        settings[PastedKeySetting] = liveKey2;
+        await arm.PutAsync(PastedKeySite + "/config/appsettings", "2023-12-01", new JsonObject { ["properties"] = settings.DeepClone() }, cancellationToken).ConfigureAwait(false);
+        var pasted = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
+            "6f1c0a00-0000-4000-8000-000000000001", PastedKeySite + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
+        var pastedEnvelope = JsonSerializer.Serialize(new { Data = new { @event = pasted.ToJsonString() }, Metadata = new { sys = new { MethodName = FunctionNames.ResourceChanged } } });
+        using (var pastedDelivery = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(pastedEnvelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false))
+        {
+            pastedDelivery.EnsureSuccessStatusCode();
+        }
+
+        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        var exposure = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
+            .FirstOrDefaultAsync(f => string.Equals(f.Finding.Key.ResourceId, PastedKeySite, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == "appSetting:" + PastedKeySetting, cancellationToken).ConfigureAwait(false);
+        var pastedRotation = rotation.LastOutcomes.FirstOrDefault(o => exposure is not null && o.Request.FindingId == exposure.Finding.Key.Id);
+        if (exposure is null)
+        {
+            progress.Step("Pasted a live key into app-contoso-hr-portal's app settings: its change event found nothing (unexpected)");
+        }
+        else
+        {
+            var owner = exposure.Finding.Evidence.GetValueOrDefault("account") is { } account ? account[(account.LastIndexOf('/') + 1)..] : "(unattributed)";
+            progress.Step($"Pasted a live key ({exposure.Finding.SecretHint}) into app-contoso-hr-portal's app settings; from its change event alone: " +
+                $"{exposure.Finding.Key.RuleId} ({exposure.Finding.Severity}), the {exposure.Finding.Evidence.GetValueOrDefault("keySlot", "?")} of {owner}, rotation {pastedRotation?.Stage.ToString() ?? "none"}");
+        }
+
+        await audit.AppendAsync(new AuditRecord("demo", "scan.completed", run.RunId, closed?.SummaryJson ?? "{}"), cancellationToken).ConfigureAwait(false);
+        var chain = await audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
+
+        Directory.CreateDirectory(outputDirectory);
+        var zipPath = Path.Combine(outputDirectory, "evidence.zip");
+        var zip = new FileStream(zipPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        EvidenceVerification evidence;
+        await using (zip.ConfigureAwait(false))
+        {
+            await provider.GetRequiredService<EvidenceExporter>().ExportAsync(zip, cancellationToken).ConfigureAwait(false);
+            zip.Position = 0;
+            evidence = await EvidenceVerifier.VerifyAsync(zip, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reportPath = Path.Combine(outputDirectory, "report.html");
+        await File.WriteAllTextAsync(reportPath, HtmlReport.Render(await ReportModel.LoadAsync(findings, assetStore, runs, provider.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        progress.Step($"HTML report written to {reportPath} (self-contained; opens offline)");
+        progress.Step($"Evidence ZIP written to {zipPath}: {evidence.FilesChecked} files {(evidence.IsValid ? "verified" : "NOT verified")} against manifest.json");
+        return new DemoResult(closed!, open, assets.Count, target.Finding, after!, chain, zipPath, evidence, tenant.Server.Teams.PostsTo(TeamsHook).Count);
+    }
+}

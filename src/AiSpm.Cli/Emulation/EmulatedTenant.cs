@@ -1,0 +1,84 @@
+using AiSpm.Connectors.Arm;
+using AiSpm.Emulator;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSpm.Cli.Emulation;
+
+/// <summary>A fixture tenant served in-process by the tenant emulator, with clients that trust exactly its certificate.</summary>
+public sealed class EmulatedTenant : IAsyncDisposable
+{
+    private EmulatedTenant(EmulatorServer server) => Server = server;
+
+    /// <summary>The running emulator.</summary>
+    public EmulatorServer Server { get; }
+
+    /// <summary>Starts the emulator on a fixture folder.</summary>
+    /// <param name="fixtureFolder">The fixture to serve.</param>
+    /// <param name="latency">Added to every request, to behave like a slow tenant (local experiments, crash tests).</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<EmulatedTenant> StartAsync(string fixtureFolder, TimeSpan latency = default, CancellationToken cancellationToken = default)
+    {
+        var options = new EmulatorOptions { FixtureFolder = fixtureFolder };
+        if (latency > TimeSpan.Zero)
+        {
+            options.Faults.Add(new Emulator.Faults.FaultRule { Kind = Emulator.Faults.FaultKind.Latency, LatencyMilliseconds = (int)latency.TotalMilliseconds });
+        }
+
+        var server = await EmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        return new EmulatedTenant(server);
+    }
+
+    /// <summary>A Resource Manager connection to the emulator.</summary>
+    public ArmConnection ConnectArm()
+    {
+        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(Server.CreateHandler()) };
+        return new ArmConnection(Server.Credential, Server.ArmEndpoint, options: options);
+    }
+
+    /// <summary>A Key Vault client to one of the emulated vaults.</summary>
+    public Azure.Security.KeyVault.Secrets.SecretClient ConnectVault(string vaultName) => new(
+        Server.VaultUri(vaultName),
+        Server.Credential,
+        new Azure.Security.KeyVault.Secrets.SecretClientOptions
+        {
+            Transport = new HttpClientTransport(Server.CreateHandler()),
+            DisableChallengeResourceVerification = true, // the emulated vault's host is 127.0.0.1, not *.vault.azure.net
+        });
+
+    /// <summary>Key Vault clients for the vaults the tenant's ARM objects name (by vault name), or null for a vault not emulated.</summary>
+    public Azure.Security.KeyVault.Secrets.SecretClient? VaultFor(Uri vaultUri, string vaultName) =>
+        Server.VaultUris.ContainsKey(vaultName) ? ConnectVault(vaultName) : null;
+
+    /// <summary>A Microsoft Graph client (v1.0) to the emulator.</summary>
+    public Microsoft.Graph.GraphServiceClient ConnectGraph()
+    {
+        var http = Microsoft.Graph.GraphClientFactory.Create(finalHandler: Server.CreateHandler());
+        var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(Server.Credential, ["127.0.0.1"], null, true, "https://graph.microsoft.com/.default");
+        return new Microsoft.Graph.GraphServiceClient(http, authentication, Server.GraphV1Endpoint.AbsoluteUri);
+    }
+
+    /// <summary>
+    /// Points an installation's cloud clients at this tenant: Resource Manager, Graph, Key Vault (rotation writes to the
+    /// vault named <paramref name="rotationVault"/>, else the first emulated vault). Call after <c>AddAiSpm</c>; the last registration wins.
+    /// </summary>
+    public IServiceCollection AddTo(IServiceCollection services, string? rotationVault = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(_ => ConnectArm());
+        services.AddSingleton(_ => ConnectGraph());
+        services.AddSingleton(_ => new AiSpm.Application.Configuration.KeyVaultAccess(VaultFor, rotationVault is not null ? ConnectVault(rotationVault) : Server.VaultUris.Count > 0 ? ConnectVault(Server.VaultUris.Keys.First()) : null));
+        return services;
+    }
+
+    /// <summary>Teams settings that post to this tenant's webhook sink under <paramref name="hook"/>.</summary>
+    public AiSpm.Application.Notifications.TeamsNotifierOptions TeamsSink(string hook, int maxAlertsPerRun = 25) => new()
+    {
+        WebhookUri = Server.TeamsWebhookUri(hook),
+        Pipeline = new AiSpm.Connectors.Teams.TeamsWebhookOptions { Transport = new HttpClientTransport(Server.CreateHandler()) },
+        MaxAlertsPerRun = maxAlertsPerRun,
+    };
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}

@@ -1,0 +1,120 @@
+using AiSpm.Application.Http;
+using System.Text.Json;
+using AiSpm.Application.Events;
+using AiSpm.Application.Functions;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AiSpm.Cli.Hosting;
+
+/// <summary>
+/// Local mode's routes, mirroring what the Functions host exposes: the HTTP API under <c>/api</c> and the Event Grid
+/// webhook at <c>/runtime/webhooks/eventgrid?functionName=ResourceChanged</c>. Every route needs the API key
+/// (<c>x-functions-key</c> header or <c>code</c> query), like <c>authLevel: function</c>.
+/// </summary>
+internal static class LocalRoutes
+{
+    public static void Map(WebApplication app, AiSpmFunctionApp functions, string apiKey)
+    {
+        app.MapPost("/api/scans", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.StartScanAsync(r, c.RequestAborted))));
+        app.MapGet("/api/scans/{runId}", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ScanStatusAsync(r, c.RequestAborted))));
+        app.MapGet("/api/findings", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.FindingsAsync(r, c.RequestAborted))));
+        app.MapPost("/api/findings/{scope}/{findingId}/suppress", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.SuppressFindingAsync(r, "local-api", c.RequestAborted))));
+        app.MapGet("/api/inventory", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.InventoryAsync(r, c.RequestAborted))));
+        app.MapGet("/api/evidence", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ExportEvidenceAsync(r, "local-api", c.RequestAborted))));
+        app.MapGet("/api/report", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ReportAsync(r, c.RequestAborted))));
+        app.MapMethods("/runtime/webhooks/eventgrid", ["OPTIONS"], (Func<HttpContext, IResult>)(c =>
+        {
+            // CloudEvents abuse-protection handshake.
+            if (!Authorised(c, apiKey))
+            {
+                return Results.Problem(title: "Unauthorized", detail: "Present the API key in x-functions-key or ?code=.", statusCode: 401);
+            }
+
+            c.Response.Headers["WebHook-Allowed-Origin"] = c.Request.Headers["WebHook-Request-Origin"].ToString() is { Length: > 0 } origin ? origin : "*";
+            return Results.Ok();
+        }));
+        app.MapPost("/runtime/webhooks/eventgrid", (Func<HttpContext, Task<IResult>>)(async c =>
+        {
+            if (!Authorised(c, apiKey))
+            {
+                return Results.Problem(title: "Unauthorized", detail: "Present the API key in x-functions-key or ?code=.", statusCode: 401);
+            }
+
+            var body = BinaryData.FromBytes(await CustomHandlerServer.ReadBodyAsync(c).ConfigureAwait(false));
+            if (string.Equals(c.Request.Headers["aeg-event-type"], "SubscriptionValidation", StringComparison.OrdinalIgnoreCase))
+            {
+                return Validate(body);
+            }
+
+            IReadOnlyList<IncomingEvent> events;
+            try
+            {
+                events = IncomingEvent.ParseMany(body);
+            }
+            catch (FormatException ex)
+            {
+                return Results.Problem(title: "Malformed event", detail: ex.Message, statusCode: 400);
+            }
+
+            var lines = string.Equals(c.Request.Query["functionName"], FunctionNames.SecretNearExpiry, StringComparison.OrdinalIgnoreCase)
+                ? await functions.HandleSecretEventsAsync(events, c.RequestAborted).ConfigureAwait(false)
+                : await functions.HandleEventsAsync(events, c.RequestAborted).ConfigureAwait(false);
+            return Results.Json(new { handled = lines });
+        }));
+    }
+
+    private static IResult Validate(BinaryData body)
+    {
+        try
+        {
+            foreach (var e in EventGridEvent.ParseMany(body))
+            {
+                if (e.TryGetSystemEventData(out var data) && data is SubscriptionValidationEventData validation)
+                {
+                    return Results.Json(new { validationResponse = validation.ValidationCode });
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException)
+        {
+            return Results.Problem(title: "Malformed validation event", detail: ex.Message.Split('\n')[0], statusCode: 400);
+        }
+
+        return Results.Problem(title: "Malformed validation event", detail: "No Microsoft.EventGrid.SubscriptionValidationEvent in the body.", statusCode: 400);
+    }
+
+    private static async Task<IResult> Http(HttpContext context, string apiKey, Func<FunctionHttpRequest, Task<FunctionHttpResponse>> handler)
+    {
+        if (!Authorised(context, apiKey))
+        {
+            return Results.Problem(title: "Unauthorized", detail: "Present the API key in x-functions-key or ?code=.", statusCode: 401);
+        }
+
+        var body = await CustomHandlerServer.ReadBodyAsync(context).ConfigureAwait(false);
+        var request = new FunctionHttpRequest(
+            context.Request.Method,
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            context.Request.RouteValues.ToDictionary(r => r.Key, r => r.Value?.ToString() ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(body));
+        var response = await handler(request).ConfigureAwait(false);
+        var contentType = response.Headers is not null && response.Headers.TryGetValue("Content-Type", out var type) ? type : "application/json";
+        foreach (var header in response.Headers ?? new Dictionary<string, string>())
+        {
+            if (!string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Headers[header.Key] = header.Value;
+            }
+        }
+
+        return response.Body is string text && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ? Results.Text(text, contentType, System.Text.Encoding.UTF8, response.StatusCode)
+            : Results.Json(response.Body, statusCode: response.StatusCode, contentType: contentType);
+    }
+
+    private static bool Authorised(HttpContext context, string apiKey) =>
+        CustomHandlerServer.KeyMatches(context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault(), apiKey);
+}

@@ -1,0 +1,39 @@
+using AiSpm.Application.Http;
+using AiSpm.Core.Scheduling;
+using AiSpm.Application.Functions;
+using Microsoft.Extensions.Logging;
+
+namespace AiSpm.Cli.Hosting;
+
+/// <summary>Local mode's stand-in for the timer trigger: starts a full scan at each occurrence of the schedule (UTC).</summary>
+internal static partial class LocalTimer
+{
+    public static async Task RunAsync(CronSchedule schedule, AiSpmFunctionApp functions, ILogger logger, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (schedule.NextAfter(now) is not { } next)
+            {
+                return;
+            }
+
+            await Task.Delay(next - now, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var run = await functions.StartTimedScanAsync(cancellationToken).ConfigureAwait(false);
+                ScanStarted(logger, run.RunId, run.ShardsPlanned);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                ScanFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Timer started scan {RunId} with {Shards} shards")]
+    private static partial void ScanStarted(ILogger logger, string runId, int shards);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Timer could not start a scan")]
+    private static partial void ScanFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,3 @@
+using AiSpm.Cli.Commands;
+
+return await AiSpmCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

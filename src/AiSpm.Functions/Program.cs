@@ -1,3 +1,0 @@
-using AiSpm.Functions.Cli;
-
-return await AiSpmCommandLine.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

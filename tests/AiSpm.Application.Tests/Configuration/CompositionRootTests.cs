@@ -1,0 +1,80 @@
+using AiSpm.Connectors.Storage;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Remediation;
+using AiSpm.Application.Configuration;
+using AiSpm.Application.Functions;
+using AiSpm.Application.Notifications;
+using AiSpm.Application.Remediation;
+using AiSpm.Application.Scanning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiSpm.Application.Tests.Configuration;
+
+/// <summary>The one composition root: complete from settings alone, strict about every setting it reads.</summary>
+public sealed class CompositionRootTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        settings.TryAdd(StorageOptions.SettingName, "UseDevelopmentStorage=true");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddAiSpm(configuration).BuildServiceProvider();
+    }
+
+    [Fact]
+    public void Settings_alone_compose_every_entry_point_and_its_stores()
+    {
+        using var services = Build(new() { [AppSettingNames.RotationMode] = "Auto", [AppSettingNames.KeyVaultUri] = "https://kv-aispm.vault.azure.net/" });
+
+        Assert.NotNull(services.GetRequiredService<AiSpmFunctionApp>());
+        Assert.NotNull(services.GetRequiredService<ShardQueueWorker>());
+        Assert.Same(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<AiSpm.Connectors.Persistence.TableFindingStore>());
+        Assert.Equal(RotationMode.Auto, services.GetRequiredService<RotationPolicy>().Mode);
+        Assert.NotNull(services.GetService<KeyRotationListener>());
+        Assert.NotNull(services.GetService<ScheduledKeyRotation>());
+        Assert.Null(services.GetService<TeamsNotifier>());
+        Assert.NotNull(services.GetRequiredService<ScanOptions>().FingerprintKey);
+    }
+
+    [Fact]
+    public void Rotation_needs_both_a_mode_other_than_off_and_a_vault()
+    {
+        using var noVault = Build(new() { [AppSettingNames.RotationMode] = "Auto" });
+        using var off = Build(new() { [AppSettingNames.RotationMode] = "Off", [AppSettingNames.KeyVaultUri] = "https://kv-aispm.vault.azure.net/" });
+
+        Assert.Null(noVault.GetService<KeyRotationListener>());
+        Assert.Null(off.GetService<KeyRotationListener>());
+        Assert.Null(off.GetService<ScheduledKeyRotation>());
+    }
+
+    [Fact]
+    public void A_teams_webhook_turns_on_the_notifier()
+    {
+        using var services = Build(new() { [TeamsNotifierOptions.WebhookSetting] = "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc" });
+
+        Assert.NotNull(services.GetService<TeamsNotifier>());
+    }
+
+    [Theory]
+    [InlineData(AppSettingNames.RotationMode, "Off,Auto")]
+    [InlineData(AppSettingNames.RotationMode, "2")]
+    [InlineData(AppSettingNames.GraphEnabled, "maybe")]
+    [InlineData(AppSettingNames.SubscriptionsPerShard, "0")]
+    [InlineData(AppSettingNames.Subscriptions, "not-a-guid")]
+    [InlineData(AppSettingNames.KeyVaultUri, "http://kv.example")]
+    [InlineData(AppSettingNames.ArmEndpoint, "management.azure.com")]
+    [InlineData(AppSettingNames.StorageTimeoutSeconds, "-1")]
+    public void A_bad_setting_is_one_error_naming_it(string setting, string value)
+    {
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var services = Build(new() { [setting.Replace("__", ":", StringComparison.Ordinal)] = value });
+            _ = services.GetRequiredService<AiSpmFunctionApp>();
+        });
+
+        var message = error is OptionsValidationException validation ? string.Join(" ", validation.Failures) : error.Message;
+        Assert.Contains(setting.Replace(":", "__", StringComparison.Ordinal), message, StringComparison.Ordinal);
+        Assert.True(error is StorageConfigurationException or OptionsValidationException, error.GetType().Name);
+    }
+}

@@ -1,0 +1,37 @@
+using AiSpm.Testing;
+using AiSpm.Cli.Commands;
+
+namespace AiSpm.Cli.Tests.Commands;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_scans_the_demo_tenant_through_the_fan_out_and_resolves_the_fixed_finding_after_the_event()
+    {
+        var folder = Directory.CreateTempSubdirectory("aispm-demo-");
+        var (exitCode, output, error) = await CliRunner.RunAsync("demo", "--out", folder.FullName);
+
+        Assert.True(exitCode == ExitCodes.Success, error + output);
+        Assert.Matches(@"shard 4/4", output);
+        Assert.Matches(@"run scan-\S+ Completed with 4/4 shards", output);
+        Assert.Matches(@"Directory|ShadowAi|Permissions", output);
+        Assert.Contains("AISPM-1001 on oai-sandbox-playground is now Resolved", output, StringComparison.Ordinal);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);
+        Assert.Contains("Audit chain: intact", output, StringComparison.Ordinal);
+        Assert.Matches(@"Posture: \d+ open findings", output);
+        Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
+        Assert.Contains("verified against manifest.json", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("verify", Path.Combine(folder.FullName, "evidence.zip"))).ExitCode);
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "report.html")), StringComparison.Ordinal);
+        folder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_refused_with_a_usage_error()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("frobnicate");
+
+        Assert.NotEqual(ExitCodes.Success, exitCode);
+        Assert.Contains("frobnicate", error, StringComparison.Ordinal);
+    }
+}

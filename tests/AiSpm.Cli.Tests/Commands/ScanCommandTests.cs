@@ -1,0 +1,113 @@
+using AiSpm.Testing;
+using System.Text.Json;
+using AiSpm.Core.Rules;
+using AiSpm.Cli.Commands;
+
+namespace AiSpm.Cli.Tests.Commands;
+
+public sealed class ScanCommandTests
+{
+    [Fact]
+    public async Task Offline_scan_of_the_demo_tenant_prints_json_findings_with_coverage_and_calls()
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "json");
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        var findings = root.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(3, root.GetProperty("subscriptions").GetArrayLength());
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "AISPM-1001"
+            && f.GetProperty("resourceId").GetString()!.EndsWith("/accounts/oai-sandbox-playground", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.GetProperty("resourceId").GetString()!.EndsWith("/accounts/oai-contoso-prod-eus2", StringComparison.Ordinal)
+            && f.GetProperty("ruleId").GetString() == "AISPM-1001");
+        Assert.Equal(0, root.GetProperty("coverage").GetProperty("errors").GetArrayLength());
+        // One query for the AI resources, two for credential sources (apps and container apps; resource groups).
+        Assert.Equal(3, root.GetProperty("calls").GetProperty("resourcegraph").GetInt32());
+        Assert.All(findings, f => Assert.NotNull(RuleCatalog.BuiltIn.Find(f.GetProperty("ruleId").GetString()!)));
+    }
+
+    [Fact]
+    public async Task Fail_on_turns_findings_into_exit_code_one()
+    {
+        var (exitCode, _, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "csv", "--fail-on", "high");
+
+        Assert.Equal(ExitCodes.FindingsAtThreshold, exitCode);
+    }
+
+    [Fact]
+    public async Task Csv_output_has_a_header_and_one_line_per_finding()
+    {
+        var (_, csv, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "csv");
+        var (_, json, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "json");
+
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var document = JsonDocument.Parse(json);
+        Assert.StartsWith("severity,rule_id,category,resource_id", lines[0], StringComparison.Ordinal);
+        Assert.Equal(document.RootElement.GetProperty("findings").GetArrayLength(), lines.Length - 1);
+    }
+
+    [Fact]
+    public async Task An_unknown_fixture_is_a_configuration_error()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "no-such-tenant");
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("no-such-tenant", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_fail_on_value_is_refused_by_the_parser()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--fail-on", "severe");
+
+        Assert.NotEqual(ExitCodes.Success, exitCode);
+        Assert.Contains("severe", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rules_list_json_carries_every_rule_of_the_catalogue()
+    {
+        var (exitCode, output, _) = await CliRunner.RunAsync("rules", "list", "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        using var document = JsonDocument.Parse(output);
+        var ids = document.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(RuleCatalog.BuiltIn.Rules.Select(r => r.Descriptor.Id), ids);
+        Assert.All(document.RootElement.EnumerateArray(), r => Assert.True(r.GetProperty("frameworks").GetProperty("nistAiRmf").GetArrayLength() > 0));
+    }
+
+    [Fact]
+    public async Task No_planted_secret_is_printed_in_any_output_format()
+    {
+        var secrets = await PlantedSecrets.InDemoTenantAsync();
+
+        var printed = new System.Text.StringBuilder();
+        foreach (var format in new[] { "table", "json", "csv" })
+        {
+            var (_, output, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", format);
+            printed.Append(output).Append(error);
+        }
+
+        Assert.True(secrets.Count >= 5);
+        Assert.Contains("AISPM-3001", printed.ToString(), StringComparison.Ordinal);
+        Assert.All(secrets, secret => Assert.DoesNotContain(PlantedSecrets.Core(secret), printed.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Key_vault_ai_credentials_without_a_healthy_expiry_are_found_and_others_are_not()
+    {
+        var (_, output, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "json");
+        using var document = JsonDocument.Parse(output);
+
+        var flagged = document.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("ruleId").GetString() == "AISPM-3002")
+            .Select(f => f.GetProperty("resourceId").GetString()![(f.GetProperty("resourceId").GetString()!.LastIndexOf('/') + 1)..])
+            .Order()
+            .ToList();
+
+        // openai-platform-key expires within 30 days; hr-gpt-client-secret never expires; aoai-swc-key has 45 days left;
+        // sql-reporting-password has expired but holds no AI credential.
+        Assert.Equal(["hr-gpt-client-secret", "openai-platform-key"], flagged);
+    }
+}
