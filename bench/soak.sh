@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash soak: kill -9 `aispm serve --local` at random points of scans of the demo tenant, restart it, and check every
+# Crash soak: kill -9 `aispm serve` at random points of scans of the demo tenant, restart it, and check every
 # run completes with the same open findings as an uninterrupted scan. Usage: bench/soak.sh [KILLS=10]
 # (The bounded version runs in the test suite: ServeCrashRecoveryTests.)
 set -euo pipefail
@@ -21,7 +21,7 @@ export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreac
 export AISPM_LOCAL_API_KEY=soak-key-0123456789abcdef AISPM_EMULATOR_LATENCY_MS=100 Scan__SubscriptionsPerShard=1 Scan__VisibilityTimeoutSeconds=2 Scan__PollerParallelism=1
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 api="http://127.0.0.1:$port"
-start() { $aispm serve --local --fixture demo-tenant --port "$port" >> "$work/serve.log" 2>&1 & server=$!; for _ in $(seq 100); do curl -fs "$api/" >/dev/null && return; sleep 0.1; done; echo "server did not start"; exit 1; }
+start() { $aispm serve --fixture demo-tenant --port "$port" >> "$work/serve.log" 2>&1 & server=$!; for _ in $(seq 100); do curl -fs "$api/" >/dev/null && return; sleep 0.1; done; echo "server did not start"; exit 1; }
 status() { curl -fs -H "x-functions-key: $AISPM_LOCAL_API_KEY" "$api/api/scans/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])'; }
 open_count() { curl -fs -H "x-functions-key: $AISPM_LOCAL_API_KEY" "$api/api/findings?status=open&pageSize=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))'; }
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env sh
-# azd postprovision: writes src/AiSpm.Cli/local.settings.json from the sample and the provisioned outputs, so
-# `aispm serve --local` on a developer machine talks to the deployed storage and vault with the developer's identity.
+# azd postprovision: writes src/AiSpm.Functions/local.settings.json from the sample and the provisioned outputs, so
+# `aispm serve` on a developer machine talks to the deployed storage and vault with the developer's identity.
 set -eu
 cd "$(dirname "$0")/.."
-out=src/AiSpm.Cli/local.settings.json
+out=src/AiSpm.Functions/local.settings.json
 storage="$(azd env get-value AZURE_STORAGE_ACCOUNT_NAME)"
 vault="$(azd env get-value AISPM_KEYVAULT_URI)"
 cat > "$out" <<JSON

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the deployable folder of the Functions app: host.json, one folder per function (function.json), and a
-# self-contained linux-x64 aispm executable. Usage: scripts/publish.sh [OUT_DIR] (default artifacts/functionapp)
+# Builds the deployable package of the Functions app (.NET isolated worker): the app, host.json, functions.metadata
+# and the host extensions in .azurefunctions/. Usage: scripts/publish.sh [OUT_DIR] (default artifacts/functionapp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-artifacts/functionapp}"
-dotnet publish src/AiSpm.Cli -c Release -r linux-x64 --self-contained true -o "$out" --nologo -clp:ErrorsOnly
+dotnet publish src/AiSpm.Functions -c Release -o "$out" --nologo -clp:ErrorsOnly
 echo "Deployable folder: $out"
-ls "$out"/host.json "$out"/*/function.json
+ls "$out"/host.json "$out"/functions.metadata

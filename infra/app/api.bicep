@@ -1,4 +1,4 @@
-// The Function app: Flex Consumption with the 'custom' runtime (accepted by ARM, thinly documented; see docs/deploy.md),
+// The Function app: the .NET isolated worker (dotnet-isolated, the .NET version the app targets) on Flex Consumption,
 // or Elastic Premium as the fallback. Identity-based host storage; every AiSpm setting the code reads is set here
 // (AppSettingNames.SetByInfrastructure; a structural test checks the list against this file).
 param name string
@@ -44,7 +44,7 @@ var appSettings = {
 }
 var premiumSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -72,7 +72,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      linuxFxVersion: flex ? null : ''
+      linuxFxVersion: flex ? null : 'DOTNET-ISOLATED|10.0'
     }
     functionAppConfig: flex ? {
       deployment: {
@@ -83,7 +83,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: { instanceMemoryMB: 2048, maximumInstanceCount: 40 }
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
     } : null
   }
 }

@@ -47,6 +47,18 @@ resource poison 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-
   name: 'aispm-shards-poison'
 }
 
+// Event Grid delivers to these queues (storage-queue event handler); the ResourceChanged and SecretNearExpiry
+// functions are queue-triggered on them, and the Functions host moves what fails five times to <name>-poison.
+resource resourceEvents 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'aispm-resource-events'
+}
+
+resource vaultEvents 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: 'aispm-vault-events'
+}
+
 resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: storage
   name: 'default'

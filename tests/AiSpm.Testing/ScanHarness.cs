@@ -63,6 +63,9 @@ public sealed class ScanHarness : IAsyncDisposable
 
     public ShardQueueWorker Worker => Get<ShardQueueWorker>();
 
+    /// <summary>Starts scans on this installation's engine.</summary>
+    public IScanLauncher Launcher => Get<QueuedScanLauncher>();
+
     public static async Task<ScanHarness> StartAsync(AzuriteFixture azurite, int subscriptionsPerShard = 1, Func<EmulatedTenant, TeamsNotifierOptions>? teams = null,
         string? fixtureFolder = null, ILoggerFactory? loggers = null, Action<IServiceCollection>? configure = null)
     {
@@ -99,7 +102,7 @@ public sealed class ScanHarness : IAsyncDisposable
 
     /// <summary>The functions over this installation, with a change filter and (optionally) scheduled rotation of the test's own.</summary>
     public AiSpmFunctionApp FunctionApp(ResourceChangeFilter filter, AiSpm.Application.Remediation.ScheduledKeyRotation? scheduledRotation = null) => new(
-        Coordinator, Findings, Assets, Runs, Suppressions, Audit, Get<AiSpm.Application.Exports.EvidenceExporter>(), Get<PoisonQueue>(), filter,
+        Findings, Assets, Runs, Suppressions, Audit, Get<AiSpm.Application.Exports.EvidenceExporter>(), filter,
         logger: Get<ILogger<AiSpmFunctionApp>>(), scheduledRotation: scheduledRotation);
 
     /// <summary>Everything the installation stored, as text: every value of every table row, and the shard queue's messages.</summary>

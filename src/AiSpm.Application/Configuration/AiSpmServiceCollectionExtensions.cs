@@ -94,6 +94,7 @@ public static class AiSpmServiceCollectionExtensions
             coordinator.ShardsQueued += worker.Wake;
             return worker;
         });
+        services.AddSingleton(sp => new QueuedScanLauncher(sp.GetRequiredService<ScanCoordinator>(), sp.GetRequiredService<IScanRunStore>()));
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
@@ -102,8 +103,8 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new ResourceChangeFilter([configuration[AppSettingNames.ClientId] ?? string.Empty, configuration[AppSettingNames.OwnObjectId] ?? string.Empty]));
         services.AddSingleton(sp => new AiSpmFunctionApp(
-            sp.GetRequiredService<ScanCoordinator>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
-            sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<EvidenceExporter>(), sp.GetRequiredService<PoisonQueue>(),
+            sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
+            sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<EvidenceExporter>(),
             sp.GetRequiredService<ResourceChangeFilter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AiSpmFunctionApp>>(), sp.GetService<ScheduledKeyRotation>()));
         return services;
     }

@@ -60,8 +60,6 @@ public static class AppSettingNames
     /// <summary>Local poller parallelism.</summary>
     public const string PollerParallelism = "Scan:PollerParallelism";
 
-    /// <summary>Port the Functions host gives the custom handler.</summary>
-    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
     /// <summary>Local mode API key.</summary>
     public const string LocalApiKey = "AISPM_LOCAL_API_KEY";

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AiSpm.Connectors.Persistence;
 using AiSpm.Core.Audit;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Findings;
@@ -14,19 +13,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiSpm.Application.Functions;
 
 /// <summary>
-/// The functions themselves, independent of how they are invoked (the Functions host's envelopes, or local mode's
-/// own timer, poller, webhook and HTTP routes). Bad input never throws to the caller: HTTP gets a 400 problem, a
-/// malformed queue message goes to the poison queue with its reason, a malformed event is logged and acknowledged.
+/// What every function does, independent of the host that invokes it (the isolated worker's [Function] classes, or
+/// the local server's routes, timer and event webhook). Bad input never throws to the caller: HTTP gets a 400 problem,
+/// a malformed event is logged with its reason and acknowledged.
 /// </summary>
 public sealed partial class AiSpmFunctionApp(
-    ScanCoordinator coordinator,
     IFindingStore findings,
     IAssetStore assets,
     IScanRunStore runs,
     ISuppressionStore suppressions,
     IAuditLog audit,
     Exports.EvidenceExporter exporter,
-    PoisonQueue poison,
     ResourceChangeFilter filter,
     TimeProvider? time = null,
     ILogger<AiSpmFunctionApp>? logger = null,
@@ -35,59 +32,25 @@ public sealed partial class AiSpmFunctionApp(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-    /// <summary>Starts a full scan at a tick of local mode's own timer.</summary>
-    public Task<Core.Scans.ScanRun> StartTimedScanAsync(CancellationToken cancellationToken) => coordinator.StartFullScanAsync("timer", cancellationToken);
-
-    /// <summary>ScheduledScan: starts a full scan.</summary>
-    public async Task<InvocationResponse> ScheduledScanAsync(InvocationRequest invocation, CancellationToken cancellationToken)
+    /// <summary>ScheduledScan: starts the full scan of a schedule tick (once per tick, however often the timer fires).</summary>
+    public async Task<string> ScheduledScanAsync(bool pastDue, IScanLauncher launcher, CancellationToken cancellationToken)
     {
-        var response = new InvocationResponse();
-        var pastDue = invocation.Data.TryGetValue("timer", out var timer) && timer.ValueKind == JsonValueKind.Object
-            && timer.TryGetProperty("IsPastDue", out var due) && due.ValueKind == JsonValueKind.True;
-        var run = await coordinator.StartFullScanAsync(pastDue ? "timer (past due)" : "timer", cancellationToken).ConfigureAwait(false);
-        response.Logs.Add($"Started scan {run.RunId} with {run.ShardsPlanned} shards.");
-        return response;
+        ArgumentNullException.ThrowIfNull(launcher);
+        var start = await launcher.StartFullScanAsync(pastDue ? "timer-pastdue" : "timer", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return start.Description;
     }
 
-    /// <summary>ScanShard: processes one shard message; a malformed or unprocessable one is kept in the poison queue with the reason.</summary>
-    public async Task<InvocationResponse> ScanShardAsync(InvocationRequest invocation, CancellationToken cancellationToken)
-    {
-        var value = invocation.Binding("shard");
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-        Core.Scans.ScanShard shard;
-        try
-        {
-            shard = ShardMessage.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            return await PoisonAsync(invocation, text, "malformed shard message: " + ex.Message, cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>
+    /// ResourceChanged: one queue message from Event Grid's storage-queue delivery (an event or an array of events, in
+    /// the Event Grid or the CloudEvents schema) → targeted re-scans. A malformed message is acknowledged with its reason
+    /// logged: redelivering it cannot help.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ResourceChangedAsync(string message, IScanLauncher launcher, CancellationToken cancellationToken) =>
+        HandleMessageAsync(message, (events, ct) => HandleEventsAsync(events, launcher, ct), cancellationToken);
 
-        ShardOutcome outcome;
-        try
-        {
-            outcome = await coordinator.ProcessShardAsync(shard, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ShardRejectedException ex)
-        {
-            // Retrying cannot help: keep it with the reason and let the host delete the original.
-            return await PoisonAsync(invocation, text, ex.Message, cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = new InvocationResponse();
-        response.Logs.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Shard {shard.Index} of {shard.RunId}: {outcome.Recorded.Created} new, {outcome.Recorded.Updated} updated, {outcome.Recorded.Reopened} reopened, {outcome.Resolved} resolved{(outcome.ClosedRun is null ? string.Empty : "; run closed")}."));
-        return response;
-    }
-
-    /// <summary>ResourceChanged: one Event Grid event (either schema) → a targeted re-scan when it concerns an AI resource.</summary>
-    public Task<InvocationResponse> ResourceChangedAsync(InvocationRequest invocation, CancellationToken cancellationToken) =>
-        HandleEventInvocationAsync(invocation, HandleEventsAsync, cancellationToken);
-
-    /// <summary>SecretNearExpiry: a Key Vault event → scheduled rotation of the alternate key (when rotation is configured).</summary>
-    public Task<InvocationResponse> SecretNearExpiryAsync(InvocationRequest invocation, CancellationToken cancellationToken) =>
-        HandleEventInvocationAsync(invocation, HandleSecretEventsAsync, cancellationToken);
+    /// <summary>SecretNearExpiry: one queue message with Key Vault events → scheduled rotation of the alternate key (when configured).</summary>
+    public Task<IReadOnlyList<string>> SecretNearExpiryAsync(string message, CancellationToken cancellationToken) =>
+        HandleMessageAsync(message, HandleSecretEventsAsync, cancellationToken);
 
     /// <summary>Handles Key Vault events (scheduled rotation). Returns one line per event.</summary>
     public async Task<IReadOnlyList<string>> HandleSecretEventsAsync(IEnumerable<IncomingEvent> events, CancellationToken cancellationToken)
@@ -104,8 +67,9 @@ public sealed partial class AiSpmFunctionApp(
     }
 
     /// <summary>Applies the change filter to events and starts the re-scans they call for. Returns one line per event.</summary>
-    public async Task<IReadOnlyList<string>> HandleEventsAsync(IEnumerable<IncomingEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> HandleEventsAsync(IEnumerable<IncomingEvent> events, IScanLauncher launcher, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(launcher);
         var lines = new List<string>();
         foreach (var incoming in events)
         {
@@ -116,33 +80,45 @@ public sealed partial class AiSpmFunctionApp(
                 continue;
             }
 
-            var run = await coordinator.StartResourceScanAsync("event", decision.ResourceId!, cancellationToken).ConfigureAwait(false);
-            lines.Add($"Event {incoming.Id}: {decision.Reason}; re-scan {run.RunId} of {decision.ResourceId}.");
+            var start = await launcher.StartResourceScanAsync(decision.ResourceId!, "event", incoming.Id, cancellationToken).ConfigureAwait(false);
+            lines.Add($"Event {incoming.Id}: {decision.Reason}; {start.Description}.");
         }
 
         return lines;
     }
 
-    /// <summary>StartScan (POST scans): starts a full scan; 202 with the run id.</summary>
-    public async Task<FunctionHttpResponse> StartScanAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
+    /// <summary>StartScan (POST scans): starts a full scan; 202 with its id and where to ask for its progress.</summary>
+    public async Task<FunctionHttpResponse> StartScanAsync(FunctionHttpRequest request, IScanLauncher launcher, CancellationToken cancellationToken)
     {
-        var run = await coordinator.StartFullScanAsync("http", cancellationToken).ConfigureAwait(false);
-        return FunctionHttpResponse.Accepted(new { runId = run.RunId, shards = run.ShardsPlanned, status = $"scans/{run.RunId}" });
+        ArgumentNullException.ThrowIfNull(launcher);
+        var start = await launcher.StartFullScanAsync("http", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return FunctionHttpResponse.Accepted(new { id = start.Id, started = start.Started, status = $"scans/{start.Id}" });
     }
 
-    /// <summary>ScanStatus (GET scans/{runId}): the run and its progress.</summary>
-    public async Task<FunctionHttpResponse> ScanStatusAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
+    /// <summary>ScanStatus (GET scans/{id}): a scan by the id its start gave (or by run id): its orchestration, run and progress.</summary>
+    public async Task<FunctionHttpResponse> ScanStatusAsync(FunctionHttpRequest request, IScanLauncher launcher, CancellationToken cancellationToken)
     {
-        if (!request.Params.TryGetValue("runId", out var runId) || string.IsNullOrWhiteSpace(runId))
+        ArgumentNullException.ThrowIfNull(launcher);
+        if (!request.Params.TryGetValue("id", out var id) || string.IsNullOrWhiteSpace(id))
         {
-            return FunctionHttpResponse.Problem(400, "Missing run id", "The route needs scans/{runId}.");
+            return FunctionHttpResponse.Problem(400, "Missing scan id", "The route needs scans/{id}.");
         }
 
-        var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
-        return run is null
-            ? FunctionHttpResponse.Problem(404, "No such scan run", $"There is no scan run '{runId}'.")
+        if (id.Length > 200 || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.'))
+        {
+            return FunctionHttpResponse.Problem(400, "Invalid scan id", "A scan id is at most 200 letters, digits, '-', '_' or '.'.");
+        }
+
+        var state = await launcher.DescribeAsync(id, cancellationToken).ConfigureAwait(false);
+        var run = await runs.GetAsync(state?.RunId ?? id, cancellationToken).ConfigureAwait(false);
+        return run is null && state is null
+            ? FunctionHttpResponse.Problem(404, "No such scan", $"There is no scan '{id}'.")
+            : run is null
+            ? FunctionHttpResponse.Ok(new { id, orchestration = state!.RuntimeStatus, status = "Planning", progress = 0.0 })
             : FunctionHttpResponse.Ok(new
             {
+                id = state?.Id ?? id,
+                orchestration = state?.RuntimeStatus,
                 run.RunId,
                 run.Trigger,
                 status = run.Status.ToString(),
@@ -313,42 +289,22 @@ public sealed partial class AiSpmFunctionApp(
         return FunctionHttpResponse.Html(Reports.HtmlReport.Render(model));
     }
 
-    private async Task<InvocationResponse> HandleEventInvocationAsync(
-        InvocationRequest invocation, Func<IReadOnlyList<IncomingEvent>, CancellationToken, Task<IReadOnlyList<string>>> handle, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> HandleMessageAsync(
+        string message, Func<IReadOnlyList<IncomingEvent>, CancellationToken, Task<IReadOnlyList<string>>> handle, CancellationToken cancellationToken)
     {
-        var response = new InvocationResponse();
         IReadOnlyList<IncomingEvent> events;
         try
         {
-            events = IncomingEvent.ParseMany(BinaryData.FromString(invocation.Binding("event").GetRawText()));
+            events = IncomingEvent.ParseMany(BinaryData.FromString(message ?? string.Empty));
         }
         catch (FormatException ex)
         {
             // Redelivering a malformed event cannot help: acknowledge it, say why.
-            response.Logs.Add("Ignored a malformed event: " + ex.Message);
             EventRejected(_logger, ex.Message);
-            return response;
+            return ["Ignored a malformed event: " + ex.Message];
         }
 
-        response.Logs.AddRange(await handle(events, cancellationToken).ConfigureAwait(false));
-        return response;
-    }
-
-    private async Task<InvocationResponse> PoisonAsync(InvocationRequest invocation, string body, string reason, CancellationToken cancellationToken)
-    {
-        var id = invocation.Metadata.TryGetValue("Id", out var m) ? m.ToString() : "(unknown)";
-        await poison.Poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await poison.Poison.SendMessageAsync(JsonSerializer.Serialize(new
-        {
-            queue = poison.Source.Name,
-            messageId = id,
-            reason,
-            movedOn = _time.GetUtcNow(),
-            body,
-        }), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var response = new InvocationResponse();
-        response.Logs.Add($"Message {id} kept in {poison.Poison.Name}: {reason}.");
-        return response;
+        return await handle(events, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Rejected a malformed event: {Reason}")]

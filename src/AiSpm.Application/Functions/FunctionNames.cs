@@ -1,18 +1,15 @@
 namespace AiSpm.Application.Functions;
 
-/// <summary>The functions of the app: folder names of their function.json and the handler routes the host posts to.</summary>
+/// <summary>The functions of the app, as the Functions host lists them (functions.metadata) and the local server mirrors them.</summary>
 public static class FunctionNames
 {
     /// <summary>Timer: starts a full scan.</summary>
     public const string ScheduledScan = "ScheduledScan";
 
-    /// <summary>Queue: processes one shard.</summary>
-    public const string ScanShard = "ScanShard";
-
-    /// <summary>Event Grid: targeted re-scan of a changed AI resource.</summary>
+    /// <summary>Queue (Event Grid delivery): targeted re-scan of a changed AI resource.</summary>
     public const string ResourceChanged = "ResourceChanged";
 
-    /// <summary>Event Grid (Key Vault): scheduled rotation of an AI account key near expiry.</summary>
+    /// <summary>Queue (Event Grid delivery of Key Vault events): scheduled rotation of an AI account key near expiry.</summary>
     public const string SecretNearExpiry = "SecretNearExpiry";
 
     /// <summary>HTTP POST scans: start a scan.</summary>

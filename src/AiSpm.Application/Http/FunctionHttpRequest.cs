@@ -1,62 +1,53 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace AiSpm.Application.Http;
 
 /// <summary>
-/// An HTTP request as a function sees it, from the host's envelope (<c>Data.req</c>) or, in local mode, from the
-/// request itself: method, path parameters, query, headers (names case-insensitive) and body text.
+/// An HTTP request as a handler sees it: method, route values, query, headers (names case-insensitive) and body text.
+/// Both hosts build it from ASP.NET Core's request, so the handlers are tested without either host.
 /// </summary>
 public sealed record FunctionHttpRequest(string Method, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, string> Headers, string? Body)
 {
-    /// <summary>Reads <c>Data.req</c> of an HTTP-triggered invocation.</summary>
-    public static FunctionHttpRequest FromEnvelope(InvocationRequest invocation)
+    /// <summary>The largest body a handler reads (suppressions are small JSON objects).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>A request with only route values (and optionally a query and a body), for callers that are not HTTP.</summary>
+    public static FunctionHttpRequest Of(IReadOnlyDictionary<string, string>? parameters = null, IReadOnlyDictionary<string, string>? query = null, string? body = null, string method = "GET") =>
+        new(method, query ?? new Dictionary<string, string>(), parameters ?? new Dictionary<string, string>(), new Dictionary<string, string>(), body);
+
+    /// <summary>Reads an ASP.NET Core request; a body over <see cref="MaxBodyBytes"/> is refused with <see cref="BadHttpRequestException"/> (413).</summary>
+    public static async Task<FunctionHttpRequest> FromAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var req = invocation.Binding("req");
-        if (req.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(request);
+        string? body = null;
+        if (request.ContentLength is > MaxBodyBytes)
         {
-            throw new EnvelopeException("Data.req must be an object.");
+            throw new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (request.ContentLength is not 0 && (request.ContentLength is not null || request.Headers.TransferEncoding.Count > 0))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            body = buffer.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
         return new FunctionHttpRequest(
-            Property(req, "Method")?.GetString()?.ToUpperInvariant() ?? "GET",
-            StringMap(Property(req, "Query")),
-            StringMap(Property(req, "Params")),
-            StringMap(Property(req, "Headers")),
-            Property(req, "Body") is { ValueKind: JsonValueKind.String } body ? body.GetString() : Property(req, "Body")?.GetRawText());
-    }
-
-    private static JsonElement? Property(JsonElement element, string name)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value.ValueKind is JsonValueKind.Null ? null : property.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static Dictionary<string, string> StringMap(JsonElement? element)
-    {
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (element is not { ValueKind: JsonValueKind.Object } obj)
-        {
-            return map;
-        }
-
-        foreach (var property in obj.EnumerateObject())
-        {
-            map[property.Name] = property.Value.ValueKind switch
-            {
-                JsonValueKind.String => property.Value.GetString()!,
-                JsonValueKind.Array => string.Join(",", property.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
-                _ => property.Value.GetRawText(),
-            };
-        }
-
-        return map;
+            request.Method.ToUpperInvariant(),
+            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            request.RouteValues.ToDictionary(r => r.Key, r => r.Value?.ToString() ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body);
     }
 }

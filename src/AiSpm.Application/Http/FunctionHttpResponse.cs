@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
 namespace AiSpm.Application.Http;
 
 /// <summary>An HTTP answer of a function: status, JSON body, headers. Errors are RFC 7807 problem details.</summary>
@@ -25,11 +28,36 @@ public sealed record FunctionHttpResponse(int StatusCode, object? Body, IReadOnl
     public static FunctionHttpResponse Problem(int status, string title, string detail) =>
         new(status, new { type = "about:blank", title, status, detail }, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json" });
 
-    /// <summary>The value of <c>Outputs.res</c> in an invocation response.</summary>
-    public object ToOutput() => new
+    /// <summary>
+    /// The answer as an ASP.NET Core result (both <see cref="IResult"/> for minimal routes and <see cref="IActionResult"/>
+    /// for the isolated worker's HTTP triggers): JSON (or problem JSON) with its status, or the HTML page with its headers.
+    /// </summary>
+    public Written ToResult() => new(this);
+
+    /// <summary>A handler's answer written to an ASP.NET Core response.</summary>
+    public sealed class Written(FunctionHttpResponse response) : IResult, IActionResult
     {
-        statusCode = StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        body = Body,
-        headers = Headers ?? new Dictionary<string, string> { ["Content-Type"] = "application/json" },
-    };
+        /// <summary>The answer.</summary>
+        public FunctionHttpResponse Response => response;
+
+        /// <inheritdoc />
+        public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync((context ?? throw new ArgumentNullException(nameof(context))).HttpContext);
+
+        /// <inheritdoc />
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var headers = response.Headers ?? new Dictionary<string, string>();
+            var contentType = headers.TryGetValue("Content-Type", out var type) ? type : "application/json";
+            foreach (var header in headers.Where(h => !string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                httpContext.Response.Headers[header.Key] = header.Value;
+            }
+
+            var result = response.Body is string text && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+                ? Results.Text(text, contentType, System.Text.Encoding.UTF8, response.StatusCode)
+                : Results.Json(response.Body, statusCode: response.StatusCode, contentType: contentType);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+        }
+    }
 }

@@ -18,23 +18,22 @@ using Spectre.Console;
 namespace AiSpm.Cli.Commands;
 
 /// <summary>
-/// <c>aispm serve</c>: the custom-handler server the Functions host starts (host.json → <c>aispm serve</c>), or with
-/// <c>--local</c> a self-contained server with its own timer, queue poller, Event Grid webhook and HTTP API.
+/// <c>aispm serve</c>: the app without the Functions host — the HTTP API, an Event Grid webhook, the schedule and the
+/// scan engine in one process on loopback, every route behind the API key.
 /// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "Loopback port (default: FUNCTIONS_CUSTOMHANDLER_PORT, else 7071)." };
-        var local = new Option<bool>("--local") { Description = "Run without the Functions host: serve /api and the Event Grid webhook, run the schedule and the queue poller." };
+        var port = new Option<int?>("--port") { Description = "Loopback port (default 7071)." };
         var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant through the in-process emulator instead of Azure (also AISPM_EMULATOR_FIXTURE)." };
         var azurite = new Option<bool>("--azurite") { Description = "Start a private Azurite for storage instead of using AzureWebJobsStorage." };
-        var command = new Command("serve", "Serve the Functions custom handler (or, with --local, the whole app).") { port, local, fixture, azurite };
-        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(local), p.GetValue(fixture), p.GetValue(azurite), ct));
+        var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite };
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(fixture), p.GetValue(azurite), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, int? port, bool local, string? fixture, bool useAzurite, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, int? port, string? fixture, bool useAzurite, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
         AzuriteProcess? azurite = null;
@@ -67,20 +66,18 @@ internal static class ServeCommand
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             var options = new ServerOptions
             {
-                Port = port ?? (int.TryParse(configuration[AppSettingNames.CustomHandlerPort], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 7071),
-                LocalMode = local,
-                ApiKey = local ? configuration[AppSettingNames.LocalApiKey] is { Length: >= 16 } key ? key : CustomHandlerServer.NewApiKey() : null,
+                Port = port ?? 7071,
+                ApiKey = configuration[AppSettingNames.LocalApiKey] is { Length: >= 16 } key ? key : LocalServer.NewApiKey(),
                 PollerParallelism = int.TryParse(configuration[AppSettingNames.PollerParallelism], NumberStyles.None, CultureInfo.InvariantCulture, out var parallel) && parallel is >= 1 and <= 32 ? parallel : 4,
-                Schedule = local && configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
+                Schedule = configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
             };
-            await using var server = await CustomHandlerServer.StartAsync(options, functions, worker, loggers, cancellationToken).ConfigureAwait(false);
-            cli.Console.WriteLine($"aispm serving on {server.BaseUri} ({(local ? "local mode" : "custom handler")}).");
-            if (local)
-            {
-                cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
-                cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");
-                cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {options.Schedule.Expression} (UTC)");
-            }
+            var launcher = provider.GetRequiredService<QueuedScanLauncher>();
+            await using var server = await LocalServer.StartAsync(options, functions, launcher,
+                [ct => worker.RunAsync(options.PollerParallelism, TimeSpan.FromSeconds(1), ct)], loggers, cancellationToken).ConfigureAwait(false);
+            cli.Console.WriteLine($"aispm serving on {server.BaseUri}.");
+            cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
+            cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");
+            cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {options.Schedule.Expression} (UTC)");
 
             try
             {

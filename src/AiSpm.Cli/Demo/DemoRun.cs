@@ -62,8 +62,10 @@ internal sealed class DemoRun
         var assetStore = provider.GetRequiredService<IAssetStore>();
         var audit = provider.GetRequiredService<IAuditLog>();
         var rotation = provider.GetRequiredService<AiSpm.Application.Remediation.KeyRotationListener>();
-        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0 }, provider.GetRequiredService<AiSpmFunctionApp>(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        progress.Step($"Custom handler listening at {server.BaseUri}");
+        var apiKey = LocalServer.NewApiKey();
+        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = apiKey }, provider.GetRequiredService<AiSpmFunctionApp>(),
+            provider.GetRequiredService<QueuedScanLauncher>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Local server (HTTP API and Event Grid webhook, key on every route) listening at {server.BaseUri}");
 
         var run = await coordinator.StartFullScanAsync("demo", cancellationToken).ConfigureAwait(false);
         progress.ScanStarted(run.RunId, run.ShardsPlanned);
@@ -88,8 +90,9 @@ internal sealed class DemoRun
         var change = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
             "6f1c0a00-0000-4000-8000-000000000003", FixedAccount, "Microsoft.CognitiveServices/accounts/write", DateTimeOffset.UtcNow);
         using var http = new HttpClient { BaseAddress = server.BaseUri };
-        var envelope = JsonSerializer.Serialize(new { Data = new { @event = change.ToJsonString() }, Metadata = new { sys = new { MethodName = FunctionNames.ResourceChanged } } });
-        using var delivered = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(envelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
+        http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
+        var webhook = "/runtime/webhooks/eventgrid?functionName=" + FunctionNames.ResourceChanged;
+        using var delivered = await http.PostAsync(webhook, new StringContent("[" + change.ToJsonString() + "]", System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
         delivered.EnsureSuccessStatusCode();
         progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to the ResourceChanged function");
         await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
@@ -103,8 +106,7 @@ internal sealed class DemoRun
         await arm.PutAsync(PastedKeySite + "/config/appsettings", "2023-12-01", new JsonObject { ["properties"] = settings.DeepClone() }, cancellationToken).ConfigureAwait(false);
         var pasted = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
             "6f1c0a00-0000-4000-8000-000000000001", PastedKeySite + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
-        var pastedEnvelope = JsonSerializer.Serialize(new { Data = new { @event = pasted.ToJsonString() }, Metadata = new { sys = new { MethodName = FunctionNames.ResourceChanged } } });
-        using (var pastedDelivery = await http.PostAsync("/" + FunctionNames.ResourceChanged, new StringContent(pastedEnvelope, System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false))
+        using (var pastedDelivery = await http.PostAsync(webhook, new StringContent("[" + pasted.ToJsonString() + "]", System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false))
         {
             pastedDelivery.EnsureSuccessStatusCode();
         }

@@ -2,6 +2,7 @@ using AiSpm.Application.Http;
 using System.Text.Json;
 using AiSpm.Application.Events;
 using AiSpm.Application.Functions;
+using AiSpm.Application.Scanning;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
 using Microsoft.AspNetCore.Builder;
@@ -10,16 +11,17 @@ using Microsoft.AspNetCore.Http;
 namespace AiSpm.Cli.Hosting;
 
 /// <summary>
-/// Local mode's routes, mirroring what the Functions host exposes: the HTTP API under <c>/api</c> and the Event Grid
-/// webhook at <c>/runtime/webhooks/eventgrid?functionName=ResourceChanged</c>. Every route needs the API key
+/// The local server's routes, mirroring the Functions app: the HTTP API under <c>/api</c>, and an Event Grid webhook at
+/// <c>/runtime/webhooks/eventgrid?functionName=ResourceChanged</c> (or <c>SecretNearExpiry</c>) standing in for the
+/// event queues. Every route needs the API key
 /// (<c>x-functions-key</c> header or <c>code</c> query), like <c>authLevel: function</c>.
 /// </summary>
 internal static class LocalRoutes
 {
-    public static void Map(WebApplication app, AiSpmFunctionApp functions, string apiKey)
+    public static void Map(WebApplication app, AiSpmFunctionApp functions, IScanLauncher launcher, string apiKey)
     {
-        app.MapPost("/api/scans", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.StartScanAsync(r, c.RequestAborted))));
-        app.MapGet("/api/scans/{runId}", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ScanStatusAsync(r, c.RequestAborted))));
+        app.MapPost("/api/scans", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.StartScanAsync(r, launcher, c.RequestAborted))));
+        app.MapGet("/api/scans/{id}", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.ScanStatusAsync(r, launcher, c.RequestAborted))));
         app.MapGet("/api/findings", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.FindingsAsync(r, c.RequestAborted))));
         app.MapPost("/api/findings/{scope}/{findingId}/suppress", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.SuppressFindingAsync(r, "local-api", c.RequestAborted))));
         app.MapGet("/api/inventory", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => functions.InventoryAsync(r, c.RequestAborted))));
@@ -43,7 +45,7 @@ internal static class LocalRoutes
                 return Results.Problem(title: "Unauthorized", detail: "Present the API key in x-functions-key or ?code=.", statusCode: 401);
             }
 
-            var body = BinaryData.FromBytes(await CustomHandlerServer.ReadBodyAsync(c).ConfigureAwait(false));
+            var body = BinaryData.FromBytes(await LocalServer.ReadBodyAsync(c).ConfigureAwait(false));
             if (string.Equals(c.Request.Headers["aeg-event-type"], "SubscriptionValidation", StringComparison.OrdinalIgnoreCase))
             {
                 return Validate(body);
@@ -61,7 +63,7 @@ internal static class LocalRoutes
 
             var lines = string.Equals(c.Request.Query["functionName"], FunctionNames.SecretNearExpiry, StringComparison.OrdinalIgnoreCase)
                 ? await functions.HandleSecretEventsAsync(events, c.RequestAborted).ConfigureAwait(false)
-                : await functions.HandleEventsAsync(events, c.RequestAborted).ConfigureAwait(false);
+                : await functions.HandleEventsAsync(events, launcher, c.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { handled = lines });
         }));
     }
@@ -93,28 +95,9 @@ internal static class LocalRoutes
             return Results.Problem(title: "Unauthorized", detail: "Present the API key in x-functions-key or ?code=.", statusCode: 401);
         }
 
-        var body = await CustomHandlerServer.ReadBodyAsync(context).ConfigureAwait(false);
-        var request = new FunctionHttpRequest(
-            context.Request.Method,
-            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            context.Request.RouteValues.ToDictionary(r => r.Key, r => r.Value?.ToString() ?? string.Empty, StringComparer.OrdinalIgnoreCase),
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(body));
-        var response = await handler(request).ConfigureAwait(false);
-        var contentType = response.Headers is not null && response.Headers.TryGetValue("Content-Type", out var type) ? type : "application/json";
-        foreach (var header in response.Headers ?? new Dictionary<string, string>())
-        {
-            if (!string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[header.Key] = header.Value;
-            }
-        }
-
-        return response.Body is string text && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
-            ? Results.Text(text, contentType, System.Text.Encoding.UTF8, response.StatusCode)
-            : Results.Json(response.Body, statusCode: response.StatusCode, contentType: contentType);
+        return await HttpDispatch.InvokeAsync(context.Request, handler, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool Authorised(HttpContext context, string apiKey) =>
-        CustomHandlerServer.KeyMatches(context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault(), apiKey);
+        LocalServer.KeyMatches(context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault(), apiKey);
 }

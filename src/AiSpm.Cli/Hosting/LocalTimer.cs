@@ -1,4 +1,4 @@
-using AiSpm.Application.Http;
+using AiSpm.Application.Scanning;
 using AiSpm.Core.Scheduling;
 using AiSpm.Application.Functions;
 using Microsoft.Extensions.Logging;
@@ -8,7 +8,7 @@ namespace AiSpm.Cli.Hosting;
 /// <summary>Local mode's stand-in for the timer trigger: starts a full scan at each occurrence of the schedule (UTC).</summary>
 internal static partial class LocalTimer
 {
-    public static async Task RunAsync(CronSchedule schedule, AiSpmFunctionApp functions, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(CronSchedule schedule, AiSpmFunctionApp functions, IScanLauncher launcher, ILogger logger, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -21,8 +21,7 @@ internal static partial class LocalTimer
             await Task.Delay(next - now, cancellationToken).ConfigureAwait(false);
             try
             {
-                var run = await functions.StartTimedScanAsync(cancellationToken).ConfigureAwait(false);
-                ScanStarted(logger, run.RunId, run.ShardsPlanned);
+                ScanStarted(logger, await functions.ScheduledScanAsync(pastDue: false, launcher, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
@@ -31,8 +30,8 @@ internal static partial class LocalTimer
         }
     }
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Timer started scan {RunId} with {Shards} shards")]
-    private static partial void ScanStarted(ILogger logger, string runId, int shards);
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Timer: {Line}")]
+    private static partial void ScanStarted(ILogger logger, string line);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Timer could not start a scan")]
     private static partial void ScanFailed(ILogger logger, Exception exception);

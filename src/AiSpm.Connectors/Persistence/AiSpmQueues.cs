@@ -4,12 +4,24 @@ namespace AiSpm.Connectors.Persistence;
 /// <param name="Prefix">Lower-case letters and digits put before every queue name; empty by default.</param>
 public sealed record AiSpmQueues(string Prefix = "")
 {
+    /// <summary>The queue Event Grid delivers ARM resource events to (storage-queue event handler); ResourceChanged reads it.</summary>
+    public const string ResourceEventsName = "aispm-resource-events";
+
+    /// <summary>The queue Event Grid delivers AiSpm's Key Vault events to; SecretNearExpiry reads it.</summary>
+    public const string VaultEventsName = "aispm-vault-events";
+
     /// <summary>One message per scan shard (fan-out); the queue-triggered ScanShard function consumes it.</summary>
     public string ScanShards => Prefix.ToLowerInvariant() + "aispm-shards";
 
     /// <summary>Shard messages that failed too often, kept with the reason.</summary>
     public string ScanShardsPoison => ScanShards + "-poison";
 
+    /// <summary>ARM resource events from Event Grid.</summary>
+    public string ResourceEvents => Prefix.ToLowerInvariant() + ResourceEventsName;
+
+    /// <summary>Key Vault events from Event Grid.</summary>
+    public string VaultEvents => Prefix.ToLowerInvariant() + VaultEventsName;
+
     /// <summary>All of them.</summary>
-    public IReadOnlyList<string> All => [ScanShards, ScanShardsPoison];
+    public IReadOnlyList<string> All => [ScanShards, ScanShardsPoison, ResourceEvents, VaultEvents];
 }

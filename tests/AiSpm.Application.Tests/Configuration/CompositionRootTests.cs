@@ -70,7 +70,7 @@ public sealed class CompositionRootTests
         var error = Assert.ThrowsAny<Exception>(() =>
         {
             using var services = Build(new() { [setting.Replace("__", ":", StringComparison.Ordinal)] = value });
-            _ = services.GetRequiredService<AiSpmFunctionApp>();
+            services.ValidateAiSpm();
         });
 
         var message = error is OptionsValidationException validation ? string.Join(" ", validation.Failures) : error.Message;

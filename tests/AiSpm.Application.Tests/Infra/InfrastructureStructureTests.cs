@@ -31,7 +31,7 @@ public sealed partial class InfrastructureStructureTests
     {
         var yaml = Read("azure.yaml");
 
-        Assert.Contains("project: ./src/AiSpm.Cli", yaml, StringComparison.Ordinal);
+        Assert.Contains("project: ./src/AiSpm.Functions", yaml, StringComparison.Ordinal);
         Assert.Contains("language: dotnet", yaml, StringComparison.Ordinal);
         Assert.Contains("host: function", yaml, StringComparison.Ordinal);
         Assert.Contains("./scripts/postprovision.sh", yaml, StringComparison.Ordinal);
@@ -69,7 +69,8 @@ public sealed partial class InfrastructureStructureTests
         var api = Read("infra", "app", "api.bicep");
 
         Assert.All(AppSettingNames.SetByInfrastructure, setting => Assert.Matches(new Regex($@"^\s+{Regex.Escape(setting)}:", RegexOptions.Multiline), api));
-        Assert.Contains("runtime: { name: 'custom', version: '1.0' }", api, StringComparison.Ordinal);
+        Assert.Contains("runtime: { name: 'dotnet-isolated', version: '10.0' }", api, StringComparison.Ordinal);
+        Assert.Contains("FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'", api, StringComparison.Ordinal);
         Assert.Contains("allowSharedKeyAccess: false", Read("infra", "app", "storage.bicep"), StringComparison.Ordinal);
         Assert.Contains("DisableLocalAuth: true", Read("infra", "app", "monitoring.bicep"), StringComparison.Ordinal);
         var vault = Read("infra", "app", "keyvault.bicep");
@@ -122,38 +123,6 @@ public sealed partial class InfrastructureStructureTests
 
         Assert.All(new[] { "## Deploy", "## Permissions", "## Teardown", "## Cost notes", "Application.Read.All", "ElasticPremium" },
             section => Assert.Contains(section, doc, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Publishing_yields_the_deployable_folder()
-    {
-        var output = Directory.CreateTempSubdirectory("aispm-publish-").FullName;
-        try
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root() };
-            foreach (var argument in new[] { "publish", "src/AiSpm.Cli", "-c", "Release", "-o", output, "--nologo", "-v", "q" })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-
-            Assert.True(process.ExitCode == 0, await stdout + await stderr);
-            Assert.True(File.Exists(Path.Combine(output, "host.json")));
-            Assert.True(File.Exists(Path.Combine(output, "aispm")), "the self-contained aispm executable");
-            Assert.False(File.Exists(Path.Combine(output, "local.settings.json")));
-            foreach (var name in typeof(FunctionNames).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!))
-            {
-                Assert.True(File.Exists(Path.Combine(output, name, "function.json")), name);
-            }
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
     }
 
     [GeneratedRegex(@"module \w+ '\./(?<path>[^']+)'")]

@@ -38,7 +38,8 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
         await arm.PutAsync(Site + "/config/appsettings", "2023-12-01", new JsonObject { ["properties"] = settings.DeepClone() });
         var changed = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", harness.Tenant.Server.Fixture.TenantId,
             "6f1c0a00-0000-4000-8000-000000000001", Site + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
-        var lines = await functions.HandleEventsAsync(IncomingEvent.ParseMany(BinaryData.FromString(new JsonArray(changed).ToJsonString())), CancellationToken.None);
+        // As Event Grid's storage-queue delivery puts it: one event per message, plain JSON.
+        var lines = await functions.ResourceChangedAsync(changed.ToJsonString(), harness.Launcher, CancellationToken.None);
         Assert.Contains(lines, l => l.Contains("re-scan", StringComparison.Ordinal));
         await harness.Worker.DrainAsync();
     }

@@ -137,20 +137,19 @@ public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<Azu
         var nearExpiry = AiSpm.Emulator.EventGrid.EventGridEventFactory.SecretEvent(ScheduledKeyRotation.NearExpiry,
             "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ai-prod",
             new Uri("https://kv-contoso-ai-prod.vault.azure.net/"), "aoai-swc-key", "c58d035aa437ed86840f33f9f51916a1", DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow);
-        var envelope = AiSpm.Application.Http.InvocationRequest.Parse(System.Text.Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(new { Data = new { @event = nearExpiry.ToJsonString() }, Metadata = new { } })));
+        var message = nearExpiry.ToJsonString();
 
-        var response = await functions.SecretNearExpiryAsync(envelope, CancellationToken.None);
+        var response = await functions.SecretNearExpiryAsync(message, CancellationToken.None);
         var (key1, key2) = await LiveKeysAsync(harness);
         var latest = await vault.GetSecretAsync("aoai-swc-key");
-        var again = await functions.SecretNearExpiryAsync(envelope, CancellationToken.None);
+        var again = await functions.SecretNearExpiryAsync(message, CancellationToken.None);
 
-        Assert.Contains("Completed", Assert.Single(response.Logs), StringComparison.Ordinal);
+        Assert.Contains("Completed", Assert.Single(response), StringComparison.Ordinal);
         Assert.NotEqual(key1Before, key1);
         Assert.Equal(key2Before, key2);
         Assert.Equal(key1, latest.Value.Value);
         Assert.Equal("key1", latest.Value.Properties.Tags["CredentialId"]);
         Assert.Equal(1, await RegenerationsOfAsync(harness, Account));
-        Assert.DoesNotContain("regenerated", again.Logs[0].Split('(')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("regenerated", again[0].Split('(')[0], StringComparison.Ordinal);
     }
 }

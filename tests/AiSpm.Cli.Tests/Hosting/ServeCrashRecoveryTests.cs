@@ -11,7 +11,7 @@ using AiSpm.Testing;
 
 namespace AiSpm.Cli.Tests.Hosting;
 
-/// <summary>Kills <c>aispm serve --local</c> with SIGKILL in the middle of a scan and restarts it.</summary>
+/// <summary>Kills <c>aispm serve</c> with SIGKILL in the middle of a scan and restarts it.</summary>
 public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Key = "crash-test-key-0123456789";
@@ -34,7 +34,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", "--local", "--fixture", "demo-tenant", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", "--fixture", "demo-tenant", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
         }
@@ -92,7 +92,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
         {
             await WaitReadyAsync(client);
             var started = await client.PostAsync("/api/scans", null);
-            runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString()!;
+            runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             JsonElement status;
             do
             {

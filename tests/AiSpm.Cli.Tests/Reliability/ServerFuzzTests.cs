@@ -8,7 +8,7 @@ using AiSpm.Testing;
 
 namespace AiSpm.Cli.Tests.Reliability;
 
-/// <summary>Fuzzed bodies at every handler route and local API route: never a 500, always a problem that says what is wrong.</summary>
+/// <summary>Fuzzed bodies and paths at every local route: never a 500, always a problem that says what is wrong.</summary>
 public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Key = "fuzz-key-0123456789abcdef";
@@ -18,7 +18,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
         var functions = harness.FunctionApp(new ResourceChangeFilter());
-        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = Key }, functions);
+        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, harness.Launcher);
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
         var random = new Random(7);
@@ -28,8 +28,11 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
             "{\"Data\":{\"event\":\"not an event\"}}", "{\"Data\":{\"event\":{\"id\":1}}}", "{\"Data\":{\"req\":\"x\"}}", "{\"Data\":{\"req\":{\"Query\":{\"severity\":[1,2]}}}}",
             new string('{', 5000), "\u0000\u0001", "{\"Data\":{\"req\":{\"Method\":\"POST\",\"Params\":{\"scope\":\"tenant\",\"findingId\":\"x\"},\"Body\":\"{bad\"}}}",
         ];
-        var paths = FunctionNames.Http.Concat(new[] { FunctionNames.ScheduledScan, FunctionNames.ScanShard, FunctionNames.ResourceChanged, FunctionNames.SecretNearExpiry }).Select(n => "/" + n)
-            .Concat(new[] { "/runtime/webhooks/eventgrid?functionName=ResourceChanged", "/api/findings/tenant/x/suppress" });
+        var paths = new[]
+        {
+            "/api/scans", "/api/findings/tenant/x/suppress", "/api/findings/tenant/%23%3F/suppress", "/runtime/webhooks/eventgrid?functionName=ResourceChanged",
+            "/runtime/webhooks/eventgrid?functionName=SecretNearExpiry",
+        };
         var statuses = new List<(string Path, string Body, HttpStatusCode Status)>();
         foreach (var path in paths)
         {
@@ -38,6 +41,12 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
                 using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
                 statuses.Add((path, body, response.StatusCode));
             }
+        }
+
+        foreach (var path in new[] { "/api/scans/x", "/api/scans/%00", "/api/scans/" + new string('a', 500), "/api/inventory?subscription=x", "/api/report", "/api/evidence" })
+        {
+            using var response = await client.GetAsync(path);
+            statuses.Add((path, string.Empty, response.StatusCode));
         }
 
         foreach (var query in new[] { "severity=urgent", "pageSize=x", "status=maybe", "subscription=nope", "unknown=1", "continuationToken=%%%", "rule=' or 1=1" })
@@ -56,7 +65,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
         var functions = harness.FunctionApp(new ResourceChangeFilter());
-        await using var server = await CustomHandlerServer.StartAsync(new ServerOptions { Port = 0, LocalMode = true, ApiKey = Key }, functions);
+        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, harness.Launcher);
         using var client = new HttpClient { BaseAddress = server.BaseUri };
 
         var calls = new (HttpMethod Method, string Path)[]
