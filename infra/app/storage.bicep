@@ -1,4 +1,5 @@
-// Host and AiSpm storage: deployment package container, queues (scan shards) and tables (findings, runs, audit…).
+// Host and AiSpm storage: deployment package container, the Event Grid queues and tables (findings, runs, audit…);
+// the Durable task hub's queues, tables and blobs are created by the extension.
 // Shared keys off: everything authenticates with the managed identity.
 param name string
 param location string
@@ -35,16 +36,6 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
-}
-
-resource shards 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queues
-  name: 'aispm-shards'
-}
-
-resource poison 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queues
-  name: 'aispm-shards-poison'
 }
 
 // Event Grid delivers to these queues (storage-queue event handler); the ResourceChanged and SecretNearExpiry

@@ -29,7 +29,7 @@ public sealed class LogEventIdTests
         var duplicates = messages.GroupBy(x => x.Attribute!.EventId).Where(g => g.Count() > 1)
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(x => x.Method))}").ToList();
 
-        Assert.True(messages.Count > 20, $"only {messages.Count} log messages found in {string.Join(", ", assemblies.Select(a => a.GetName().Name))}; the scan is broken");
+        Assert.True(messages.Count >= 15, $"only {messages.Count} log messages found in {string.Join(", ", assemblies.Select(a => a.GetName().Name))}; the scan is broken");
         Assert.Empty(duplicates);
     }
 }

@@ -7,6 +7,7 @@ using AiSpm.Application.Functions;
 using AiSpm.Application.Notifications;
 using AiSpm.Application.Scanning;
 using AiSpm.Cli.Emulation;
+using AiSpm.Cli.Engine;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -23,11 +24,14 @@ namespace AiSpm.Testing;
 public sealed class ScanHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly string _prefix;
+    private LocalScanEngine? _engine;
 
-    private ScanHarness(EmulatedTenant tenant, ServiceProvider services)
+    private ScanHarness(EmulatedTenant tenant, ServiceProvider services, string prefix)
     {
         Tenant = tenant;
         _services = services;
+        _prefix = prefix;
         Storage = services.GetRequiredService<StorageClients>();
     }
 
@@ -55,16 +59,26 @@ public sealed class ScanHarness : IAsyncDisposable
 
     public INotificationLedger Notifications => Get<INotificationLedger>();
 
-    public QueueClient ShardQueue => Storage.Queue(Storage.QueueNames.ScanShards);
-
-    public QueueClient PoisonQueue => Storage.Queue(Storage.QueueNames.ScanShardsPoison);
-
     public ScanCoordinator Coordinator => Get<ScanCoordinator>();
 
-    public ShardQueueWorker Worker => Get<ShardQueueWorker>();
+    /// <summary>
+    /// The installation's durable engine on Azurite (its own task hub), started on first use: shards retried twice 1 s
+    /// apart, and a resource scan waits 200 ms for more changes before it ends.
+    /// </summary>
+    public async Task<LocalScanEngine> EngineAsync() => _engine ??= await LocalScanEngine.StartAsync(_services,
+        new LocalEngineOptions { TaskHub = "hub" + _prefix, VisibilityTimeout = TimeSpan.FromSeconds(20) }, new AiSpm.Workflows.Models.ShardRetry(2, TimeSpan.FromSeconds(1)), TimeSpan.FromMilliseconds(200));
 
-    /// <summary>Starts scans on this installation's engine.</summary>
-    public IScanLauncher Launcher => Get<QueuedScanLauncher>();
+    /// <summary>Starts scans on this installation's durable engine.</summary>
+    public async Task<IScanLauncher> LauncherAsync() => (await EngineAsync()).Launcher;
+
+    /// <summary>Runs a full scan on the durable engine and returns its closed run.</summary>
+    public async Task<AiSpm.Core.Scans.ScanRun> FullScanAsync(string trigger = "test") => await (await EngineAsync()).RunFullScanAsync(trigger);
+
+    /// <summary>Re-scans one resource on the durable engine (as a change event does) and returns its closed run.</summary>
+    public async Task<AiSpm.Core.Scans.ScanRun> ResourceScanAsync(string resourceId) => await (await EngineAsync()).RunResourceScanAsync(resourceId);
+
+    /// <summary>Waits until no scan of this installation is pending or running.</summary>
+    public async Task WaitIdleAsync() => await (await EngineAsync()).WaitIdleAsync();
 
     public static async Task<ScanHarness> StartAsync(AzuriteFixture azurite, int subscriptionsPerShard = 1, Func<EmulatedTenant, TeamsNotifierOptions>? teams = null,
         string? fixtureFolder = null, ILoggerFactory? loggers = null, Action<IServiceCollection>? configure = null)
@@ -79,11 +93,6 @@ public sealed class ScanHarness : IAsyncDisposable
             [AppSettingNames.RotationMode] = "Off",
         }).Build();
         var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration));
-        services.PostConfigure<ScanOptions>(o =>
-        {
-            o.MaxDequeueCount = 3;
-            o.VisibilityTimeout = TimeSpan.FromSeconds(20);
-        });
         if (teams is not null)
         {
             services.AddSingleton(teams(tenant));
@@ -97,7 +106,7 @@ public sealed class ScanHarness : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync();
-        return new ScanHarness(tenant, provider);
+        return new ScanHarness(tenant, provider, prefix);
     }
 
     /// <summary>The functions over this installation, with a change filter and (optionally) scheduled rotation of the test's own.</summary>
@@ -105,11 +114,15 @@ public sealed class ScanHarness : IAsyncDisposable
         Findings, Assets, Runs, Suppressions, Audit, Get<AiSpm.Application.Exports.EvidenceExporter>(), filter,
         logger: Get<ILogger<AiSpmFunctionApp>>(), scheduledRotation: scheduledRotation);
 
-    /// <summary>Everything the installation stored, as text: every value of every table row, and the shard queue's messages.</summary>
+    /// <summary>
+    /// Everything the installation stored, as text: every value of every table row (AiSpm's tables and the durable task
+    /// hub's history and instances) and the messages waiting in its queues.
+    /// </summary>
     public async Task<string> StoredTextAsync()
     {
         var stored = new System.Text.StringBuilder();
-        foreach (var table in Tables.All)
+        var hub = "hub" + _prefix;
+        foreach (var table in Tables.All.Concat(_engine is null ? [] : [hub + "History", hub + "Instances"]))
         {
             await foreach (var entity in Storage.Table(table).QueryAsync<TableEntity>())
             {
@@ -120,9 +133,16 @@ public sealed class ScanHarness : IAsyncDisposable
             }
         }
 
-        foreach (var message in (await ShardQueue.PeekMessagesAsync(32)).Value)
+        foreach (var queue in Storage.QueueNames.All.Concat(_engine is null ? [] : [hub.ToLowerInvariant() + "-control-00", hub.ToLowerInvariant() + "-workitems"]))
         {
-            stored.Append(message.Body).Append('\n');
+            var client = Storage.Queue(queue);
+            if (await client.ExistsAsync())
+            {
+                foreach (var message in (await client.PeekMessagesAsync(32)).Value)
+                {
+                    stored.Append(message.Body).Append('\n');
+                }
+            }
         }
 
         return stored.ToString();
@@ -130,6 +150,11 @@ public sealed class ScanHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
         await Tenant.DisposeAsync();
     }

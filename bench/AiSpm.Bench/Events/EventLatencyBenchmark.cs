@@ -1,3 +1,4 @@
+using AiSpm.Cli.Engine;
 using AiSpm.Cli.Emulation;
 using System.Diagnostics;
 using System.Globalization;
@@ -58,22 +59,17 @@ internal sealed class EventLatencyBenchmark(string preset, int events, int seed,
             services.AddSingleton(tenant.TeamsSink(Hook, maxAlertsPerRun: 1000));
             await using var provider = services.BuildServiceProvider();
             await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var coordinator = provider.GetRequiredService<ScanCoordinator>();
             var runs = provider.GetRequiredService<IScanRunStore>();
             var findings = provider.GetRequiredService<IFindingStore>();
             var assets = provider.GetRequiredService<IAssetStore>();
             var key = LocalServer.NewApiKey();
-            var worker = provider.GetRequiredService<ShardQueueWorker>();
-            await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = key }, provider.GetRequiredService<AiSpmFunctionApp>(), provider.GetRequiredService<QueuedScanLauncher>(),
-                [ct => worker.RunAsync(4, TimeSpan.FromSeconds(1), ct)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var engine = await LocalScanEngine.StartAsync(provider, new LocalEngineOptions { TaskHub = "AiSpmBench" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = key }, provider.GetRequiredService<AiSpmFunctionApp>(), engine.Launcher,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
 
             log($"{preset}: full scan of {generated.Resources:N0} resources");
             var watch = Stopwatch.StartNew();
-            var full = await coordinator.StartFullScanAsync("bench", cancellationToken).ConfigureAwait(false);
-            while ((await runs.GetAsync(full.RunId, cancellationToken).ConfigureAwait(false))?.CompletedAt is null)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
+            await engine.RunFullScanAsync("bench", cancellationToken: cancellationToken).ConfigureAwait(false);
 
             var fullScanSeconds = watch.Elapsed.TotalSeconds;
             var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class CloseScanRunActivity(ScanCoordinator coordinator)
     public async Task<string> RunAsync(RunClosure closure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(closure);
-        // The run row counts every shard as completed and the partial ones and the gaps as failed, as the queue fan-out did.
+        // The run row counts every shard as completed, and the partial ones and the gaps as failed.
         var run = await coordinator.CloseRunAsync(closure.RunId, closure.ShardsCompleted - closure.ShardsIncomplete, closure.Gaps.Count + closure.ShardsIncomplete, cancellationToken: cancellationToken).ConfigureAwait(false);
         return run.SummaryJson ?? "{}";
     }

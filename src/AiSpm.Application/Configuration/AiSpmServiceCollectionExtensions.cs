@@ -80,21 +80,11 @@ public static class AiSpmServiceCollectionExtensions
                 listeners.Add(rotation);
             }
 
-            var storage = sp.GetRequiredService<StorageClients>();
             return new ScanCoordinator(
                 sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
-                storage.Queue(storage.QueueNames.ScanShards), sp.GetRequiredService<ScanOptions>(), listeners,
+                sp.GetRequiredService<ScanOptions>(), listeners,
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor);
         });
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<StorageClients>();
-            var coordinator = sp.GetRequiredService<ScanCoordinator>();
-            var worker = new ShardQueueWorker(coordinator, storage.Queue(storage.QueueNames.ScanShards), sp.GetRequiredService<PoisonQueue>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<ILogger<ShardQueueWorker>>());
-            coordinator.ShardsQueued += worker.Wake;
-            return worker;
-        });
-        services.AddSingleton(sp => new QueuedScanLauncher(sp.GetRequiredService<ScanCoordinator>(), sp.GetRequiredService<IScanRunStore>()));
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
@@ -119,11 +109,6 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAuditLog(s.Table(s.TableNames.Audit), sp.GetRequiredService<TimeProvider>()) : null!);
         services.AddSingleton<IRotationStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableRotationStore(s.Table(s.TableNames.Rotations)) : null!);
         services.AddSingleton<INotificationLedger>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableNotificationLedger(s.Table(s.TableNames.Notifications)) : null!);
-        services.AddSingleton(sp =>
-        {
-            var s = sp.GetRequiredService<StorageClients>();
-            return new PoisonQueue(s.Queue(s.QueueNames.ScanShards), s.Queue(s.QueueNames.ScanShardsPoison), sp.GetRequiredService<ILogger<PoisonQueue>>());
-        });
     }
 
     private static void AddCloudClients(IServiceCollection services, IConfiguration configuration)

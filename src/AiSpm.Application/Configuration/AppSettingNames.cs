@@ -54,12 +54,11 @@ public static class AppSettingNames
     /// <summary>Subscriptions per shard.</summary>
     public const string SubscriptionsPerShard = "Scan:SubscriptionsPerShard";
 
-    /// <summary>Local poller visibility timeout.</summary>
+    /// <summary>The local engine's work-item visibility timeout (how soon work resumes after a crash).</summary>
     public const string VisibilityTimeoutSeconds = "Scan:VisibilityTimeoutSeconds";
 
-    /// <summary>Local poller parallelism.</summary>
-    public const string PollerParallelism = "Scan:PollerParallelism";
-
+    /// <summary>The local engine's activity concurrency (shards at once).</summary>
+    public const string ActivityConcurrency = "Scan:ActivityConcurrency";
 
     /// <summary>Local mode API key.</summary>
     public const string LocalApiKey = "AISPM_LOCAL_API_KEY";

@@ -21,13 +21,6 @@ public static class ScanOptionsBinder
                 : throw new StorageConfigurationException("Scan__SubscriptionsPerShard", $"'Scan__SubscriptionsPerShard' must be a whole number from 1 to 300, not '{perShard}'.");
         }
 
-        if (configuration[AppSettingNames.VisibilityTimeoutSeconds] is { Length: > 0 } visibility)
-        {
-            options.VisibilityTimeout = int.TryParse(visibility, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 600
-                ? TimeSpan.FromSeconds(seconds)
-                : throw new StorageConfigurationException("Scan__VisibilityTimeoutSeconds", $"'Scan__VisibilityTimeoutSeconds' must be a whole number from 1 to 600, not '{visibility}'.");
-        }
-
         if (configuration[AppSettingNames.FingerprintKey] is { Length: > 0 } fingerprintKey)
         {
             var bytes = new byte[fingerprintKey.Length];

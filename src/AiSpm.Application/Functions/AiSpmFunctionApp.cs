@@ -127,7 +127,10 @@ public sealed partial class AiSpmFunctionApp(
                 run.ShardsPlanned,
                 run.ShardsCompleted,
                 run.ShardsFailed,
-                progress = run.ShardsPlanned == 0 ? 1.0 : Math.Round((double)run.ShardsCompleted / run.ShardsPlanned, 4),
+                // While the scan runs, the orchestration knows how many shards are done; the run row counts them at close.
+                shardsDone = run.Status == Core.Scans.ScanRunStatus.Running && state is not null ? state.ShardsDone : run.ShardsPlanned,
+                progress = run.ShardsPlanned == 0 || run.Status != Core.Scans.ScanRunStatus.Running ? 1.0
+                    : Math.Round((double)(state?.ShardsDone ?? 0) / run.ShardsPlanned, 4),
                 summary = run.SummaryJson is null ? (JsonElement?)null : JsonDocument.Parse(run.SummaryJson).RootElement.Clone(),
             });
     }

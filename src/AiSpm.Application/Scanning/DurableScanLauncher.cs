@@ -8,9 +8,13 @@ namespace AiSpm.Application.Scanning;
 public sealed class DurableScanLauncher(DurableTaskClient client, ShardRetry? retry = null, TimeSpan? linger = null) : IScanLauncher
 {
     /// <inheritdoc />
-    public async Task<ScanStart> StartFullScanAsync(string trigger, DateTimeOffset requestedAt, CancellationToken cancellationToken = default)
+    public Task<ScanStart> StartFullScanAsync(string trigger, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
+        StartFullScanAsync(new FullScanRequest(trigger, requestedAt, retry), cancellationToken);
+
+    /// <summary>Starts a full scan as <paramref name="request"/> says (its key decides what counts as the same scan).</summary>
+    public async Task<ScanStart> StartFullScanAsync(FullScanRequest request, CancellationToken cancellationToken = default)
     {
-        var (instanceId, started) = await FullScanStarter.StartAsync(client, new FullScanRequest(trigger, requestedAt, retry), cancellationToken).ConfigureAwait(false);
+        var (instanceId, started) = await FullScanStarter.StartAsync(client, request, cancellationToken).ConfigureAwait(false);
         return new ScanStart(instanceId, started, started ? $"Started full scan {instanceId}." : $"Full scan {instanceId} already started for this tick.");
     }
 
@@ -26,7 +30,7 @@ public sealed class DurableScanLauncher(DurableTaskClient client, ShardRetry? re
     /// <inheritdoc />
     public async Task<ScanState?> DescribeAsync(string id, CancellationToken cancellationToken = default)
     {
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return null;

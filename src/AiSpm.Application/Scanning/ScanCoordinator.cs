@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
-using Azure.Storage.Queues;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Inventory.AzureAi;
@@ -13,18 +12,16 @@ using AiSpm.Core.Scans;
 namespace AiSpm.Application.Scanning;
 
 /// <summary>
-/// Runs scans as a queue fan-out: <see cref="StartFullScanAsync"/> plans shards and puts one message each;
-/// <see cref="ProcessShardAsync"/> (the ScanShard function, or the local poller) collects a shard, evaluates the
-/// rules, records findings and assets, resolves what the shard's scope no longer shows, and counts the shard into
-/// the run exactly once; the shard that completes the plan closes the run. Every step is idempotent, so a message
-/// delivered twice, or a worker killed half-way, leaves the same result.
+/// The steps of a scan, as the durable orchestrations call them (through the activities): plan a run and its shards;
+/// scan a shard (collect, evaluate the rules, record findings and assets, resolve what the shard's scope no longer
+/// shows); close the run (cross-shard key attribution, summary); notify. Every step is idempotent, so an activity
+/// that runs twice (the engine delivers at least once) leaves the same result.
 /// </summary>
 public sealed class ScanCoordinator(
     ArmConnection arm,
     IFindingStore findings,
     IAssetStore assets,
     IScanRunStore runs,
-    QueueClient shardQueue,
     ScanOptions options,
     IEnumerable<IRunCompletedListener>? listeners = null,
     RuleCatalog? rules = null,
@@ -40,20 +37,10 @@ public sealed class ScanCoordinator(
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
 
-    /// <summary>Raised after a run's shards were queued by this process.</summary>
-    public event Action? ShardsQueued;
-
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
 
-    /// <summary>Plans a full scan, records the run and queues its shards. Returns the run.</summary>
-    public async Task<ScanRun> StartFullScanAsync(string trigger, CancellationToken cancellationToken = default)
-    {
-        var (run, shards) = await PlanFullScanAsync(trigger, cancellationToken).ConfigureAwait(false);
-        return await QueueAsync(run, shards, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Plans a full scan and records its run, without queueing anything: the durable fan-out runs the shards itself.</summary>
+    /// <summary>Plans a full scan and records its run; the FullScan orchestration runs the shards.</summary>
     public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanFullScanAsync(string trigger, CancellationToken cancellationToken = default)
     {
         var subscriptions = options.Subscriptions.Count > 0
@@ -64,14 +51,7 @@ public sealed class ScanCoordinator(
         return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken).ConfigureAwait(false), shards);
     }
 
-    /// <summary>Plans and queues a targeted re-scan of one resource (after a change event).</summary>
-    public Task<ScanRun> StartResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
-    {
-        var runId = NewRunId("event");
-        return StartAsync(runId, trigger, ScanPlanner.PlanResourceScan(runId, resourceId), cancellationToken, resourceId);
-    }
-
-    /// <summary>Plans and records a targeted re-scan of one resource without queueing it: the durable resource scan runs its shard itself.</summary>
+    /// <summary>Plans and records a targeted re-scan of one resource; the ResourceScan orchestration runs its shard.</summary>
     public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
     {
         var runId = NewRunId("event");
@@ -123,28 +103,6 @@ public sealed class ScanCoordinator(
         {
             await listener.OnRunCompletedAsync(run, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Processes one shard; safe to call again for the same shard.</summary>
-    public async Task<ShardOutcome> ProcessShardAsync(ScanShard shard, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(shard);
-        var run = await runs.GetAsync(shard.RunId, cancellationToken).ConfigureAwait(false)
-            ?? throw new ShardRejectedException($"Shard {shard.Index} names scan run '{shard.RunId}', which does not exist.");
-        if (shard.Index >= run.ShardsPlanned)
-        {
-            throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
-        }
-
-        var (recorded, resolved, failed, _) = await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
-        var completion = await runs.CompleteShardAsync(shard.RunId, shard.Index, failed, cancellationToken).ConfigureAwait(false);
-        ScanRun? closed = null;
-        if (completion.AllShardsDone && completion.Run.Status == ScanRunStatus.Running)
-        {
-            closed = await CloseAsync(completion.Run, notify: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ShardOutcome(shard, recorded, resolved, failed, completion, closed);
     }
 
     private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
@@ -226,13 +184,6 @@ public sealed class ScanCoordinator(
         return new ShardScan(recorded, resolved, failed, stored.Count);
     }
 
-    /// <summary>Queues a shard message (used by start, and by tests that replay deliveries).</summary>
-    public Task EnqueueAsync(ScanShard shard, CancellationToken cancellationToken = default) =>
-        shardQueue.SendMessageAsync(ShardMessage.Serialize(shard), cancellationToken: cancellationToken);
-
-    private async Task<ScanRun> StartAsync(string runId, string trigger, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
-        await QueueAsync(await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, targetResourceId).ConfigureAwait(false), shards, cancellationToken).ConfigureAwait(false);
-
     private Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
         runs.CreateAsync(new ScanRun
         {
@@ -242,25 +193,6 @@ public sealed class ScanCoordinator(
             ShardsPlanned = shards,
             TargetResourceId = targetResourceId,
         }, cancellationToken);
-
-    private async Task<ScanRun> QueueAsync(ScanRun run, IReadOnlyList<ScanShard> shards, CancellationToken cancellationToken)
-    {
-        foreach (var shard in shards)
-        {
-            await EnqueueAsync(shard, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (shards.Count > 0)
-        {
-            ShardsQueued?.Invoke();
-        }
-        else
-        {
-            run = await CloseAsync(run, notify: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        return run;
-    }
 
     private async Task<int> ResolveChildrenAsync(string scope, string runId, DateTimeOffset now, string resourceId, IReadOnlySet<string> undecided, CancellationToken cancellationToken)
     {

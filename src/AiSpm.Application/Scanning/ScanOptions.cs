@@ -12,10 +12,6 @@ public sealed class ScanOptions
     /// <summary>Subscriptions to scan; empty means every subscription the identity can read.</summary>
     public IList<string> Subscriptions { get; } = [];
 
-    /// <summary>Attempts before a shard message goes to the poison queue (the host's <c>maxDequeueCount</c>).</summary>
-    [Range(1, 100)]
-    public int MaxDequeueCount { get; set; } = 5;
-
     /// <summary>Scan app settings, container app environments and deployment history for exposed AI keys.</summary>
     public bool ScanCredentials { get; set; } = true;
 
@@ -25,7 +21,4 @@ public sealed class ScanOptions
     /// account and table prefix (set <c>AISPM_FINGERPRINT_KEY</c> to a base64 key to control it).
     /// </summary>
     public byte[]? FingerprintKey { get; set; }
-
-    /// <summary>How long a received shard stays invisible to other workers; extended while the shard runs.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,3 +1,4 @@
+using AiSpm.Workflows.Models;
 using System.CommandLine;
 using System.Globalization;
 using AiSpm.Core.Findings;
@@ -7,13 +8,13 @@ using Spectre.Console;
 
 namespace AiSpm.Cli.Commands;
 
-/// <summary><c>aispm demo</c>: a full scan of the built-in demo tenant through the queue fan-out, then an event-driven re-scan.</summary>
+/// <summary><c>aispm demo</c>: a full scan of the built-in demo tenant as a durable FullScan orchestration, then an event-driven re-scan.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder for the evidence ZIP and the HTML report.", DefaultValueFactory = _ => "aispm-demo" };
-        var command = new Command("demo", "Scan the built-in demo tenant end to end: private Azurite, tenant emulator, queue fan-out, findings in Table storage, Teams cards to the emulator's sink, then an Event Grid event, the targeted re-scan, the HTML report and the evidence ZIP.") { output };
+        var command = new Command("demo", "Scan the built-in demo tenant end to end: private Azurite, tenant emulator, the durable FullScan orchestration on the Azure Storage backend, findings in Table storage, Teams cards to the emulator's sink, then an Event Grid event, the targeted re-scan, the HTML report and the evidence ZIP.") { output };
         command.SetAction((p, ct) => RunAsync(p, p.GetValue(output)!, ct));
         return command;
     }
@@ -61,24 +62,14 @@ internal static class DemoCommand
 
     private sealed class ConsoleProgress(IAnsiConsole console) : IDemoProgress
     {
-        private int _planned;
-        private int _done;
-
         public void Step(string message) => console.MarkupLineInterpolated($"  [grey]•[/] {message}");
 
-        public void ScanStarted(string runId, int shards)
+        public void ScanProgressed(ScanProgress progress)
         {
-            _planned = shards;
-            console.MarkupLineInterpolated($"  [grey]•[/] Scan {runId}: {shards} shards queued on aispm-shards");
-        }
-
-        public void ShardDone(ShardOutcome outcome)
-        {
-            var done = Interlocked.Increment(ref _done);
-            var width = 30;
-            var filled = _planned == 0 ? width : done * width / _planned;
+            const int width = 30;
+            var filled = progress.ShardsTotal == 0 ? 0 : progress.ShardsDone * width / progress.ShardsTotal;
             console.MarkupLineInterpolated(
-                $"  [green]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] shard {outcome.Shard.Index + 1}/{_planned}: {outcome.Recorded.Created} new, {outcome.Recorded.Updated} updated, {outcome.Resolved} resolved");
+                $"  [green]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] scan {progress.RunId}: {progress.ShardsDone}/{progress.ShardsTotal} shards done");
         }
     }
 }

@@ -8,6 +8,7 @@ using AiSpm.Application.Configuration;
 using AiSpm.Application.Events;
 using AiSpm.Application.Functions;
 using AiSpm.Application.Http;
+using AiSpm.Cli.Engine;
 using AiSpm.Cli.Hosting;
 using AiSpm.Application.Notifications;
 using AiSpm.Application.Scanning;
@@ -62,18 +63,15 @@ internal static class ServeCommand
             storage = provider.GetRequiredService<StorageClients>();
             await storage.EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var functions = provider.GetRequiredService<AiSpmFunctionApp>();
-            var worker = provider.GetRequiredService<ShardQueueWorker>();
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             var options = new ServerOptions
             {
                 Port = port ?? 7071,
                 ApiKey = configuration[AppSettingNames.LocalApiKey] is { Length: >= 16 } key ? key : LocalServer.NewApiKey(),
-                PollerParallelism = int.TryParse(configuration[AppSettingNames.PollerParallelism], NumberStyles.None, CultureInfo.InvariantCulture, out var parallel) && parallel is >= 1 and <= 32 ? parallel : 4,
                 Schedule = configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
             };
-            var launcher = provider.GetRequiredService<QueuedScanLauncher>();
-            await using var server = await LocalServer.StartAsync(options, functions, launcher,
-                [ct => worker.RunAsync(options.PollerParallelism, TimeSpan.FromSeconds(1), ct)], loggers, cancellationToken).ConfigureAwait(false);
+            await using var engine = await LocalScanEngine.StartAsync(provider, LocalEngineSettings.Bind(configuration), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var server = await LocalServer.StartAsync(options, functions, engine.Launcher, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
             cli.Console.WriteLine($"aispm serving on {server.BaseUri}.");
             cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
             cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");

@@ -1,3 +1,4 @@
+using AiSpm.Cli.Engine;
 using AiSpm.Cli.Emulation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,9 +27,9 @@ using Azure.Core.Pipeline;
 namespace AiSpm.Cli.Demo;
 
 /// <summary>
-/// The demo, end to end on real parts: a private Azurite, the demo tenant served by the tenant emulator, the
-/// custom-handler server; a full scan fanned out through the shard queue; then a fix made through ARM, its Event Grid
-/// event delivered to the ResourceChanged function, and the targeted re-scan resolving the finding; the audit chain verified.
+/// The demo, end to end on real parts: a private Azurite, the demo tenant served by the tenant emulator, the local
+/// server and the durable engine; a full scan as a FullScan orchestration; then a fix made through ARM, its Event Grid
+/// event delivered to ResourceChanged, and the ResourceScan orchestration resolving the finding; the audit chain verified.
 /// </summary>
 internal sealed class DemoRun
 {
@@ -55,8 +56,8 @@ internal sealed class DemoRun
         services.AddSingleton(tenant.TeamsSink(TeamsHook, maxAlertsPerRun: 100));
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var coordinator = provider.GetRequiredService<ScanCoordinator>();
-        var worker = provider.GetRequiredService<ShardQueueWorker>();
+        await using var engine = await LocalScanEngine.StartAsync(provider, new LocalEngineOptions { TaskHub = "AiSpmDemo" }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Durable engine: task hub AiSpmDemo on the Durable Azure Storage backend over Azurite (FullScan and ResourceScan orchestrations)");
         var findings = provider.GetRequiredService<IFindingStore>();
         var runs = provider.GetRequiredService<IScanRunStore>();
         var assetStore = provider.GetRequiredService<IAssetStore>();
@@ -64,15 +65,10 @@ internal sealed class DemoRun
         var rotation = provider.GetRequiredService<AiSpm.Application.Remediation.KeyRotationListener>();
         var apiKey = LocalServer.NewApiKey();
         await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = apiKey }, provider.GetRequiredService<AiSpmFunctionApp>(),
-            provider.GetRequiredService<QueuedScanLauncher>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            engine.Launcher, cancellationToken: cancellationToken).ConfigureAwait(false);
         progress.Step($"Local server (HTTP API and Event Grid webhook, key on every route) listening at {server.BaseUri}");
 
-        var run = await coordinator.StartFullScanAsync("demo", cancellationToken).ConfigureAwait(false);
-        progress.ScanStarted(run.RunId, run.ShardsPlanned);
-        void OnShard(ShardOutcome outcome) => progress.ShardDone(outcome);
-        worker.ShardProcessed += OnShard;
-        await worker.DrainAsync(2, cancellationToken).ConfigureAwait(false);
-        worker.ShardProcessed -= OnShard;
+        var run = await engine.RunFullScanAsync("demo", progress.ScanProgressed, cancellationToken).ConfigureAwait(false);
         var closed = await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var assets = await assetStore.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -94,8 +90,8 @@ internal sealed class DemoRun
         var webhook = "/runtime/webhooks/eventgrid?functionName=" + FunctionNames.ResourceChanged;
         using var delivered = await http.PostAsync(webhook, new StringContent("[" + change.ToJsonString() + "]", System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
         delivered.EnsureSuccessStatusCode();
-        progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to the ResourceChanged function");
-        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        progress.Step("Fixed oai-sandbox-playground through ARM; its ResourceWriteSuccess event went to ResourceChanged, which started the resource's ResourceScan orchestration");
+        await engine.WaitIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var after = await findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id, cancellationToken).ConfigureAwait(false);
 
         // A developer pastes a live key into a web app's settings; the settings write raises its own event.
@@ -111,7 +107,7 @@ internal sealed class DemoRun
             pastedDelivery.EnsureSuccessStatusCode();
         }
 
-        await worker.DrainAsync(1, cancellationToken).ConfigureAwait(false);
+        await engine.WaitIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var exposure = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
             .FirstOrDefaultAsync(f => string.Equals(f.Finding.Key.ResourceId, PastedKeySite, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == "appSetting:" + PastedKeySetting, cancellationToken).ConfigureAwait(false);
         var pastedRotation = rotation.LastOutcomes.FirstOrDefault(o => exposure is not null && o.Request.FindingId == exposure.Finding.Key.Id);

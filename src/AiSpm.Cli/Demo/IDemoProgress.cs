@@ -1,4 +1,4 @@
-using AiSpm.Application.Scanning;
+using AiSpm.Workflows.Models;
 
 namespace AiSpm.Cli.Demo;
 
@@ -8,9 +8,6 @@ internal interface IDemoProgress
     /// <summary>A step completed.</summary>
     void Step(string message);
 
-    /// <summary>The scan was planned and queued.</summary>
-    void ScanStarted(string runId, int shards);
-
-    /// <summary>A shard finished.</summary>
-    void ShardDone(ShardOutcome outcome);
+    /// <summary>The full scan's orchestration reported progress (its run, shards done of planned).</summary>
+    void ScanProgressed(ScanProgress progress);
 }

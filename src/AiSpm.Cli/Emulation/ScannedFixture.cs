@@ -1,4 +1,4 @@
-using AiSpm.Application.Scanning;
+using AiSpm.Cli.Engine;
 using AiSpm.Connectors.Storage;
 using AiSpm.Emulator.Storage;
 using AiSpm.Application.Configuration;
@@ -9,7 +9,7 @@ namespace AiSpm.Cli.Emulation;
 
 /// <summary>
 /// A throw-away installation: a private Azurite and a fixture tenant in the emulator, with one full scan already
-/// run through the shard queue, Graph and Key Vault included (the same scan as <c>aispm demo</c>). Used by
+/// run on the local durable engine, Graph and Key Vault included (the same scan as <c>aispm demo</c>). Used by
 /// <c>aispm export --fixture</c> and <c>aispm report --fixture</c>.
 /// </summary>
 public sealed class ScannedFixture : IAsyncDisposable
@@ -48,8 +48,8 @@ public sealed class ScannedFixture : IAsyncDisposable
             }).Build();
             services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration)).BuildServiceProvider();
             await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var run = await services.GetRequiredService<ScanCoordinator>().StartFullScanAsync("cli", cancellationToken).ConfigureAwait(false);
-            await services.GetRequiredService<ShardQueueWorker>().DrainAsync(2, cancellationToken).ConfigureAwait(false);
+            await using var engine = await LocalScanEngine.StartAsync(services, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var run = await engine.RunFullScanAsync("cli", cancellationToken: cancellationToken).ConfigureAwait(false);
             return new ScannedFixture(azurite, tenant, services, run.RunId);
         }
         catch

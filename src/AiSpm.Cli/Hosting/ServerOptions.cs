@@ -13,7 +13,4 @@ public sealed class ServerOptions
 
     /// <summary>The local schedule; null runs no timer.</summary>
     public CronSchedule? Schedule { get; set; }
-
-    /// <summary>Shards processed at once by the local engine.</summary>
-    public int PollerParallelism { get; set; } = 4;
 }

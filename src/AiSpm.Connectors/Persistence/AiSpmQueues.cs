@@ -10,12 +10,6 @@ public sealed record AiSpmQueues(string Prefix = "")
     /// <summary>The queue Event Grid delivers AiSpm's Key Vault events to; SecretNearExpiry reads it.</summary>
     public const string VaultEventsName = "aispm-vault-events";
 
-    /// <summary>One message per scan shard (fan-out); the queue-triggered ScanShard function consumes it.</summary>
-    public string ScanShards => Prefix.ToLowerInvariant() + "aispm-shards";
-
-    /// <summary>Shard messages that failed too often, kept with the reason.</summary>
-    public string ScanShardsPoison => ScanShards + "-poison";
-
     /// <summary>ARM resource events from Event Grid.</summary>
     public string ResourceEvents => Prefix.ToLowerInvariant() + ResourceEventsName;
 
@@ -23,5 +17,5 @@ public sealed record AiSpmQueues(string Prefix = "")
     public string VaultEvents => Prefix.ToLowerInvariant() + VaultEventsName;
 
     /// <summary>All of them.</summary>
-    public IReadOnlyList<string> All => [ScanShards, ScanShardsPoison, ResourceEvents, VaultEvents];
+    public IReadOnlyList<string> All => [ResourceEvents, VaultEvents];
 }

@@ -8,8 +8,7 @@ namespace AiSpm.Connectors.Persistence;
 /// <summary>
 /// <see cref="IScanRunStore"/> on Table storage: one partition <c>run</c>, RowKey = inverted start ticks + run id,
 /// so the newest runs come first; a lookup row per run id (<c>id</c> partition) points at it. Updates carry the
-/// ETag, so the fan-in counter cannot lose an increment; each completed shard leaves a marker row beside its run,
-/// written in the same transaction as the counter, so a redelivered shard is never counted twice.
+/// ETag, so two writers of one run cannot lose each other's change.
 /// </summary>
 public sealed class TableScanRunStore : IScanRunStore
 {
@@ -62,40 +61,6 @@ public sealed class TableScanRunStore : IScanRunStore
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             throw new ConcurrencyConflictException($"Scan run {run.RunId} changed since it was read.", ex);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<ShardCompletion> CompleteShardAsync(string runId, int shardIndex, bool failed, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
-        for (var attempt = 1; ; attempt++)
-        {
-            var run = await GetAsync(runId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Scan run '{runId}' does not exist.");
-            var rowKey = RowKeyOf(run);
-            var markerKey = $"{rowKey}~s{shardIndex:D6}";
-            if ((await _table.GetEntityIfExistsAsync<TableEntity>(RunPartition, markerKey, ["PartitionKey", "RowKey", "Failed"], cancellationToken).ConfigureAwait(false)).HasValue)
-            {
-                return new ShardCompletion(run, AlreadyCompleted: true);
-            }
-
-            var updated = run with { ShardsCompleted = run.ShardsCompleted + 1, ShardsFailed = run.ShardsFailed + (failed ? 1 : 0) };
-            var marker = new TableEntity(RunPartition, markerKey) { ["Kind"] = "shard", ["Failed"] = failed, ["RunId"] = runId };
-            var entity = ToEntity(updated, rowKey);
-            try
-            {
-                var responses = await _table.SubmitTransactionAsync(
-                    [new TableTransactionAction(TableTransactionActionType.Add, marker), new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(run.Version!))],
-                    cancellationToken).ConfigureAwait(false);
-                return new ShardCompletion(updated with { Version = responses.Value[1].Headers.ETag?.ToString() }, AlreadyCompleted: false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
-            {
-                // 409: another delivery of this shard counted it first (next pass sees the marker);
-                // 412: another shard moved the counter; re-read and try again.
-                await Task.Delay(Random.Shared.Next(5, 10 + (5 * attempt)), cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace AiSpm.Connectors.Storage;
 /// Builds the Azure SDK clients for AiSpm's tables and queues from validated <see cref="StorageOptions"/>, with the
 /// retry and timeout policy of every storage call in one place: up to <see cref="MaxRetries"/> retries with
 /// exponential back-off (the SDK honours Retry-After), each attempt bounded by <see cref="StorageOptions.NetworkTimeout"/>.
-/// Queue messages are base64-encoded, the Functions queue trigger's default <c>messageEncoding</c>.
+/// Queue messages are plain text, as Event Grid writes them and as host.json tells the queue trigger (<c>messageEncoding: none</c>).
 /// </summary>
 public static class StorageClientFactory
 {
@@ -41,8 +41,7 @@ public static class StorageClientFactory
         }
 
         var tableOptions = Configure(new TableClientOptions(), options.NetworkTimeout, configure);
-        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options.NetworkTimeout, configure);
-        queueOptions.MessageDecodingFailed += PoisonQueue.MoveUndecodableAsync;
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, options.NetworkTimeout, configure);
         if (!options.IsIdentityBased)
         {
             return new StorageClients(

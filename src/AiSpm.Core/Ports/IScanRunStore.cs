@@ -17,12 +17,6 @@ public interface IScanRunStore
     /// </summary>
     Task<ScanRun> UpdateAsync(ScanRun run, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Counts shard <paramref name="shardIndex"/> of the run as done, at most once: the shard's marker and the run's
-    /// counter change in one atomic write, so a redelivered shard is recognised and never counted twice.
-    /// </summary>
-    Task<ShardCompletion> CompleteShardAsync(string runId, int shardIndex, bool failed, CancellationToken cancellationToken = default);
-
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<ScanRun>> ListRecentAsync(int count, CancellationToken cancellationToken = default);
 }

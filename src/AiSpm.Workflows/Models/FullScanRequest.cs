@@ -4,4 +4,8 @@ namespace AiSpm.Workflows.Models;
 /// <param name="Trigger">timer, http, cli, demo, …</param>
 /// <param name="RequestedAt">The tick of the schedule, or when an HTTP start was asked for.</param>
 /// <param name="Retry">How shards are retried; null for <see cref="Orchestrations.FullScanOrchestration.DefaultRetry"/>.</param>
-public sealed record FullScanRequest(string Trigger, DateTimeOffset RequestedAt, ShardRetry? Retry = null);
+/// <param name="Key">
+/// What makes two starts the same scan: null for the minute of <paramref name="RequestedAt"/> (schedule ticks, HTTP
+/// starts); a caller that means every start as a new scan (the CLI, the demo) gives a key of its own.
+/// </param>
+public sealed record FullScanRequest(string Trigger, DateTimeOffset RequestedAt, ShardRetry? Retry = null, string? Key = null);

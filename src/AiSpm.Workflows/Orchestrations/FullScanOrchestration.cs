@@ -27,7 +27,10 @@ public static class FullScanOrchestration
     {
         ArgumentNullException.ThrowIfNull(request);
         var trigger = new string(request.Trigger.Where(char.IsAsciiLetterOrDigit).Take(32).ToArray()).ToLowerInvariant();
-        return string.Create(CultureInfo.InvariantCulture, $"fullscan-{(trigger.Length > 0 ? trigger : "scan")}-{request.RequestedAt.UtcDateTime:yyyyMMddTHHmm}Z");
+        var key = request.Key is null ? null : new string(request.Key.Where(char.IsAsciiLetterOrDigit).Take(32).ToArray()).ToLowerInvariant();
+        return string.IsNullOrEmpty(key)
+            ? string.Create(CultureInfo.InvariantCulture, $"fullscan-{(trigger.Length > 0 ? trigger : "scan")}-{request.RequestedAt.UtcDateTime:yyyyMMddTHHmm}Z")
+            : $"fullscan-{(trigger.Length > 0 ? trigger : "scan")}-{key}";
     }
 
     /// <summary>Runs the scan.</summary>

@@ -36,6 +36,7 @@ public static class ResourceScanOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         var plan = await context.CallActivityAsync<ScanPlan>(ActivityNames.PlanResourceScan, state.Request).ConfigureAwait(true);
+        context.SetCustomStatus(new ScanProgress(plan.RunId, 0, 1));
         var retry = state.Retry ?? FullScanOrchestration.DefaultRetry;
         var options = new TaskOptions(new RetryPolicy(retry.MaxAttempts, retry.FirstInterval, backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(2)));
         ShardResult shard;
@@ -48,6 +49,7 @@ public static class ResourceScanOrchestration
             shard = ShardResult.Gap(0, ex.FailureDetails.ErrorMessage);
         }
 
+        context.SetCustomStatus(new ScanProgress(plan.RunId, 1, 1));
         var closure = new RunClosure(plan.RunId, shard.Failed ? 0 : 1, !shard.Failed && shard.Incomplete ? 1 : 0, shard.Failed ? [new ShardGap(0, shard.Error!)] : []);
         await context.CallActivityAsync<string>(ActivityNames.CloseScanRun, closure, options).ConfigureAwait(true);
         try

@@ -28,7 +28,8 @@ public sealed class CompositionRootTests
         using var services = Build(new() { [AppSettingNames.RotationMode] = "Auto", [AppSettingNames.KeyVaultUri] = "https://kv-aispm.vault.azure.net/" });
 
         Assert.NotNull(services.GetRequiredService<AiSpmFunctionApp>());
-        Assert.NotNull(services.GetRequiredService<ShardQueueWorker>());
+        Assert.NotNull(services.GetRequiredService<AiSpm.Application.Activities.ScanShardActivity>());
+        Assert.NotNull(services.GetRequiredService<AiSpm.Application.Activities.NotifyRunActivity>());
         Assert.Same(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<AiSpm.Connectors.Persistence.TableFindingStore>());
         Assert.Equal(RotationMode.Auto, services.GetRequiredService<RotationPolicy>().Mode);
         Assert.NotNull(services.GetService<KeyRotationListener>());

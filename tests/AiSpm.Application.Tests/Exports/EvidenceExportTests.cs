@@ -23,8 +23,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
     private static async Task<(byte[] Zip, StoredFinding Suppressed)> ExportScannedDemoAsync(ScanHarness harness)
     {
         var runtime = harness;
-        await runtime.Coordinator.StartFullScanAsync("test");
-        await runtime.Worker.DrainAsync();
+        await runtime.FullScanAsync();
         var page = await runtime.Findings.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
         var target = page.Findings.First(f => f.Finding.Severity == Severity.Medium);
         var now = DateTimeOffset.UtcNow;
@@ -169,8 +168,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
     public async Task The_export_function_answers_the_zip_in_base64_with_its_manifest_and_audits_itself()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
         var functions = harness.FunctionApp(new ResourceChangeFilter());
         var empty = new Dictionary<string, string>();
 

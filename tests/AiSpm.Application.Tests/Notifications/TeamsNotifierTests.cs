@@ -28,8 +28,7 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
 
     private static async Task<ScanRun> ScanAsync(ScanHarness harness)
     {
-        var run = await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        var run = await harness.FullScanAsync();
         return (await harness.Runs.GetAsync(run.RunId))!;
     }
 
@@ -82,8 +81,7 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
         await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(clean.ResourceId, "2024-10-01",
             new { properties = new { publicNetworkAccess = "Enabled", networkAcls = new { defaultAction = "Allow" } } });
 
-        await harness.Coordinator.StartResourceScanAsync("event", clean.ResourceId);
-        await harness.Worker.DrainAsync();
+        await harness.ResourceScanAsync(clean.ResourceId);
         var added = Cards(harness).Skip(before).ToList();
 
         Assert.NotEmpty(added);

@@ -18,8 +18,7 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite) : IClassFixture<
 {
     private static async Task<List<StoredFinding>> ScanAsync(ScanHarness harness)
     {
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
         return await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
     }
 

@@ -9,7 +9,7 @@ using AiSpm.Application.Scanning;
 namespace AiSpm.Application.Tests.Reliability;
 
 /// <summary>
-/// Seeded fuzzing of every parser that takes outside input: shard messages, events, findings queries and
+/// Seeded fuzzing of every parser that takes outside input: events, findings queries and
 /// ARM documents. Valid samples are mutated (truncation, byte flips, token splices, type swaps, nesting) and random
 /// inputs are generated; each parser must either accept the input or refuse it with its documented exception.
 /// </summary>
@@ -19,7 +19,6 @@ public sealed class FuzzTests
 
     private static readonly string[] Seeds =
     [
-        """{"runId":"scan-1","index":2,"kind":"azureResource","subscriptions":["6f1c0a00-0000-4000-8000-000000000001"],"resourceId":"/subscriptions/x/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a"}""",
         """[{"id":"1","topic":"/subscriptions/x","subject":"/subscriptions/x/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a","eventType":"Microsoft.Resources.ResourceWriteSuccess","eventTime":"2026-11-22T04:00:00Z","data":{"resourceUri":"/subscriptions/x/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a","operationName":"Microsoft.CognitiveServices/accounts/write","claims":{"appid":"x"}},"dataVersion":"2","metadataVersion":"1"}]""",
         """{"specversion":"1.0","type":"Microsoft.Resources.ResourceWriteSuccess","source":"/subscriptions/x","id":"2","time":"2026-11-22T04:00:00Z","subject":"/subscriptions/x/resourceGroups/r","data":{"resourceUri":"/subscriptions/x"}}""",
         """{"value":[{"id":"/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a","name":"a","type":"Microsoft.CognitiveServices/accounts","kind":"OpenAI","properties":{"publicNetworkAccess":"Enabled","networkAcls":{"defaultAction":"Allow","ipRules":[{"value":"1.2.3.4"}]},"privateEndpointConnections":[{"properties":{"privateLinkServiceConnectionState":{"status":"Approved"}}}]}}]}""",
@@ -63,24 +62,6 @@ public sealed class FuzzTests
             }
 
             yield return text;
-        }
-    }
-
-    [Fact]
-    public void Shard_messages_parse_or_are_refused_with_a_format_error_naming_the_problem()
-    {
-        foreach (var input in Inputs(2))
-        {
-            try
-            {
-                var shard = ShardMessage.Parse(input);
-                Assert.False(string.IsNullOrWhiteSpace(shard.RunId));
-                Assert.True(shard.Index >= 0);
-            }
-            catch (FormatException ex)
-            {
-                Assert.False(string.IsNullOrWhiteSpace(ex.Message));
-            }
         }
     }
 

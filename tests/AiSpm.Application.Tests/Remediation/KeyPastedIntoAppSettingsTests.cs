@@ -39,9 +39,9 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
         var changed = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", harness.Tenant.Server.Fixture.TenantId,
             "6f1c0a00-0000-4000-8000-000000000001", Site + "/config/appsettings", "Microsoft.Web/sites/config/write", DateTimeOffset.UtcNow);
         // As Event Grid's storage-queue delivery puts it: one event per message, plain JSON.
-        var lines = await functions.ResourceChangedAsync(changed.ToJsonString(), harness.Launcher, CancellationToken.None);
+        var lines = await functions.ResourceChangedAsync(changed.ToJsonString(), await harness.LauncherAsync(), CancellationToken.None);
         Assert.Contains(lines, l => l.Contains("re-scan", StringComparison.Ordinal));
-        await harness.Worker.DrainAsync();
+        await harness.WaitIdleAsync();
     }
 
     private static Task<StoredFinding?> ExposureAsync(ScanHarness harness) =>

@@ -30,8 +30,7 @@ internal static class RotationWiring
     /// <summary>One full scan through the shard queue.</summary>
     public static async Task ScanAsync(ScanHarness harness)
     {
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
     }
 
     /// <summary>The status of a data-plane GET to <paramref name="host"/> with an <c>api-key</c>, as the emulator's key check answers it.</summary>

@@ -6,13 +6,13 @@ namespace AiSpm.Cli.Tests.Commands;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_scans_the_demo_tenant_through_the_fan_out_and_resolves_the_fixed_finding_after_the_event()
+    public async Task Demo_scans_the_demo_tenant_through_the_durable_fan_out_and_resolves_the_fixed_finding_after_the_event()
     {
         var folder = Directory.CreateTempSubdirectory("aispm-demo-");
         var (exitCode, output, error) = await CliRunner.RunAsync("demo", "--out", folder.FullName);
 
         Assert.True(exitCode == ExitCodes.Success, error + output);
-        Assert.Matches(@"shard 4/4", output);
+        Assert.Matches(@"4/4 shards done", output);
         Assert.Matches(@"run scan-\S+ Completed with 4/4 shards", output);
         Assert.Matches(@"Directory|ShadowAi|Permissions", output);
         Assert.Contains("AISPM-1001 on oai-sandbox-playground is now Resolved", output, StringComparison.Ordinal);

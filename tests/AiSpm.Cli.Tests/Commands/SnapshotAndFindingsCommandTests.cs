@@ -61,8 +61,7 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
     public async Task Findings_verb_validates_filters_and_reads_an_installation()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
         var prefix = harness.Tables.Prefix;
         var (badExit, _, badError) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--severity", "urgent");
         var (okExit, output, error) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--severity", "high", "--json");
@@ -78,14 +77,12 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
     public async Task Findings_verb_lists_what_was_resolved_since_a_date()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
         const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
         await new AiSpm.Connectors.Arm.ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01",
             new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny" } } });
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await harness.Coordinator.StartResourceScanAsync("event", account);
-        await harness.Worker.DrainAsync();
+        await harness.ResourceScanAsync(account);
         var prefix = harness.Tables.Prefix;
 
         var (exitCode, output, error) = await CliRunner.RunAsync("findings", "--connection-string", azurite.ConnectionString, "--table-prefix", prefix, "--resolved-since", before.ToString("O"), "--json");

@@ -15,7 +15,7 @@ public sealed class StorageCheckCommandTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Empty(error);
         Assert.Contains("table Findings", output, StringComparison.Ordinal);
-        Assert.Contains("queue aispm-shards", output, StringComparison.Ordinal);
+        Assert.Contains("queue aispm-resource-events", output, StringComparison.Ordinal);
         Assert.Contains("Storage OK", output, StringComparison.Ordinal);
     }
 

@@ -22,7 +22,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         var harness = await ScanHarness.StartAsync(azurite);
         var functions = harness.FunctionApp(new ResourceChangeFilter(["aispm-self-app-id"]));
-        var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = ApiKey }, functions, harness.Launcher);
+        var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = ApiKey }, functions, await harness.LauncherAsync());
         return (harness, server, new HttpClient { BaseAddress = server.BaseUri });
     }
 
@@ -36,7 +36,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         await using var __ = server;
         client.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
         await client.PostAsync("/api/scans", null);
-        await harness.Worker.DrainAsync();
+        await harness.WaitIdleAsync();
         const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
         await new ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01", new { properties = new { disableLocalAuth = true } });
 
@@ -63,9 +63,9 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         });
 
         var own = await client.PostAsync("/runtime/webhooks/eventgrid?functionName=ResourceChanged", Json(Event("aispm-self-app-id")));
-        Assert.Equal(0, (await harness.ShardQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Single(await harness.Runs.ListRecentAsync(10)); // the full scan only: AiSpm's own change started nothing
         var theirs = await client.PostAsync("/runtime/webhooks/eventgrid?functionName=ResourceChanged", Json(Event("portal-user-app")));
-        await harness.Worker.DrainAsync();
+        await harness.WaitIdleAsync();
         var all = await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-1002", PageSize: 1000));
 
         Assert.Contains("AiSpm itself", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         var badQuery = await client.GetAsync("/api/findings?pageSize=5000");
         var started = await client.PostAsync("/api/scans", null);
         var run = await started.Content.ReadFromJsonAsync<JsonElement>();
-        await harness.Worker.DrainAsync();
+        await harness.WaitIdleAsync();
         var status = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{run.GetProperty("id").GetString()}");
         var page = await client.GetFromJsonAsync<JsonElement>("/api/findings?severity=high&status=open&pageSize=5");
         var validation = new HttpRequestMessage(HttpMethod.Post, "/runtime/webhooks/eventgrid?functionName=ResourceChanged")
@@ -130,8 +130,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (harness, server, client) = await StartAsync(azurite);
         await using var _ = harness;
         await using var __ = server;
-        await harness.Coordinator.StartFullScanAsync("test");
-        await harness.Worker.DrainAsync();
+        await harness.FullScanAsync();
 
         var anonymous = await client.GetAsync("/api/report");
         using var local = new HttpRequestMessage(HttpMethod.Get, "/api/report");
@@ -159,7 +158,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         await using var __ = server;
         client.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
         await client.PostAsync("/api/scans", null);
-        await harness.Worker.DrainAsync();
+        await harness.WaitIdleAsync();
         var finding = (await harness.Findings.QueryAsync(new FindingQuery(PageSize: 1))).Findings[0].Finding.Key;
 
         var missing = await client.PostAsync($"/api/findings/{finding.Scope}/{finding.Id}/suppress", Json("""{"expiresInDays":30}"""));

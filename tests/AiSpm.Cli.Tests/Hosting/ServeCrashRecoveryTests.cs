@@ -43,8 +43,8 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
         info.Environment["AzureWebJobsStorage__tablePrefix"] = prefix;
         info.Environment["AISPM_LOCAL_API_KEY"] = Key;
         info.Environment["Scan__SubscriptionsPerShard"] = "1";
-        info.Environment["Scan__VisibilityTimeoutSeconds"] = "2";
-        info.Environment["Scan__PollerParallelism"] = "1"; // one shard at a time, so the kill lands between shards
+        info.Environment["Scan__VisibilityTimeoutSeconds"] = "10"; // work taken by the killed process resumes 10 s later
+        info.Environment["Scan__ActivityConcurrency"] = "1"; // one shard at a time, so the kill lands between shards
         info.Environment["AISPM_EMULATOR_LATENCY_MS"] = "200";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { lock (_logs) { _logs.AppendLine(e.Data); } };
@@ -86,22 +86,22 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
 
         var first = Start(port, prefix);
-        string runId;
+        string scanId;
         int completedAtKill;
         try
         {
             await WaitReadyAsync(client);
             var started = await client.PostAsync("/api/scans", null);
-            runId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            scanId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             JsonElement status;
             do
             {
                 await Task.Delay(25);
-                status = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{runId}");
+                status = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
             }
-            while (status.GetProperty("shardsCompleted").GetInt32() < 1);
+            while (!status.TryGetProperty("shardsDone", out var done) || done.GetInt32() < 1);
 
-            completedAtKill = status.GetProperty("shardsCompleted").GetInt32();
+            completedAtKill = status.GetProperty("shardsDone").GetInt32();
         }
         finally
         {
@@ -119,9 +119,9 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
             do
             {
                 await Task.Delay(200);
-                final = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{runId}");
+                final = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
             }
-            while (final.GetProperty("status").GetString() == "Running" && DateTime.UtcNow < deadline);
+            while (final.GetProperty("orchestration").GetString() != "Completed" && DateTime.UtcNow < deadline);
         }
         finally
         {
@@ -134,6 +134,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
         var stored = new TableFindingStore(azurite.Storage.Table(new AiSpmTables(prefix).Findings));
         var open = await stored.QueryAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000));
 
+        Assert.Equal("Completed", final.GetProperty("orchestration").GetString());
         Assert.Equal("Completed", final.GetProperty("status").GetString());
         Assert.Equal(4, final.GetProperty("shardsCompleted").GetInt32());
         Assert.Equal(expected, open.Findings.Select(f => f.Finding.Key.Id).Order().ToList());

@@ -18,7 +18,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
         var functions = harness.FunctionApp(new ResourceChangeFilter());
-        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, harness.Launcher);
+        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, await harness.LauncherAsync());
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
         var random = new Random(7);
@@ -65,7 +65,7 @@ public sealed class ServerFuzzTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
         var functions = harness.FunctionApp(new ResourceChangeFilter());
-        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, harness.Launcher);
+        await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = Key }, functions, await harness.LauncherAsync());
         using var client = new HttpClient { BaseAddress = server.BaseUri };
 
         var calls = new (HttpMethod Method, string Path)[]

@@ -1,0 +1,132 @@
+using AiSpm.Connectors.Arm;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Scans;
+using AiSpm.Application.Scanning;
+using AiSpm.Testing;
+
+namespace AiSpm.Application.Tests.Scanning;
+
+/// <summary>
+/// Scans as the product runs them: the FullScan and ResourceScan orchestrations on the Durable Azure Storage backend
+/// over Azurite, with AiSpm's activities against the emulated demo tenant.
+/// </summary>
+public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static Task<List<StoredFinding>> AllAsync(ScanHarness runtime, FindingStatus? status = null) =>
+        runtime.Findings.QueryAllAsync(new FindingQuery(Status: status)).ToListAsync().AsTask();
+
+    [Fact]
+    public async Task A_full_scan_fans_out_per_subscription_and_records_what_a_one_shot_scan_finds()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+
+        var closed = await harness.FullScanAsync();
+        var stored = await AllAsync(harness, FindingStatus.Open);
+        var oneShot = await new TenantScanner(harness.Tenant.ConnectArm(), graph: harness.Tenant.ConnectGraph(), vaults: harness.Tenant.VaultFor).ScanAsync("one-shot");
+
+        Assert.Equal(4, closed.ShardsPlanned);
+        Assert.Equal(4, closed.ShardsCompleted);
+        Assert.Equal(ScanRunStatus.Completed, closed.Status);
+        var storedIds = stored.Select(f => f.Finding.Key.Id).ToHashSet();
+        var oneShotIds = oneShot.Findings.Select(f => f.Key.Id).ToHashSet();
+        Assert.True(storedIds.SetEquals(oneShotIds),
+            "only one-shot: " + string.Join("; ", oneShot.Findings.Where(f => !storedIds.Contains(f.Key.Id)).Select(f => $"{f.Key.RuleId} {f.Key.ResourceId} {f.Key.SubKey}")) +
+            " | only fan-out: " + string.Join("; ", stored.Where(f => !oneShotIds.Contains(f.Finding.Key.Id)).Select(f => $"{f.Finding.Key.RuleId} {f.Finding.Key.ResourceId} {f.Finding.Key.SubKey}")));
+        Assert.NotEmpty(await harness.Assets.ListAsync().ToListAsync());
+        Assert.Contains("openBySeverity", closed.SummaryJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shard_run_twice_changes_nothing()
+    {
+        // Activities run at least once: a worker that dies after a shard's writes and before the engine records the
+        // result runs that shard again.
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var run = await harness.FullScanAsync();
+        var before = await AllAsync(harness);
+
+        var shard = ScanPlanner.PlanFullScan(run.RunId, ["6f1c0a00-0000-4000-8000-000000000001", "6f1c0a00-0000-4000-8000-000000000002", "6f1c0a00-0000-4000-8000-000000000003"], 1)[1];
+        await harness.Coordinator.ScanShardAsync(shard);
+        var after = await AllAsync(harness);
+
+        Assert.Equal(before.Select(f => (f.Finding.Key.Id, f.Status, f.FirstSeen, f.LastScanId)).Order(), after.Select(f => (f.Finding.Key.Id, f.Status, f.FirstSeen, f.LastScanId)).Order());
+    }
+
+    [Fact]
+    public async Task A_fixed_resource_is_resolved_by_the_targeted_rescan_and_nothing_else_moves()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        var open = await AllAsync(harness, FindingStatus.Open);
+        var target = open.First(f => f.Finding.Key.RuleId == "AISPM-1001" && f.Finding.Key.ResourceId.EndsWith("/oai-sandbox-playground", StringComparison.Ordinal));
+
+        await new ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(target.Finding.Key.ResourceId, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny" } } });
+        var closed = await harness.ResourceScanAsync(target.Finding.Key.ResourceId);
+        var after = await AllAsync(harness);
+
+        Assert.Equal(1, closed.ShardsPlanned);
+        Assert.Equal(FindingStatus.Resolved, after.Single(f => f.Finding.Key.Id == target.Finding.Key.Id).Status);
+        Assert.Equal(open.Count - 1, after.Count(f => f.Status == FindingStatus.Open));
+        Assert.Equal(ScanRunStatus.Completed, closed.Status);
+        Assert.Equal(target.Finding.Key.ResourceId, closed.TargetResourceId);
+        using var summary = System.Text.Json.JsonDocument.Parse(closed.SummaryJson!);
+        var counted = summary.RootElement.GetProperty("openBySeverity").EnumerateObject().Sum(p => p.Value.GetInt32());
+        var stillOpenOnTarget = after.Count(f => f.Status == FindingStatus.Open && closed.Covers(f.Finding.Key.ResourceId));
+        Assert.Equal(stillOpenOnTarget, counted);
+        Assert.True(counted < open.Count - 1, "a targeted run's summary counts its resource only");
+    }
+
+    [Fact]
+    public async Task Starting_the_same_tick_twice_runs_one_scan_and_the_status_reads_from_the_orchestration()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var launcher = await harness.LauncherAsync();
+        var tick = new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero);
+
+        var first = await launcher.StartFullScanAsync("timer", tick);
+        var second = await launcher.StartFullScanAsync("timer", tick.AddSeconds(20));
+        var run = await (await harness.EngineAsync()).WaitForRunAsync(first.Id);
+        var state = await launcher.DescribeAsync(first.Id);
+
+        Assert.True(first.Started);
+        Assert.False(second.Started);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Single(await harness.Runs.ListRecentAsync(10));
+        Assert.Equal("Completed", state!.RuntimeStatus);
+        Assert.Equal(run.RunId, state.RunId);
+        Assert.Equal(state.ShardsTotal, state.ShardsDone);
+        Assert.Null(await launcher.DescribeAsync("fullscan-timer-nope"));
+    }
+
+    [Fact]
+    public async Task A_later_full_scan_agrees_with_the_targeted_rescan_once_resource_graph_has_the_change()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
+        await new ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01", new { properties = new { disableLocalAuth = true } });
+
+        await harness.FullScanAsync();
+        var localAuth = await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-1002", PageSize: 1000));
+
+        Assert.Equal(FindingStatus.Resolved, localAuth.Findings.Single(f => f.Finding.Key.ResourceId == account).Status);
+        Assert.Contains(localAuth.Findings, f => f.Status == FindingStatus.Open);
+    }
+
+    [Fact]
+    public async Task No_planted_secret_reaches_any_table_queue_or_orchestration_history()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+
+        var secrets = await PlantedSecrets.InDemoTenantAsync();
+        var stored = await harness.StoredTextAsync();
+
+        Assert.True(secrets.Count >= 5, $"The demo tenant should plant several fake keys; found {secrets.Count}.");
+        Assert.Contains("AISPM-3001", stored, StringComparison.Ordinal);
+        Assert.Contains("ScanShard", stored, StringComparison.Ordinal);
+        Assert.All(secrets, secret => Assert.DoesNotContain(PlantedSecrets.Core(secret), stored, StringComparison.Ordinal));
+    }
+}
