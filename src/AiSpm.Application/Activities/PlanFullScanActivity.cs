@@ -10,7 +10,7 @@ public sealed class PlanFullScanActivity(ScanCoordinator coordinator)
     public async Task<ScanPlan> RunAsync(FullScanRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (run, shards) = await coordinator.PlanFullScanAsync(request.Trigger, cancellationToken).ConfigureAwait(false);
+        var (run, shards) = await coordinator.PlanFullScanAsync(request.Trigger, request.Plan?.Value, request.Plan?.At, cancellationToken).ConfigureAwait(false);
         return new ScanPlan(run.RunId, shards);
     }
 }

@@ -10,7 +10,7 @@ public sealed class PlanResourceScanActivity(ScanCoordinator coordinator)
     public async Task<ScanPlan> RunAsync(ResourceScanRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (run, shards) = await coordinator.PlanResourceScanAsync(request.Trigger, request.ResourceId, cancellationToken).ConfigureAwait(false);
+        var (run, shards) = await coordinator.PlanResourceScanAsync(request.Trigger, request.ResourceId, request.Plan?.Value, request.Plan?.At, cancellationToken).ConfigureAwait(false);
         return new ScanPlan(run.RunId, shards);
     }
 }

@@ -87,12 +87,15 @@ public sealed partial class AiSpmFunctionApp(
         return lines;
     }
 
-    /// <summary>StartScan (POST scans): starts a full scan; 202 with its id and where to ask for its progress.</summary>
-    public async Task<FunctionHttpResponse> StartScanAsync(FunctionHttpRequest request, IScanLauncher launcher, CancellationToken cancellationToken)
+    /// <summary>
+    /// StartScan (POST scans): starts a full scan; 202 with its id, where to ask for its progress, and (in Azure) the
+    /// Durable Functions management URLs of its orchestration from <paramref name="management"/>.
+    /// </summary>
+    public async Task<FunctionHttpResponse> StartScanAsync(FunctionHttpRequest request, IScanLauncher launcher, CancellationToken cancellationToken, Func<string, object?>? management = null)
     {
         ArgumentNullException.ThrowIfNull(launcher);
         var start = await launcher.StartFullScanAsync("http", _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return FunctionHttpResponse.Accepted(new { id = start.Id, started = start.Started, status = $"scans/{start.Id}" });
+        return FunctionHttpResponse.Accepted(new { id = start.Id, started = start.Started, status = $"scans/{start.Id}", management = management?.Invoke(start.Id) });
     }
 
     /// <summary>ScanStatus (GET scans/{id}): a scan by the id its start gave (or by run id): its orchestration, run and progress.</summary>

@@ -41,22 +41,26 @@ public sealed class ScanCoordinator(
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
 
     /// <summary>Plans a full scan and records its run; the FullScan orchestration runs the shards.</summary>
-    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanFullScanAsync(string trigger, CancellationToken cancellationToken = default)
+    /// <param name="trigger">What started the scan.</param>
+    /// <param name="planKey">The same for every attempt of one plan step: a second attempt finds the run the first recorded.</param>
+    /// <param name="at">When the plan step was scheduled (dates the run); null for now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanFullScanAsync(string trigger, string? planKey = null, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         var subscriptions = options.Subscriptions.Count > 0
             ? options.Subscriptions.ToList()
             : await new AzureAiCollector(arm, collectorOptions).ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
-        var runId = NewRunId("scan");
+        var runId = NewRunId("scan", planKey, at);
         var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null);
-        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken).ConfigureAwait(false), shards);
+        return (await RecordRunAsync(runId, trigger, shards.Count, at, cancellationToken).ConfigureAwait(false), shards);
     }
 
     /// <summary>Plans and records a targeted re-scan of one resource; the ResourceScan orchestration runs its shard.</summary>
-    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanResourceScanAsync(string trigger, string resourceId, CancellationToken cancellationToken = default)
+    public async Task<(ScanRun Run, IReadOnlyList<ScanShard> Shards)> PlanResourceScanAsync(string trigger, string resourceId, string? planKey = null, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
-        var runId = NewRunId("event");
+        var runId = NewRunId("event", planKey, at);
         var shards = ScanPlanner.PlanResourceScan(runId, resourceId);
-        return (await RecordRunAsync(runId, trigger, shards.Count, cancellationToken, resourceId).ConfigureAwait(false), shards);
+        return (await RecordRunAsync(runId, trigger, shards.Count, at, cancellationToken, resourceId).ConfigureAwait(false), shards);
     }
 
     /// <summary>
@@ -184,15 +188,41 @@ public sealed class ScanCoordinator(
         return new ShardScan(recorded, resolved, failed, stored.Count);
     }
 
-    private Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, CancellationToken cancellationToken, string? targetResourceId = null) =>
-        runs.CreateAsync(new ScanRun
+    /// <summary>Records the run, or finds it when an earlier attempt of the same plan step recorded it.</summary>
+    private async Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, DateTimeOffset? at, CancellationToken cancellationToken, string? targetResourceId = null)
+    {
+        if (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
-            RunId = runId,
-            Trigger = trigger,
-            StartedAt = _time.GetUtcNow(),
-            ShardsPlanned = shards,
-            TargetResourceId = targetResourceId,
-        }, cancellationToken);
+            return recorded;
+        }
+
+        try
+        {
+            return await runs.CreateAsync(new ScanRun
+            {
+                RunId = runId,
+                Trigger = trigger,
+                StartedAt = at ?? _time.GetUtcNow(),
+                ShardsPlanned = shards,
+                TargetResourceId = targetResourceId,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another attempt of this plan step is recording the same run: wait for it.
+            for (var wait = 0; wait < 20; wait++)
+            {
+                if (await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { } raced)
+                {
+                    return raced;
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
 
     private async Task<int> ResolveChildrenAsync(string scope, string runId, DateTimeOffset now, string resourceId, IReadOnlySet<string> undecided, CancellationToken cancellationToken)
     {
@@ -261,8 +291,8 @@ public sealed class ScanCoordinator(
         return closed;
     }
 
-    private string NewRunId(string prefix) =>
-        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{_time.GetUtcNow():yyyyMMddTHHmmssfffZ}-{Guid.NewGuid().ToString("N")[..6]}");
+    private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,
+        $"{prefix}-{(at ?? _time.GetUtcNow()).UtcDateTime:yyyyMMddTHHmmssfffZ}-{(planKey is null ? Guid.NewGuid().ToString("N")[..6] : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(planKey)))[..6])}");
 
     private static Asset ToAsset(AiResource resource) => new()
     {

@@ -8,4 +8,8 @@ namespace AiSpm.Workflows.Models;
 /// What makes two starts the same scan: null for the minute of <paramref name="RequestedAt"/> (schedule ticks, HTTP
 /// starts); a caller that means every start as a new scan (the CLI, the demo) gives a key of its own.
 /// </param>
-public sealed record FullScanRequest(string Trigger, DateTimeOffset RequestedAt, ShardRetry? Retry = null, string? Key = null);
+/// <param name="Plan">
+/// Set by the orchestration for its plan step: the same plan key for every attempt of that step, so a plan that runs
+/// twice (activities run at least once) records one run, not two.
+/// </param>
+public sealed record FullScanRequest(string Trigger, DateTimeOffset RequestedAt, ShardRetry? Retry = null, string? Key = null, PlanKey? Plan = null);

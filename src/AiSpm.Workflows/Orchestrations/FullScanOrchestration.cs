@@ -38,7 +38,7 @@ public static class FullScanOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var plan = await context.CallActivityAsync<ScanPlan>(ActivityNames.PlanFullScan, request).ConfigureAwait(true);
+        var plan = await context.CallActivityAsync<ScanPlan>(ActivityNames.PlanFullScan, request with { Plan = new PlanKey(context.InstanceId + "#1", context.CurrentUtcDateTime) }).ConfigureAwait(true);
         var total = plan.Shards.Count;
         context.SetCustomStatus(new ScanProgress(plan.RunId, 0, total));
 

@@ -35,7 +35,8 @@ public static class ResourceScanOrchestration
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
-        var plan = await context.CallActivityAsync<ScanPlan>(ActivityNames.PlanResourceScan, state.Request).ConfigureAwait(true);
+        var key = new PlanKey(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{context.InstanceId}#{state.Passes}@{context.CurrentUtcDateTime:O}"), context.CurrentUtcDateTime);
+        var plan = await context.CallActivityAsync<ScanPlan>(ActivityNames.PlanResourceScan, state.Request with { Plan = key }).ConfigureAwait(true);
         context.SetCustomStatus(new ScanProgress(plan.RunId, 0, 1));
         var retry = state.Retry ?? FullScanOrchestration.DefaultRetry;
         var options = new TaskOptions(new RetryPolicy(retry.MaxAttempts, retry.FirstInterval, backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(2)));

@@ -101,6 +101,49 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_cloud_event_on_the_resource_events_queue_rescans_its_resource()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
+        await new ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(account, "2024-10-01", new { properties = new { disableLocalAuth = true } });
+        // As Event Grid's storage-queue delivery writes an event published in the CloudEvents 1.0 schema.
+        var message = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "Microsoft.Resources.ResourceWriteSuccess",
+            source = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003",
+            id = Guid.NewGuid().ToString(),
+            time = DateTimeOffset.UtcNow,
+            subject = account,
+            data = new { resourceUri = account, operationName = "Microsoft.CognitiveServices/accounts/write", status = "Succeeded", claims = new { appid = "portal-user-app" } },
+        });
+
+        var lines = await harness.FunctionApp(new AiSpm.Application.Events.ResourceChangeFilter(["aispm-self-app-id"])).ResourceChangedAsync(message, await harness.LauncherAsync(), CancellationToken.None);
+        await harness.WaitIdleAsync();
+        var localAuth = await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-1002", PageSize: 1000));
+
+        Assert.Contains("re-scan resourcescan-", Assert.Single(lines), StringComparison.Ordinal);
+        Assert.Equal(FindingStatus.Resolved, localAuth.Findings.Single(f => f.Finding.Key.ResourceId == account).Status);
+        Assert.Equal(2, (await harness.Runs.ListRecentAsync(10)).Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{\"specversion\":\"1.0\"}")]
+    [InlineData("[{\"id\":1}]")]
+    public async Task A_malformed_queue_message_is_acknowledged_with_its_reason_and_starts_nothing(string message)
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+
+        var lines = await harness.FunctionApp(new AiSpm.Application.Events.ResourceChangeFilter()).ResourceChangedAsync(message, await harness.LauncherAsync(), CancellationToken.None);
+
+        Assert.StartsWith("Ignored a malformed event: ", Assert.Single(lines), StringComparison.Ordinal);
+        Assert.Empty(await harness.Runs.ListRecentAsync(10));
+    }
+
+    [Fact]
     public async Task A_later_full_scan_agrees_with_the_targeted_rescan_once_resource_graph_has_the_change()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
