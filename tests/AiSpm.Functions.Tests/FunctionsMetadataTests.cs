@@ -150,6 +150,7 @@ public sealed class FunctionsMetadataTests
         // Event Grid's storage-queue handler writes plain JSON, not base64.
         Assert.Equal("none", extensions.GetProperty("queues").GetProperty("messageEncoding").GetString());
         Assert.Equal("AiSpm", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
+        Assert.Equal("OpenTelemetry", host.RootElement.GetProperty("telemetryMode").GetString());
         Assert.Equal(File.ReadAllText(Path.Combine(Root(), "host.json")), File.ReadAllText(Path.Combine(BuildOutput(), "host.json")));
     }
 

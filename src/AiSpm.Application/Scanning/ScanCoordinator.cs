@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
+using AiSpm.Connectors.Diagnostics;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Inventory.AzureAi;
@@ -77,7 +78,27 @@ public sealed class ScanCoordinator(
             throw new ShardRejectedException($"Shard {shard.Index} is outside the plan of run '{shard.RunId}' ({run.ShardsPlanned} shards).");
         }
 
-        return await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+        using var span = AiSpmTelemetry.Source.StartActivity("aispm.scan_shard");
+        span?.SetTag("aispm.run_id", shard.RunId);
+        span?.SetTag("aispm.shard.index", shard.Index);
+        span?.SetTag("aispm.shard.kind", shard.Kind.ToString());
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var scan = await CollectAndRecordAsync(shard, cancellationToken).ConfigureAwait(false);
+            outcome = scan.Failed ? "partial" : "ok";
+            span?.SetTag("aispm.shard.assets", scan.Assets);
+            span?.SetTag("aispm.shard.resolved", scan.Resolved);
+            return scan;
+        }
+        finally
+        {
+            span?.SetTag("aispm.shard.outcome", outcome);
+            AiSpmTelemetry.ShardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("kind", shard.Kind.ToString()), new KeyValuePair<string, object?>("outcome", outcome),
+                new KeyValuePair<string, object?>("aispm.run_id", shard.RunId));
+        }
     }
 
     /// <summary>
@@ -87,6 +108,8 @@ public sealed class ScanCoordinator(
     /// </summary>
     public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, bool notify = false, CancellationToken cancellationToken = default)
     {
+        using var span = AiSpmTelemetry.Source.StartActivity("aispm.close_run");
+        span?.SetTag("aispm.run_id", runId);
         var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new ShardRejectedException($"Scan run '{runId}' does not exist.");
         if (run.Status != ScanRunStatus.Running)
@@ -164,6 +187,11 @@ public sealed class ScanCoordinator(
             EvaluatedAt = now,
         });
         var observed = results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        foreach (var severity in observed.GroupBy(f => f.Severity))
+        {
+            AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", shard.RunId));
+        }
+
         var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
         var stored = collection.Inventory.Resources.Select(ToAsset).ToList();
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);

@@ -8,16 +8,25 @@ internal sealed class ArmCallCountingPolicy(ApiCallCounter counter) : HttpPipeli
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        counter.Add(KindOf(message));
+        Count(message);
         ProcessNext(message, pipeline);
         CountThrottle(message);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        counter.Add(KindOf(message));
+        Count(message);
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         CountThrottle(message);
+    }
+
+    private static string ServiceOf(string kind) => kind == ApiCallKinds.ResourceGraph ? "resourcegraph" : "arm";
+
+    private void Count(HttpMessage message)
+    {
+        var kind = KindOf(message);
+        counter.Add(kind);
+        Diagnostics.AiSpmTelemetry.ApiCalls.Add(1, new KeyValuePair<string, object?>("service", ServiceOf(kind)), new KeyValuePair<string, object?>("kind", kind));
     }
 
     private void CountThrottle(HttpMessage message)
@@ -25,6 +34,7 @@ internal sealed class ArmCallCountingPolicy(ApiCallCounter counter) : HttpPipeli
         if (message.HasResponse && message.Response.Status == 429)
         {
             counter.Add(ApiCallKinds.Throttled);
+            Diagnostics.AiSpmTelemetry.ApiThrottles.Add(1, new KeyValuePair<string, object?>("service", ServiceOf(KindOf(message))));
         }
     }
 
