@@ -3,10 +3,11 @@
 #   bench/run.sh storage [options]
 #   bench/run.sh scale [--preset s-small|s-medium|s-large|all] [--throttling off|on|both] [--seed N]
 #   bench/run.sh events [--preset s-small|s-medium|LIST] [--events N] [--seed N]
+#   bench/run.sh durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 verb="${1:-storage}"
-if [ "$verb" = storage ] || [ "$verb" = events ]; then
+if [ "$verb" = storage ] || [ "$verb" = events ] || [ "$verb" = durable ]; then
   ./scripts/ensure-azurite.sh
 fi
 dotnet run --project bench/AiSpm.Bench -c Release -- "${@:-storage}" --out bench/results
