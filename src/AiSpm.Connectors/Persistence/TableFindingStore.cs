@@ -215,7 +215,9 @@ public sealed class TableFindingStore : IFindingStore
 
             try
             {
-                await _table.SubmitInBatchesAsync(actions, 1, cancellationToken).ConfigureAwait(false);
+                // One action per finding row, so the transactions need no order: a large partition (the tenant's
+                // directory findings) goes up to four transactions at a time.
+                await _table.SubmitInBatchesAsync(actions, 4, cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
                 return new FindingUpsertSummary(created, updated, reopened, unchanged);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)

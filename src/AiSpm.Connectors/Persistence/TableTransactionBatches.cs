@@ -61,15 +61,26 @@ public static class TableTransactionBatches
 
     /// <summary>
     /// Plans <paramref name="actions"/> (<see cref="Plan"/>) and submits the transactions, up to
-    /// <paramref name="maxParallelism"/> partitions at a time; the transactions of one partition keep their order.
-    /// Returns the number of transactions sent.
+    /// <paramref name="maxParallelism"/> partitions at a time; the transactions of one partition keep their order,
+    /// unless <paramref name="unorderedWithinPartition"/> says the actions touch distinct rows and need no order (then
+    /// up to <paramref name="maxParallelism"/> transactions of one partition run at once too). Returns the number of
+    /// transactions sent.
     /// </summary>
     /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones stay committed.</exception>
-    public static async Task<int> SubmitInBatchesAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, int maxParallelism = 8, CancellationToken cancellationToken = default)
+    public static async Task<int> SubmitInBatchesAsync(this TableClient table, IEnumerable<TableTransactionAction> actions, int maxParallelism = 8, CancellationToken cancellationToken = default, bool unorderedWithinPartition = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         var batches = Plan(actions);
+        if (unorderedWithinPartition)
+        {
+            await Parallel.ForEachAsync(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken },
+                async (batch, ct) => await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            return batches.Count;
+        }
+
         var byPartition = batches.GroupBy(b => b[0].Entity.PartitionKey, StringComparer.Ordinal).ToList();
         await Parallel.ForEachAsync(
             byPartition,

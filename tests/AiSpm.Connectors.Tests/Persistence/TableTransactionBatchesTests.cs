@@ -71,6 +71,19 @@ public sealed class TableTransactionBatchesTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
+    public async Task Distinct_rows_of_one_partition_go_in_parallel_transactions_and_all_arrive()
+    {
+        var table = await azurite.NewTableAsync("unordered");
+        var actions = Enumerable.Range(0, 950).Select(i => Upsert("tenant", $"f{i:D4}")).ToList();
+
+        var sent = await table.SubmitInBatchesAsync(actions, 4, unorderedWithinPartition: true);
+
+        var rows = await table.QueryAsync<TableEntity>().ToListAsync();
+        Assert.Equal(10, sent);
+        Assert.Equal(actions.Select(a => a.Entity.RowKey).Order(StringComparer.Ordinal), rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stale_etag_fails_its_transaction_and_changes_nothing_in_it()
     {
         var table = await azurite.NewTableAsync("stale");

@@ -160,6 +160,9 @@ public sealed class DirectoryInventory
     /// <summary>The service principal of an app registration, or null.</summary>
     public ServicePrincipal? ServicePrincipalOf(DirectoryApplication app) => _byAppId.GetValueOrDefault(app.AppId);
 
+    /// <summary>The delegated grants a client (service principal object id) holds, from an index built once.</summary>
+    public IEnumerable<DelegatedGrant> DelegatedGrantsOf(string clientId) => _grantsByClient[clientId];
+
     /// <summary>True when the named part was reported as not collected.</summary>
     public bool Missing(string part) => NotCollected.Any(n => n.StartsWith(part, StringComparison.OrdinalIgnoreCase));
 

@@ -26,7 +26,7 @@ public sealed class AiAppUserConsentMailOrFiles : DirectoryRule
     {
         foreach (var app in directory.AiApps())
         {
-            var userGrants = directory.DelegatedGrants.Where(g => !g.AllPrincipals && string.Equals(g.ClientId, app.ServicePrincipal.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+            var userGrants = directory.DelegatedGrantsOf(app.ServicePrincipal.Id).Where(g => !g.AllPrincipals).ToList();
             if (userGrants.Count == 0)
             {
                 continue;
