@@ -179,14 +179,29 @@ public sealed class ScanCoordinator(
         var failed = sourceFailed || collection.Errors.Any(e => e.Operation.StartsWith("resourcegraph", StringComparison.Ordinal))
             || (directory is not null && directory.Inventory.ServicePrincipals.Count == 0 && directory.Errors.Count > 0);
         var now = _time.GetUtcNow();
-        var results = _rules.Evaluate(new PostureSnapshot
-        {
-            Azure = collection.Inventory,
-            Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
-            Credentials = credentials,
-            EvaluatedAt = now,
-        });
-        var observed = results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        // Only failures (as findings) and the ids of undecided checks are kept; passes are dropped as they come, so a
+        // large shard never holds every result at once.
+        var observed = new List<Finding>();
+        var undecided = new HashSet<string>(StringComparer.Ordinal);
+        _rules.Evaluate(
+            new PostureSnapshot
+            {
+                Azure = collection.Inventory,
+                Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
+                Credentials = credentials,
+                EvaluatedAt = now,
+            },
+            result =>
+            {
+                if (result.Outcome == RuleOutcome.Fail)
+                {
+                    observed.Add(result.ToFinding());
+                }
+                else if (result.Outcome is RuleOutcome.Unknown or RuleOutcome.Error)
+                {
+                    undecided.Add(new FindingKey(result.Rule.Id, result.ResourceId, result.SubKey).Id);
+                }
+            });
         foreach (var severity in observed.GroupBy(f => f.Severity))
         {
             AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", shard.RunId));
@@ -199,9 +214,6 @@ public sealed class ScanCoordinator(
         var resolved = 0;
         if (!failed)
         {
-            var undecided = results.Where(r => r.Outcome is RuleOutcome.Unknown or RuleOutcome.Error)
-                .Select(r => new FindingKey(r.Rule.Id, r.ResourceId, r.SubKey).Id)
-                .ToHashSet(StringComparer.Ordinal);
             foreach (var scope in ScanScopes.Of(shard))
             {
                 resolved += await findings.ResolveUnseenAsync(scope, shard.RunId, now, shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, cancellationToken).ConfigureAwait(false);

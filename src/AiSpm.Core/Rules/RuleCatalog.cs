@@ -24,20 +24,32 @@ public sealed class RuleCatalog
     public IReadOnlyList<RuleResult> Evaluate(PostureSnapshot snapshot)
     {
         var results = new List<RuleResult>();
+        Evaluate(snapshot, results.Add);
+        return results;
+    }
+
+    /// <summary>
+    /// Evaluates every rule and hands each result to <paramref name="each"/> as it is produced, so a caller that keeps
+    /// only some results (a scan keeps the failures) never holds them all; a rule that throws yields an Error result.
+    /// </summary>
+    public void Evaluate(PostureSnapshot snapshot, Action<RuleResult> each)
+    {
+        ArgumentNullException.ThrowIfNull(each);
         foreach (var rule in Rules)
         {
             try
             {
-                results.AddRange(rule.Evaluate(snapshot));
+                foreach (var result in rule.Evaluate(snapshot))
+                {
+                    each(result);
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                results.Add(new RuleResult(rule.Descriptor, "aispm:/rules/" + rule.Descriptor.Id, RuleOutcome.Error,
+                each(new RuleResult(rule.Descriptor, "aispm:/rules/" + rule.Descriptor.Id, RuleOutcome.Error,
                     $"Rule {rule.Descriptor.Id} failed: {ex.GetType().Name}: {ex.Message}", null, new Dictionary<string, string>()));
             }
         }
-
-        return results;
     }
 
     private static List<IRule> Discover() => typeof(RuleCatalog).Assembly.GetTypes()
