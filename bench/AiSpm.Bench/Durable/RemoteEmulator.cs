@@ -89,10 +89,7 @@ internal sealed class RemoteEmulator : IAsyncDisposable
     {
         var credential = new EmulatorCredential(TimeProvider.System);
         services.AddSingleton(_ => new ArmConnection(credential, BaseUri, options: new ArmPipelineOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(Thumbprint)) }));
-        services.AddSingleton(_ => new Microsoft.Graph.GraphServiceClient(
-            Microsoft.Graph.GraphClientFactory.Create(finalHandler: PinnedCertificateHandler.Create(Thumbprint)),
-            new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, ["127.0.0.1"], null, true, "https://graph.microsoft.com/.default"),
-            GraphV1.AbsoluteUri));
+        services.AddSingleton(_ => AiSpm.Connectors.Graph.GraphClients.Create(credential, GraphV1, PinnedCertificateHandler.Create(Thumbprint), ["127.0.0.1"]));
         SecretClient? Vault(Uri uri, string name) => _vaults.TryGetValue(name, out var endpoint)
             ? new SecretClient(endpoint, credential, new SecretClientOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(Thumbprint)), DisableChallengeResourceVerification = true })
             : null;

@@ -125,7 +125,7 @@ public static class AiSpmServiceCollectionExtensions
         });
         if (GraphEnabled(configuration))
         {
-            services.AddSingleton(sp => new Microsoft.Graph.GraphServiceClient(sp.GetRequiredService<TokenCredential>(), ["https://graph.microsoft.com/.default"]));
+            services.AddSingleton(sp => Connectors.Graph.GraphClients.Create(sp.GetRequiredService<TokenCredential>()));
         }
 
         services.AddSingleton(sp =>

@@ -53,9 +53,7 @@ public sealed class EmulatedTenant : IAsyncDisposable
     /// <summary>A Microsoft Graph client (v1.0) to the emulator.</summary>
     public Microsoft.Graph.GraphServiceClient ConnectGraph()
     {
-        var http = Microsoft.Graph.GraphClientFactory.Create(finalHandler: Server.CreateHandler());
-        var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(Server.Credential, ["127.0.0.1"], null, true, "https://graph.microsoft.com/.default");
-        return new Microsoft.Graph.GraphServiceClient(http, authentication, Server.GraphV1Endpoint.AbsoluteUri);
+        return AiSpm.Connectors.Graph.GraphClients.Create(Server.Credential, Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"]);
     }
 
     /// <summary>

@@ -52,6 +52,7 @@ public sealed class ScanTelemetryTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains(observed, m => Equals(m.Tags["severity"], "Critical"));
         Assert.Contains(measurements, m => m.Instrument == "aispm.api.calls" && Equals(m.Tags["service"], "resourcegraph"));
         Assert.Contains(measurements, m => m.Instrument == "aispm.api.calls" && Equals(m.Tags["service"], "arm"));
+        Assert.Contains(measurements, m => m.Instrument == "aispm.api.calls" && Equals(m.Tags["service"], "graph") && Equals(m.Tags["kind"], "graph-read"));
     }
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
