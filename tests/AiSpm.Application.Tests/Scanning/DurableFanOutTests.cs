@@ -144,6 +144,42 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Two_overlapping_scans_of_one_resource_would_resolve_a_finding_both_saw()
+    {
+        // The race the queue fan-out allowed: two event scans of one still-failing resource run at once; the later
+        // writer records the finding under its run, then the other resolves "what it did not see" — the finding.
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        var target = (await AllAsync(harness, FindingStatus.Open)).First(f => f.Finding.Key.RuleId == "AISPM-1001" && f.Finding.Key.ResourceId.EndsWith("/oai-sandbox-playground", StringComparison.Ordinal));
+        var now = DateTimeOffset.UtcNow;
+
+        await harness.Findings.RecordAsync("event-b", [target.Finding], now);
+        await harness.Findings.RecordAsync("event-a", [target.Finding], now);
+        await harness.Findings.ResolveUnseenAsync(target.Finding.Key.Scope, "event-b", now, target.Finding.Key.ResourceId);
+
+        Assert.Equal(FindingStatus.Resolved, (await harness.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Simultaneous_events_for_one_resource_never_overlap_its_scans_and_a_still_failing_finding_stays_open()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        var target = (await AllAsync(harness, FindingStatus.Open)).First(f => f.Finding.Key.RuleId == "AISPM-1001" && f.Finding.Key.ResourceId.EndsWith("/oai-sandbox-playground", StringComparison.Ordinal));
+        var launcher = await harness.LauncherAsync();
+
+        // As the queue trigger delivers a burst: several messages for the resource handled at once.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => launcher.StartResourceScanAsync(target.Finding.Key.ResourceId, "event", $"evt-{i}")));
+        await harness.WaitIdleAsync();
+        var eventRuns = (await harness.Runs.ListRecentAsync(20)).Where(r => r.TargetResourceId is not null).OrderBy(r => r.StartedAt).ToList();
+
+        Assert.Single(starts.Select(s => s.Id).Distinct());
+        Assert.InRange(eventRuns.Count, 1, 2); // the first pass, and one more for every change that came while it ran
+        Assert.All(eventRuns.Zip(eventRuns.Skip(1)), pair => Assert.True(pair.Second.StartedAt >= pair.First.CompletedAt, "two scans of one resource overlapped"));
+        Assert.Equal(FindingStatus.Open, (await harness.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id))!.Status);
+    }
+
+    [Fact]
     public async Task A_later_full_scan_agrees_with_the_targeted_rescan_once_resource_graph_has_the_change()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
