@@ -1,4 +1,4 @@
-// AiSpm on Azure Functions (Flex Consumption, custom handler), deployed with `azd up`.
+// AiSpm on Azure Functions (Flex Consumption, .NET isolated worker with Durable Functions), deployed with `azd up`.
 // Shape follows the azd Functions quickstarts: subscription scope, one resource group, a user-assigned identity,
 // identity-based host storage, Application Insights with local auth off, and role assignments named guid(scope, principal, role).
 targetScope = 'subscription'

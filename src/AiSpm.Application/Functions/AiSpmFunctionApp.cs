@@ -263,8 +263,8 @@ public sealed partial class AiSpmFunctionApp(
     }
 
     /// <summary>
-    /// ExportEvidence (GET evidence): the evidence ZIP, base64 in a JSON answer with its manifest (the custom-handler
-    /// protocol carries text). The export is appended to the audit chain first, so the ZIP holds its own record.
+    /// ExportEvidence (GET evidence): the evidence ZIP, base64 in a JSON answer with its manifest and hash. The export is
+    /// appended to the audit chain first, so the ZIP holds its own record.
     /// </summary>
     public async Task<FunctionHttpResponse> ExportEvidenceAsync(FunctionHttpRequest request, string actor, CancellationToken cancellationToken)
     {
