@@ -294,15 +294,9 @@ public sealed class ScanCoordinator(
             await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
         }
 
-        var open = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var finding in findings.QueryAllAsync(run.OpenFindingsQuery(), cancellationToken).ConfigureAwait(false))
-        {
-            if (run.Covers(finding.Finding.Key.ResourceId))
-            {
-                var key = finding.Finding.Severity.ToString();
-                open[key] = open.GetValueOrDefault(key) + 1;
-            }
-        }
+        var open = (await findings.CountOpenBySeverityAsync(run.OpenFindingsQuery().Scope, run.Covers, cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(s => s.Key)
+            .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
 
         var closed = run with
         {

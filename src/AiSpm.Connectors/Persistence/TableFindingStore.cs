@@ -120,6 +120,24 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<Severity, int>> CountOpenBySeverityAsync(string? scope, Func<string, bool>? covers = null, CancellationToken cancellationToken = default)
+    {
+        var filter = scope is null
+            ? TableClient.CreateQueryFilter($"Status eq {nameof(FindingStatus.Open)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {nameof(FindingStatus.Open)}");
+        var counts = new Dictionary<Severity, int>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["ResourceId", "Severity"], cancellationToken).ConfigureAwait(false))
+        {
+            if ((covers is null || covers(row.GetString("ResourceId") ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
+            {
+                counts[severity] = counts.GetValueOrDefault(severity) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
     public async Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

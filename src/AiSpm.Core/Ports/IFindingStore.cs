@@ -30,4 +30,10 @@ public interface IFindingStore
 
     /// <summary>Lists findings page by page.</summary>
     Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The open findings of <paramref name="scope"/> (null: every scope) whose resource <paramref name="covers"/> accepts
+    /// (null: all), counted by severity — reading only the two columns it needs, for run summaries.
+    /// </summary>
+    Task<IReadOnlyDictionary<Severity, int>> CountOpenBySeverityAsync(string? scope, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
 }
