@@ -58,7 +58,7 @@ public sealed class FullScanOrchestrationTests
 
     private static async Task<(OrchestrationMetadata Metadata, FullScanResult Result)> RunAsync(FakeActivities activities, FullScanRequest request)
     {
-        await using var host = await DurableTaskTestHost.StartAsync(activities.Register);
+        await using var host = await TestHost.StartAsync(activities.Register);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(FullScanOrchestration.Name, request, new StartOrchestrationOptions(FullScanOrchestration.InstanceIdFor(request)));
         using var cts = new CancellationTokenSource(Timeout);
         var metadata = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
@@ -150,7 +150,7 @@ public sealed class FullScanOrchestrationTests
             await Task.Delay(200);
             return await Ran(shard);
         });
-        await using var host = await DurableTaskTestHost.StartAsync(activities.Register);
+        await using var host = await TestHost.StartAsync(activities.Register);
         var request = Request();
 
         var first = await FullScanStarter.StartAsync(host.Client, request);

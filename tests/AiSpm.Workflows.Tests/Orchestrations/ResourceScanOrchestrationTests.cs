@@ -69,7 +69,7 @@ public sealed class ResourceScanOrchestrationTests
     public async Task One_change_is_one_pass()
     {
         var activities = new FakeActivities(TimeSpan.FromMilliseconds(50));
-        await using var host = await DurableTaskTestHost.StartAsync(activities.Register);
+        await using var host = await TestHost.StartAsync(activities.Register);
 
         var (id, outcome) = await ResourceScanStarter.StartOrSignalAsync(host.Client, new ResourceScanRequest(Account, "event", "e1"), FastRetry, Linger);
         var result = (await CompletionAsync(host.Client, id)).ReadOutputAs<ResourceScanResult>()!;
@@ -84,7 +84,7 @@ public sealed class ResourceScanOrchestrationTests
     public async Task Changes_during_a_pass_are_coalesced_into_one_more_pass_and_never_overlap_it()
     {
         var activities = new FakeActivities(TimeSpan.FromMilliseconds(800));
-        await using var host = await DurableTaskTestHost.StartAsync(activities.Register);
+        await using var host = await TestHost.StartAsync(activities.Register);
 
         var (id, first) = await ResourceScanStarter.StartOrSignalAsync(host.Client, new ResourceScanRequest(Account, "event", "e1"), FastRetry, Linger);
         await host.Client.WaitForInstanceStartAsync(id);
@@ -108,7 +108,7 @@ public sealed class ResourceScanOrchestrationTests
     public async Task A_change_after_the_scan_finished_starts_a_new_one()
     {
         var activities = new FakeActivities(TimeSpan.FromMilliseconds(50));
-        await using var host = await DurableTaskTestHost.StartAsync(activities.Register);
+        await using var host = await TestHost.StartAsync(activities.Register);
         var (id, _) = await ResourceScanStarter.StartOrSignalAsync(host.Client, new ResourceScanRequest(Account, "event", "e1"), FastRetry, Linger);
         await CompletionAsync(host.Client, id);
 
