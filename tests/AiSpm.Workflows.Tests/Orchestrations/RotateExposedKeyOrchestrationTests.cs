@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using AiSpm.Workflows.Models;
+using AiSpm.Workflows.Orchestrations;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace AiSpm.Workflows.Tests.Orchestrations;
+
+/// <summary>
+/// The rotation's order and safety invariants, on the Durable Task in-process host with stand-in activities that
+/// record every step: never rotate a key that is not exposed, never regenerate the exposed slot before a fresh key is
+/// stored and the consumer wait has passed, never twice for one exposure, nothing without an approval in that flow.
+/// </summary>
+public sealed class RotateExposedKeyOrchestrationTests
+{
+    private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/oai";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(1);
+
+    private sealed class StandIns
+    {
+        public ConcurrentQueue<(string Step, string? Slot, DateTimeOffset At)> Steps { get; } = new();
+
+        public Queue<ExposureCheck> Checks { get; } = new();
+
+        public bool Verifies { get; set; } = true;
+
+        public ConcurrentQueue<RotationResult> Recorded { get; } = new();
+
+        public void Register(DurableTaskRegistry registry)
+        {
+            registry.AddOrchestratorFunc<ExposedKeyRotation, RotationResult>(RotateExposedKeyOrchestration.Name, (context, rotation) => RotateExposedKeyOrchestration.RunAsync(context, rotation));
+            registry.AddActivityFunc<ExposedKeyRotation, ExposureCheck>(RotationActivityNames.CheckExposure, (_, _) =>
+            {
+                Steps.Enqueue(("check", null, DateTimeOffset.UtcNow));
+                lock (Checks)
+                {
+                    return Task.FromResult(Checks.Count > 1 ? Checks.Dequeue() : Checks.Peek());
+                }
+            });
+            registry.AddActivityFunc<KeySlotAction>(RotationActivityNames.RegenerateKeySlot, (_, action) =>
+            {
+                Steps.Enqueue(("regenerate", action.Slot, DateTimeOffset.UtcNow));
+                return Task.CompletedTask;
+            });
+            registry.AddActivityFunc<KeySlotAction, string>(RotationActivityNames.StoreCurrentKey, (_, action) =>
+            {
+                Steps.Enqueue(("store", action.Slot, DateTimeOffset.UtcNow));
+                return Task.FromResult("v2");
+            });
+            registry.AddActivityFunc<ExposedKeyRotation, bool>(RotationActivityNames.VerifyRotated, (_, _) =>
+            {
+                Steps.Enqueue(("verify", null, DateTimeOffset.UtcNow));
+                return Task.FromResult(Verifies);
+            });
+            registry.AddActivityFunc<ExposedKeyRotation>(RotationActivityNames.RequestApproval, (_, _) =>
+            {
+                Steps.Enqueue(("card", null, DateTimeOffset.UtcNow));
+                return Task.CompletedTask;
+            });
+            registry.AddActivityFunc<ExposedKeyRotation>(RotationActivityNames.EscalateApproval, (_, _) =>
+            {
+                Steps.Enqueue(("escalate", null, DateTimeOffset.UtcNow));
+                return Task.CompletedTask;
+            });
+            registry.AddActivityFunc<RotationResult>(RotationActivityNames.RecordRotation, (_, result) =>
+            {
+                Recorded.Enqueue(result);
+                return Task.CompletedTask;
+            });
+        }
+
+        public IReadOnlyList<string> Sequence => Steps.Select(s => s.Slot is null ? s.Step : $"{s.Step} {s.Slot}").ToList();
+    }
+
+    private static ExposedKeyRotation Rotation(RotationFlow flow, TimeSpan? approvalTimeout = null) =>
+        new("fp-0123456789abcdef", Account, "AISPM-3001", "finding-1", flow, Wait, approvalTimeout ?? TimeSpan.FromMinutes(5));
+
+    private static ExposureCheck Exposed => new(true, "key1", "key2", "The exposed value is key1.");
+
+    private static async Task<RotationResult> CompletionAsync(DurableTaskClient client, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        return metadata.ReadOutputAs<RotationResult>()!;
+    }
+
+    [Fact]
+    public async Task Auto_rotates_the_partner_first_stores_it_waits_then_rotates_the_exposed_slot_and_verifies()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, started) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
+        var result = await CompletionAsync(host.Client, id);
+
+        Assert.True(started);
+        Assert.Equal(RotationOutcome.Completed, result.Outcome);
+        Assert.Equal(["check", "regenerate key2", "store key2", "regenerate key1", "verify"], standIns.Sequence);
+        var steps = standIns.Steps.ToList();
+        var stored = steps.Single(s => s.Step == "store").At;
+        var exposedRegenerated = steps.Single(s => s is { Step: "regenerate", Slot: "key1" }).At;
+        Assert.True(exposedRegenerated - stored >= Wait - TimeSpan.FromMilliseconds(50), $"the exposed slot was regenerated {exposedRegenerated - stored} after the new key was stored");
+        Assert.Equal(RotationOutcome.Completed, Assert.Single(standIns.Recorded).Outcome);
+    }
+
+    [Fact]
+    public async Task A_key_that_is_no_longer_exposed_is_never_rotated()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(new ExposureCheck(false, null, null, "The value is not a key of the account any more."));
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
+        var result = await CompletionAsync(host.Client, id);
+
+        Assert.Equal(RotationOutcome.NoLongerExposed, result.Outcome);
+        Assert.Equal(["check"], standIns.Sequence);
+    }
+
+    [Fact]
+    public async Task A_dry_run_checks_and_reports_and_changes_nothing()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.DryRun));
+        var result = await CompletionAsync(host.Client, id);
+
+        Assert.Equal(RotationOutcome.Planned, result.Outcome);
+        Assert.Contains("Would regenerate key2", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(["check"], standIns.Sequence);
+    }
+
+    [Fact]
+    public async Task Approval_waits_for_the_owner_then_checks_again_and_rotates_as_the_approver()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
+        await WaitForStepAsync(host.Client, id, "awaiting-approval");
+        var beforeApproval = standIns.Sequence;
+        await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(true, "owner@contoso.com"));
+        var result = await CompletionAsync(host.Client, id);
+
+        Assert.Equal(["check", "card"], beforeApproval);
+        Assert.Equal(["check", "card", "check", "regenerate key2", "store key2", "regenerate key1", "verify"], standIns.Sequence);
+        Assert.Equal(RotationOutcome.Completed, result.Outcome);
+        Assert.Equal("owner@contoso.com", result.Actor);
+    }
+
+    [Fact]
+    public async Task A_rejection_or_no_answer_in_time_leaves_the_key_alone()
+    {
+        var rejected = new StandIns();
+        rejected.Checks.Enqueue(Exposed);
+        await using (var host = await TestHost.StartAsync(rejected.Register))
+        {
+            var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
+            await WaitForStepAsync(host.Client, id, "awaiting-approval");
+            await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(false, "owner@contoso.com"));
+            Assert.Equal(RotationOutcome.Rejected, (await CompletionAsync(host.Client, id)).Outcome);
+        }
+
+        var silent = new StandIns();
+        silent.Checks.Enqueue(Exposed);
+        await using (var host = await TestHost.StartAsync(silent.Register))
+        {
+            var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval, TimeSpan.FromSeconds(1)));
+            Assert.Equal(RotationOutcome.Escalated, (await CompletionAsync(host.Client, id)).Outcome);
+        }
+
+        Assert.Equal(["check", "card"], rejected.Sequence);
+        Assert.Equal(["check", "card", "escalate"], silent.Sequence);
+    }
+
+    [Fact]
+    public async Task An_approval_that_comes_after_a_manual_rotation_rotates_nothing()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        standIns.Checks.Enqueue(new ExposureCheck(false, null, null, "Rotated by hand meanwhile."));
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
+        await WaitForStepAsync(host.Client, id, "awaiting-approval");
+        await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(true, "owner@contoso.com"));
+        var result = await CompletionAsync(host.Client, id);
+
+        Assert.Equal(RotationOutcome.NoLongerExposed, result.Outcome);
+        Assert.DoesNotContain(standIns.Sequence, s => s.StartsWith("regenerate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_detection_of_the_same_exposure_joins_the_running_rotation()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (id, first) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
+        await WaitForStepAsync(host.Client, id, "waiting-for-consumers");
+        var (again, second) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto) with { FindingId = "finding-2" });
+        await CompletionAsync(host.Client, id);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(id, again);
+        Assert.Equal(2, standIns.Sequence.Count(s => s.StartsWith("regenerate", StringComparison.Ordinal)));
+        Assert.Single(standIns.Recorded);
+    }
+
+    [Fact]
+    public void Instance_ids_are_per_exposure_and_account()
+    {
+        var id = RotateExposedKeyOrchestration.InstanceIdFor("fp-1", Account);
+
+        Assert.Equal(id, RotateExposedKeyOrchestration.InstanceIdFor("fp-1", Account.ToUpperInvariant()));
+        Assert.NotEqual(id, RotateExposedKeyOrchestration.InstanceIdFor("fp-2", Account));
+        Assert.Matches("^rotation-[0-9a-f]{32}$", id);
+    }
+
+    private static async Task WaitForStepAsync(DurableTaskClient client, string id, string step)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cts.Token);
+            if (instance?.SerializedCustomStatus is { Length: > 0 } && instance.ReadCustomStatusAs<RotationProgress>()!.Step == step)
+            {
+                return;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
+    }
+}
