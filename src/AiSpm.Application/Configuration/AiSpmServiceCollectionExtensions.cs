@@ -85,6 +85,11 @@ public static class AiSpmServiceCollectionExtensions
                 sp.GetRequiredService<ScanOptions>(), listeners,
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor);
         });
+        services.AddSingleton(sp => new Remediation.Rotation.CheckExposureActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<ScanOptions>()));
+        services.AddSingleton(sp => new Remediation.Rotation.RegenerateKeySlotActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton(sp => new Remediation.Rotation.StoreCurrentKeyActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<KeyVaultAccess>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Remediation.Rotation.VerifyRotatedActivity(sp.GetRequiredService<Remediation.Rotation.CheckExposureActivity>()));
+        services.AddSingleton(sp => new Remediation.Rotation.RecordRotationActivity(sp.GetRequiredService<IAuditLog>()));
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));

@@ -31,6 +31,7 @@ public sealed class AccountKeyRotator(
     int validityPeriodDays = 60)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly AccountKeySecrets _secrets = new(vault, fingerprinter, time, validityPeriodDays);
 
     /// <summary>Rotates (Auto), or plans and audits without changing anything (DryRun).</summary>
     public async Task<KeyRotationOutcome> RotateAsync(KeyRotationRequest request, RotationPolicy policy, CancellationToken cancellationToken = default)
@@ -100,8 +101,8 @@ public sealed class AccountKeyRotator(
         if (record.Stage == RotationStage.Planned)
         {
             var survivingSlot = family.Alternate(exposedSlot);
-            secretName = await SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
-            var stored = await StoreAsync(secretName, request.AccountId, survivingSlot, family.KeyIn(keys, survivingSlot), onlyIfDifferent: true, cancellationToken).ConfigureAwait(false);
+            secretName = await _secrets.SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            var stored = await _secrets.StoreAsync(secretName, request.AccountId, survivingSlot, family.KeyIn(keys, survivingSlot), onlyIfDifferent: true, cancellationToken).ConfigureAwait(false);
             record = await store.UpdateAsync(record with { ExposedSlot = exposedSlot, Stage = RotationStage.SurvivingKeyStored, UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             await AuditAsync("rotation.surviving-key-stored", request, new { slot = survivingSlot, secret = stored }, cancellationToken).ConfigureAwait(false);
         }
@@ -117,55 +118,13 @@ public sealed class AccountKeyRotator(
         {
             var newKeys = await family.ListKeysAsync(arm, request.AccountId, cancellationToken).ConfigureAwait(false);
             var slot = string.IsNullOrEmpty(record.ExposedSlot) ? exposedSlot : record.ExposedSlot;
-            secretName ??= await SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
-            var stored = await StoreAsync(secretName, request.AccountId, slot, family.KeyIn(newKeys, slot), onlyIfDifferent: false, cancellationToken).ConfigureAwait(false);
+            secretName ??= await _secrets.SecretNameAsync(request.AccountId, cancellationToken).ConfigureAwait(false);
+            var stored = await _secrets.StoreAsync(secretName, request.AccountId, slot, family.KeyIn(newKeys, slot), onlyIfDifferent: false, cancellationToken).ConfigureAwait(false);
             await AuditAsync("rotation.new-key-stored", request, new { slot, secret = stored }, cancellationToken).ConfigureAwait(false);
             return await FinishAsync(request, record, RotationStage.Completed, $"{slot} regenerated; Key Vault holds the new key as {stored}", cancellationToken).ConfigureAwait(false);
         }
 
         return new(request, record.Stage, "no step left");
-    }
-
-    /// <summary>The secret consumers read: the one tagged <c>ProviderAddress</c> = the resource, else <c>aispm-{name}-key</c>.</summary>
-    private async Task<string> SecretNameAsync(string accountId, CancellationToken cancellationToken)
-    {
-        await foreach (var properties in vault.GetPropertiesOfSecretsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (properties.Tags.TryGetValue("ProviderAddress", out var address) && string.Equals(address, accountId, StringComparison.OrdinalIgnoreCase))
-            {
-                return properties.Name;
-            }
-        }
-
-        return "aispm-" + accountId[(accountId.LastIndexOf('/') + 1)..].ToLowerInvariant() + "-key";
-    }
-
-    private async Task<string> StoreAsync(string name, string accountId, string slot, string value, bool onlyIfDifferent, CancellationToken cancellationToken)
-    {
-        if (onlyIfDifferent)
-        {
-            try
-            {
-                var current = await vault.GetSecretAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (current.Value.Value is { } held && fingerprinter.Compute(held) == fingerprinter.Compute(value))
-                {
-                    return $"{name}/{current.Value.Properties.Version} (already current)";
-                }
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // No secret yet: it is created below.
-            }
-        }
-
-        var secret = new KeyVaultSecret(name, value);
-        secret.Properties.Tags["CredentialId"] = slot.ToLowerInvariant();
-        secret.Properties.Tags["ProviderAddress"] = accountId;
-        secret.Properties.Tags["ValidityPeriodDays"] = validityPeriodDays.ToString(CultureInfo.InvariantCulture);
-        secret.Properties.ExpiresOn = _time.GetUtcNow().AddDays(validityPeriodDays);
-        secret.Properties.ContentType = "text/plain; aispm=ai-credential";
-        var saved = await vault.SetSecretAsync(secret, cancellationToken).ConfigureAwait(false);
-        return $"{name}/{saved.Value.Properties.Version}";
     }
 
     private async Task<KeyRotationOutcome> FinishAsync(KeyRotationRequest request, RotationRecord? record, RotationStage stage, string message, CancellationToken cancellationToken)

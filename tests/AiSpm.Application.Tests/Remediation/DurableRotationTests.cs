@@ -1,0 +1,103 @@
+using System.Text.Json;
+using AiSpm.Application.Remediation.Rotation;
+using AiSpm.Cli.Emulation;
+using AiSpm.Connectors.Arm;
+using AiSpm.Core.Secrets;
+using AiSpm.Testing;
+using AiSpm.Workflows.Models;
+using AiSpm.Workflows.Orchestrations;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSpm.Application.Tests.Remediation;
+
+/// <summary>
+/// The RotateExposedKey orchestration with AiSpm's real activities against the emulated tenant's ARM and Key Vault
+/// (the engine in memory): the partner slot is regenerated and stored first, the exposed slot after the wait, and the
+/// leaked value stops working while consumers on the vault's current version keep working.
+/// </summary>
+public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+
+    private static (string Key1, string Key2) FixtureKeys()
+    {
+        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureLocator.Resolve("demo-tenant"), "arm", "listKeys.json")));
+        var account = keys.RootElement.EnumerateObject().Single(p => p.Name.Equals(Account, StringComparison.OrdinalIgnoreCase)).Value;
+        return (account.GetProperty("key1").GetString()!, account.GetProperty("key2").GetString()!);
+    }
+
+    private static async Task<(string Key1, string Key2)> LiveKeysAsync(ScanHarness harness)
+    {
+        var keys = await new ArmRestClient(harness.Tenant.ConnectArm()).PostActionAsync(Account, "listKeys", "2024-10-01");
+        return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
+    }
+
+    private static Task<DurableTaskTestHost> StartEngineAsync(ScanHarness harness)
+    {
+        var services = harness.Services;
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0); // a free port, not the host's random pick
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return DurableTaskTestHost.StartAsync(
+            registry => registry.AddAiSpmRotation(
+                services.GetRequiredService<CheckExposureActivity>(), services.GetRequiredService<RegenerateKeySlotActivity>(), services.GetRequiredService<StoreCurrentKeyActivity>(),
+                services.GetRequiredService<VerifyRotatedActivity>(), services.GetRequiredService<RecordRotationActivity>()),
+            new DurableTaskTestHostOptions { Port = port });
+    }
+
+    private static async Task<RotationResult> RunAsync(DurableTaskClient client, ExposedKeyRotation rotation)
+    {
+        var (id, _) = await RotationStarter.StartAsync(client, rotation);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var metadata = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        return metadata.ReadOutputAs<RotationResult>()!;
+    }
+
+    [Fact]
+    public async Task An_exposed_key1_is_rotated_in_dual_key_order_and_the_vault_holds_the_fresh_partner_key()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await using var engine = await StartEngineAsync(harness);
+        var (exposed, partnerBefore) = FixtureKeys();
+        using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
+
+        var result = await RunAsync(engine.Client, new ExposedKeyRotation(fingerprinter.Compute(exposed).ToString(), Account, "AISPM-3001", "finding-1",
+            RotationFlow.Auto, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
+        var (key1, key2) = await LiveKeysAsync(harness);
+        var current = (await harness.Tenant.ConnectVault(RotationWiring.Vault).GetSecretAsync("aoai-swc-key")).Value;
+        var steps = await harness.Audit.ReadAsync().Where(e => e.Record.Target == Account).Select(e => e.Record.Action).ToListAsync();
+
+        Assert.Equal(RotationOutcome.Completed, result.Outcome);
+        Assert.NotEqual(exposed, key1);
+        Assert.NotEqual(partnerBefore, key2);
+        Assert.Equal(key2, current.Value);
+        Assert.Equal("key2", current.Properties.Tags["CredentialId"]);
+        Assert.Equal(["rotation.key-regenerated", "rotation.key-stored", "rotation.key-regenerated", "rotation.completed"], steps);
+        Assert.True((await harness.Audit.VerifyAsync()).IsIntact);
+        Assert.DoesNotContain(exposed, await harness.StoredTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_that_is_not_a_key_of_the_account_and_a_dry_run_change_nothing()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await using var engine = await StartEngineAsync(harness);
+        var (key1Before, key2Before) = FixtureKeys();
+        using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
+
+        var stale = await RunAsync(engine.Client, new ExposedKeyRotation(fingerprinter.Compute("not-a-key-of-this-account-0123456789").ToString(), Account, "AISPM-3001", "finding-1",
+            RotationFlow.Auto, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
+        var dryRun = await RunAsync(engine.Client, new ExposedKeyRotation(fingerprinter.Compute(key1Before).ToString(), Account, "AISPM-3001", "finding-2",
+            RotationFlow.DryRun, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
+
+        Assert.Equal(RotationOutcome.NoLongerExposed, stale.Outcome);
+        Assert.Equal(RotationOutcome.Planned, dryRun.Outcome);
+        Assert.Contains("Would regenerate Key2", dryRun.Detail, StringComparison.Ordinal);
+        Assert.Equal((key1Before, key2Before), await LiveKeysAsync(harness));
+        Assert.Equal(["rotation.not-needed", "rotation.planned"], await harness.Audit.ReadAsync().Where(e => e.Record.Target == Account).Select(e => e.Record.Action).ToListAsync());
+    }
+}
