@@ -51,7 +51,8 @@ internal static class ServeCommand
 
             var fixtureName = fixture ?? configuration[AppSettingNames.EmulatorFixture];
             var services = new ServiceCollection().AddAiSpm(configuration);
-            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning));
             if (!string.IsNullOrWhiteSpace(fixtureName))
             {
                 var latency = int.TryParse(configuration[AppSettingNames.EmulatorLatencyMs], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
