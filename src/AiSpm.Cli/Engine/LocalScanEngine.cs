@@ -1,4 +1,5 @@
 using AiSpm.Application.Activities;
+using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Application.Scanning;
 using AiSpm.Connectors.Storage;
 using AiSpm.Core.Ports;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace AiSpm.Cli.Engine;
 
 /// <summary>
-/// AiSpm's scans on the local durable engine: the FullScan and ResourceScan orchestrations with the installation's
-/// activities (resolved from its composition root), and a launcher over the engine's client.
+/// AiSpm's orchestrations on the local durable engine: FullScan, ResourceScan and RotateExposedKey with the
+/// installation's activities (resolved from its composition root), and a scan launcher over the engine's client.
 /// </summary>
 public sealed class LocalScanEngine : IAsyncDisposable
 {
@@ -42,7 +43,14 @@ public sealed class LocalScanEngine : IAsyncDisposable
         var close = services.GetRequiredService<CloseScanRunActivity>();
         var notify = services.GetRequiredService<NotifyRunActivity>();
         var engine = await LocalDurableEngine.StartAsync(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value, options ?? new LocalEngineOptions(),
-            registry => registry.AddAiSpmScan(plan, planResource, shard, close, notify), services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+            registry =>
+            {
+                registry.AddAiSpmScan(plan, planResource, shard, close, notify);
+                registry.AddAiSpmRotation(
+                    services.GetRequiredService<CheckExposureActivity>(), services.GetRequiredService<RegenerateKeySlotActivity>(), services.GetRequiredService<StoreCurrentKeyActivity>(),
+                    services.GetRequiredService<VerifyRotatedActivity>(), services.GetRequiredService<RecordRotationActivity>());
+            },
+            services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
         return new LocalScanEngine(engine, services.GetRequiredService<IScanRunStore>(), new DurableScanLauncher(engine.Client, retry, linger));
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Cli.Emulation;
 using AiSpm.Connectors.Arm;
 using AiSpm.Core.Secrets;
@@ -7,14 +6,12 @@ using AiSpm.Testing;
 using AiSpm.Workflows.Models;
 using AiSpm.Workflows.Orchestrations;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Application.Tests.Remediation;
 
 /// <summary>
-/// The RotateExposedKey orchestration with AiSpm's real activities against the emulated tenant's ARM and Key Vault
-/// (the engine in memory): the partner slot is regenerated and stored first, the exposed slot after the wait, and the
+/// The RotateExposedKey orchestration on the local durable engine (Azure Storage backend over Azurite) with AiSpm's
+/// real activities against the emulated tenant's ARM and Key Vault: the partner slot is regenerated and stored first, the exposed slot after the wait, and the
 /// leaked value stops working while consumers on the vault's current version keep working.
 /// </summary>
 public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
@@ -34,20 +31,6 @@ public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture
         return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
     }
 
-    private static Task<DurableTaskTestHost> StartEngineAsync(ScanHarness harness)
-    {
-        var services = harness.Services;
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0); // a free port, not the host's random pick
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return DurableTaskTestHost.StartAsync(
-            registry => registry.AddAiSpmRotation(
-                services.GetRequiredService<CheckExposureActivity>(), services.GetRequiredService<RegenerateKeySlotActivity>(), services.GetRequiredService<StoreCurrentKeyActivity>(),
-                services.GetRequiredService<VerifyRotatedActivity>(), services.GetRequiredService<RecordRotationActivity>()),
-            new DurableTaskTestHostOptions { Port = port });
-    }
-
     private static async Task<RotationResult> RunAsync(DurableTaskClient client, ExposedKeyRotation rotation)
     {
         var (id, _) = await RotationStarter.StartAsync(client, rotation);
@@ -61,7 +44,7 @@ public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture
     public async Task An_exposed_key1_is_rotated_in_dual_key_order_and_the_vault_holds_the_fresh_partner_key()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await using var engine = await StartEngineAsync(harness);
+        var engine = await harness.EngineAsync();
         var (exposed, partnerBefore) = FixtureKeys();
         using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
 
@@ -85,7 +68,7 @@ public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture
     public async Task A_value_that_is_not_a_key_of_the_account_and_a_dry_run_change_nothing()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
-        await using var engine = await StartEngineAsync(harness);
+        var engine = await harness.EngineAsync();
         var (key1Before, key2Before) = FixtureKeys();
         using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
 
