@@ -62,7 +62,7 @@ public sealed class FunctionsMetadataTests
             .Order()
             .ToList();
 
-        Assert.Equal(17, declared.Count);
+        Assert.Equal(23, declared.Count);
         Assert.Equal(declared, Metadata.Value.Keys.Order().ToList());
     }
 
@@ -124,6 +124,15 @@ public sealed class FunctionsMetadataTests
         Trigger(ResourceScanOrchestration.Name, "orchestrationTrigger");
         Assert.Equal(5, activities.Count);
         Assert.All(activities, a => Trigger(a, "activityTrigger"));
+    }
+
+    [Fact]
+    public void The_rotation_orchestration_and_its_implemented_activities_are_registered()
+    {
+        Trigger(RotateExposedKeyOrchestration.Name, "orchestrationTrigger");
+        Assert.All(
+            new[] { RotationActivityNames.CheckExposure, RotationActivityNames.RegenerateKeySlot, RotationActivityNames.StoreCurrentKey, RotationActivityNames.VerifyRotated, RotationActivityNames.RecordRotation },
+            a => Trigger(a, "activityTrigger"));
     }
 
     [Fact]
