@@ -103,10 +103,10 @@ public sealed class ScanCoordinator(
 
     /// <summary>
     /// Closes a run the durable fan-out ran: records how many shards completed and failed, attributes keys across
-    /// shards and writes the summary. Listeners (Teams, rotation) run only when <paramref name="notify"/> is set; the
-    /// orchestration notifies in a step of its own (<see cref="NotifyRunAsync"/>).
+    /// shards and writes the summary, in one update of the run row. The orchestration tells the listeners (Teams,
+    /// rotation) in a step of its own (<see cref="NotifyRunAsync"/>).
     /// </summary>
-    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, bool notify = false, CancellationToken cancellationToken = default)
+    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, CancellationToken cancellationToken = default)
     {
         using var span = AiSpmTelemetry.Source.StartActivity("aispm.close_run");
         span?.SetTag("aispm.run_id", runId);
@@ -117,8 +117,7 @@ public sealed class ScanCoordinator(
             return run; // closed by an earlier attempt of this step
         }
 
-        run = await runs.UpdateAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
-        return await CloseAsync(run, notify, cancellationToken).ConfigureAwait(false);
+        return await CloseAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the listeners (Teams, rotation) that a closed run completed.</summary>
@@ -286,11 +285,11 @@ public sealed class ScanCoordinator(
     /// after a full scan; only the target resource after an event, which keeps a change event's cost independent of
     /// the tenant's size).
     /// </summary>
-    private async Task<ScanRun> CloseAsync(ScanRun run, bool notify, CancellationToken cancellationToken)
+    private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
     {
         if (_keyAttribution is not null)
         {
-            // Before the summary and the listeners: notifications and rotation see keys attributed across shards.
+            // Before the summary and the notify step: notifications and rotation see keys attributed across shards.
             await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
         }
 
@@ -306,23 +305,13 @@ public sealed class ScanCoordinator(
         };
         try
         {
-            closed = await runs.UpdateAsync(closed, cancellationToken).ConfigureAwait(false);
+            return await runs.UpdateAsync(closed, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
-            // Another delivery closed it first; its view is as good as ours.
+            // Another attempt of this step closed it first; its view is as good as ours.
             return await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? closed;
         }
-
-        if (notify)
-        {
-            foreach (var listener in _listeners)
-            {
-                await listener.OnRunCompletedAsync(closed, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return closed;
     }
 
     private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,
