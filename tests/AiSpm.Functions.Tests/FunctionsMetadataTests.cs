@@ -1,3 +1,4 @@
+using AiSpm.Testing;
 using System.Reflection;
 using System.Text.Json;
 using AiSpm.Application.Functions;
@@ -20,18 +21,7 @@ public sealed class FunctionsMetadataTests
         return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
     });
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiSpmFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => RepositoryRoot.Path;
 
     /// <summary>The Functions app's build output for this test run's configuration (bin/&lt;Configuration&gt;/&lt;tfm&gt;).</summary>
     private static string BuildOutput()

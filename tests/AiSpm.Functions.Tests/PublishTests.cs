@@ -1,3 +1,4 @@
+using AiSpm.Testing;
 using System.Diagnostics;
 
 namespace AiSpm.Functions.Tests;
@@ -5,18 +6,7 @@ namespace AiSpm.Functions.Tests;
 /// <summary>What azd deploys: `dotnet publish` of the Functions app, as the Flex Consumption package is built.</summary>
 public sealed class PublishTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiSpmFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => RepositoryRoot.Path;
 
     [Fact]
     public async Task Publishing_yields_the_isolated_worker_package()

@@ -106,17 +106,7 @@ internal sealed class RemoteEmulator : IAsyncDisposable
     }
 
     /// <summary>The emulator process's peak resident memory (VmHWM), MiB; 0 where /proc is not there.</summary>
-    public double PeakRssMiB()
-    {
-        var status = $"/proc/{_process.Id}/status";
-        if (!File.Exists(status))
-        {
-            return 0;
-        }
-
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-    }
+    public double PeakRssMiB() => Scale.ProcessMemory.PeakMiB(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

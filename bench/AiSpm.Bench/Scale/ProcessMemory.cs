@@ -11,6 +11,9 @@ internal static class ProcessMemory
     /// <summary>Peak resident set since start or the last <see cref="TryResetPeak"/> (VmHWM), MiB.</summary>
     public static double PeakMiB() => Read("VmHWM:");
 
+    /// <summary>Peak resident set (VmHWM) of another process, MiB; 0 where /proc is not there.</summary>
+    public static double PeakMiB(int processId) => Read("VmHWM:", $"/proc/{processId}/status");
+
     /// <summary>
     /// Resets VmHWM to the current RSS by writing 5 to <c>/proc/self/clear_refs</c>, so each measured phase gets its own
     /// peak. Returns false when the kernel or the sandbox does not allow it (the peak then spans the whole process).
@@ -36,9 +39,8 @@ internal static class ProcessMemory
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
-    private static double Read(string field)
+    private static double Read(string field, string status = "/proc/self/status")
     {
-        const string status = "/proc/self/status";
         if (!File.Exists(status))
         {
             return 0;

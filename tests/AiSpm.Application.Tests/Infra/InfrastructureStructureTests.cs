@@ -1,3 +1,4 @@
+using AiSpm.Testing;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AiSpm.Application.Configuration;
@@ -11,18 +12,7 @@ namespace AiSpm.Application.Tests.Infra;
 /// </summary>
 public sealed partial class InfrastructureStructureTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiSpmFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => RepositoryRoot.Path;
 
     private static string Read(params string[] parts) => File.ReadAllText(Path.Combine([Root(), .. parts]));
 

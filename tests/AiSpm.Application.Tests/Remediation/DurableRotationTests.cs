@@ -1,11 +1,10 @@
-using System.Text.Json;
-using AiSpm.Cli.Emulation;
-using AiSpm.Connectors.Arm;
 using AiSpm.Core.Secrets;
 using AiSpm.Testing;
 using AiSpm.Workflows.Models;
 using AiSpm.Workflows.Orchestrations;
 using Microsoft.DurableTask.Client;
+
+using static AiSpm.Application.Tests.Remediation.RotationWiring;
 
 namespace AiSpm.Application.Tests.Remediation;
 
@@ -16,20 +15,8 @@ namespace AiSpm.Application.Tests.Remediation;
 /// </summary>
 public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+    private const string Account = RotationWiring.OpenAiAccount;
 
-    private static (string Key1, string Key2) FixtureKeys()
-    {
-        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureLocator.Resolve("demo-tenant"), "arm", "listKeys.json")));
-        var account = keys.RootElement.EnumerateObject().Single(p => p.Name.Equals(Account, StringComparison.OrdinalIgnoreCase)).Value;
-        return (account.GetProperty("key1").GetString()!, account.GetProperty("key2").GetString()!);
-    }
-
-    private static async Task<(string Key1, string Key2)> LiveKeysAsync(ScanHarness harness)
-    {
-        var keys = await new ArmRestClient(harness.Tenant.ConnectArm()).PostActionAsync(Account, "listKeys", "2024-10-01");
-        return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
-    }
 
     private static async Task<RotationResult> RunAsync(DurableTaskClient client, ExposedKeyRotation rotation)
     {

@@ -17,22 +17,9 @@ namespace AiSpm.Application.Tests.Remediation;
 /// <summary>The exposed key of oai-contoso-prod-swc (key1, in func-contoso-summarizer's app settings) rotated through the emulator.</summary>
 public sealed class KeyRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+    private const string Account = RotationWiring.OpenAiAccount;
 
     private static Task<int> DataPlaneStatusAsync(ScanHarness harness, string key) => RotationWiring.DataPlaneStatusAsync(harness, "oai-contoso-prod-swc.openai.azure.com", "openai/models?api-version=2024-10-21", key);
-
-    private static (string Key1, string Key2) FixtureKeys()
-    {
-        using var keys = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureLocator.Resolve("demo-tenant"), "arm", "listKeys.json")));
-        var account = keys.RootElement.EnumerateObject().Single(p => p.Name.Equals(Account, StringComparison.OrdinalIgnoreCase)).Value;
-        return (account.GetProperty("key1").GetString()!, account.GetProperty("key2").GetString()!);
-    }
-
-    private static async Task<(string Key1, string Key2)> LiveKeysAsync(ScanHarness harness)
-    {
-        var keys = await new ArmRestClient(harness.Tenant.ConnectArm()).PostActionAsync(Account, "listKeys", "2024-10-01");
-        return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
-    }
 
     private static long Count(ScanHarness harness, string routePart) =>
         harness.Tenant.Server.Stats.Routes.Where(r => r.Key.Contains(routePart, StringComparison.Ordinal)).Sum(r => r.Value);

@@ -27,7 +27,25 @@ internal static class RotationWiring
         return (listener, fingerprinter);
     }
 
-    /// <summary>One full scan through the shard queue.</summary>
+    /// <summary>The demo tenant's Azure OpenAI account whose keys the rotation tests rotate.</summary>
+    public const string OpenAiAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+
+    /// <summary>The account's key1 and key2 as the demo tenant's fixture holds them (before any rotation).</summary>
+    public static (string Key1, string Key2) FixtureKeys()
+    {
+        using var keys = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AiSpm.Cli.Emulation.FixtureLocator.Resolve("demo-tenant"), "arm", "listKeys.json")));
+        var account = keys.RootElement.EnumerateObject().Single(p => p.Name.Equals(OpenAiAccount, StringComparison.OrdinalIgnoreCase)).Value;
+        return (account.GetProperty("key1").GetString()!, account.GetProperty("key2").GetString()!);
+    }
+
+    /// <summary>The account's key1 and key2 as ARM lists them now.</summary>
+    public static async Task<(string Key1, string Key2)> LiveKeysAsync(ScanHarness harness)
+    {
+        var keys = await new ArmRestClient(harness.Tenant.ConnectArm()).PostActionAsync(OpenAiAccount, "listKeys", "2024-10-01");
+        return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
+    }
+
+    /// <summary>One full scan on the harness's durable engine.</summary>
     public static async Task ScanAsync(ScanHarness harness)
     {
         await harness.FullScanAsync();
