@@ -16,12 +16,14 @@ public static class FullScanStarter
     {
         ArgumentNullException.ThrowIfNull(client);
         var instanceId = FullScanOrchestration.InstanceIdFor(request);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+        return await SingleInstance.ExclusiveAsync(instanceId, async () =>
         {
-            return (instanceId, false);
-        }
+            if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return (instanceId, false);
+            }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(FullScanOrchestration.Name, request, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
-        return (instanceId, true);
+            return (instanceId, await SingleInstance.TryScheduleAsync(client, FullScanOrchestration.Name, request, instanceId, cancellationToken).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

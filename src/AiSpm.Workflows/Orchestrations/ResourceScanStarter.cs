@@ -27,11 +27,15 @@ public static class ResourceScanStarter
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         var instanceId = ResourceScanOrchestration.InstanceIdFor(request.ResourceId);
+        return await SingleInstance.ExclusiveAsync(instanceId, () => StartOrSignalCoreAsync(client, instanceId, request, retry, linger, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(string InstanceId, Outcome Outcome)> StartOrSignalCoreAsync(DurableTaskClient client, string instanceId, ResourceScanRequest request, ShardRetry? retry, TimeSpan? linger, CancellationToken cancellationToken)
+    {
         var existing = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending })
+        if (SingleInstance.IsActive(existing))
         {
-            await client.RaiseEventAsync(instanceId, ResourceScanOrchestration.ChangedEvent, request, cancellationToken).ConfigureAwait(false);
-            return (instanceId, Outcome.Signalled);
+            return await SignalAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false);
         }
 
         if (existing is not null)
@@ -40,7 +44,18 @@ public static class ResourceScanStarter
             await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(ResourceScanOrchestration.Name, new ResourceScanState(request, Retry: retry, Linger: linger), new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
-        return (instanceId, Outcome.Started);
+        if (await SingleInstance.TryScheduleAsync(client, ResourceScanOrchestration.Name, new ResourceScanState(request, Retry: retry, Linger: linger), instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            return (instanceId, Outcome.Started);
+        }
+
+        // Another caller started it a moment ago: this change is one more pass for that instance.
+        return await SignalAsync(client, instanceId, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(string InstanceId, Outcome Outcome)> SignalAsync(DurableTaskClient client, string instanceId, ResourceScanRequest request, CancellationToken cancellationToken)
+    {
+        await client.RaiseEventAsync(instanceId, ResourceScanOrchestration.ChangedEvent, request, cancellationToken).ConfigureAwait(false);
+        return (instanceId, Outcome.Signalled);
     }
 }

@@ -17,8 +17,13 @@ public static class RotationStarter
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(rotation);
         var instanceId = RotateExposedKeyOrchestration.InstanceIdFor(rotation.Fingerprint, rotation.AccountId);
+        return await SingleInstance.ExclusiveAsync(instanceId, () => StartCoreAsync(client, instanceId, rotation, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(string InstanceId, bool Started)> StartCoreAsync(DurableTaskClient client, string instanceId, ExposedKeyRotation rotation, CancellationToken cancellationToken)
+    {
         var existing = await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+        if (SingleInstance.IsActive(existing))
         {
             return (instanceId, false);
         }
@@ -28,7 +33,6 @@ public static class RotationStarter
             await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false);
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(RotateExposedKeyOrchestration.Name, rotation, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
-        return (instanceId, true);
+        return (instanceId, await SingleInstance.TryScheduleAsync(client, RotateExposedKeyOrchestration.Name, rotation, instanceId, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -174,6 +174,7 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
         var eventRuns = (await harness.Runs.ListRecentAsync(20)).Where(r => r.TargetResourceId is not null).OrderBy(r => r.StartedAt).ToList();
 
         Assert.Single(starts.Select(s => s.Id).Distinct());
+        Assert.Single(starts, s => s.Started); // the others joined it, however the four calls interleaved
         Assert.InRange(eventRuns.Count, 1, 2); // the first pass, and one more for every change that came while it ran
         Assert.All(eventRuns.Zip(eventRuns.Skip(1)), pair => Assert.True(pair.Second.StartedAt >= pair.First.CompletedAt, "two scans of one resource overlapped"));
         Assert.Equal(FindingStatus.Open, (await harness.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id))!.Status);
