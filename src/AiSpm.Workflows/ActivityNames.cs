@@ -17,4 +17,10 @@ public static class ActivityNames
 
     /// <summary>Run id → nothing: Teams cards and digest for the closed run.</summary>
     public const string NotifyRun = nameof(NotifyRun);
+
+    /// <summary>
+    /// Run id → one line: starts (or joins) a <c>RotateExposedKey</c> instance for every open exposed-key finding the
+    /// rotation mode lets AiSpm act on. Never fails a scan.
+    /// </summary>
+    public const string StartRotations = nameof(StartRotations);
 }

@@ -18,12 +18,12 @@ public static class RotationActivityNames
     /// <summary><see cref="Models.ExposedKeyRotation"/> → true when the exposed value is no longer a key of the account (by fingerprint).</summary>
     public const string VerifyRotated = nameof(VerifyRotated);
 
-    /// <summary><see cref="Models.ExposedKeyRotation"/> → nothing: posts the Teams card asking an owner to approve or reject.</summary>
+    /// <summary><see cref="Models.ApprovalRequest"/> → nothing: posts the Teams card asking an owner to approve or reject.</summary>
     public const string RequestApproval = nameof(RequestApproval);
 
-    /// <summary><see cref="Models.ExposedKeyRotation"/> → nothing: posts the escalation card when nobody answered in time.</summary>
+    /// <summary><see cref="Models.ApprovalRequest"/> → nothing: posts the escalation card when nobody answered in time.</summary>
     public const string EscalateApproval = nameof(EscalateApproval);
 
-    /// <summary><see cref="Models.RotationResult"/> → nothing: records and audits how the rotation ended.</summary>
+    /// <summary><see cref="Models.RotationResult"/> → nothing: records and audits how the rotation ended, and posts the outcome card.</summary>
     public const string RecordRotation = nameof(RecordRotation);
 }

@@ -52,7 +52,7 @@ public sealed class FunctionsMetadataTests
             .Order()
             .ToList();
 
-        Assert.Equal(23, declared.Count);
+        Assert.Equal(30, declared.Count);
         Assert.Equal(declared, Metadata.Value.Keys.Order().ToList());
     }
 
@@ -64,6 +64,8 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(FunctionNames.Inventory), "inventory", "get", false)]
     [InlineData(nameof(FunctionNames.ExportEvidence), "evidence", "get", false)]
     [InlineData(nameof(FunctionNames.Report), "report", "get", false)]
+    [InlineData(nameof(FunctionNames.Rotations), "rotations", "get", true)]
+    [InlineData(nameof(FunctionNames.TerminateRotation), "rotations/{id}/terminate", "post", true)]
     public void Http_functions_need_a_function_key_and_answer_on_their_route(string function, string route, string method, bool durableClient)
     {
         var trigger = Trigger(function, "httpTrigger");
@@ -76,12 +78,27 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Every_http_function_is_an_http_trigger_and_none_is_anonymous()
+    public void Every_http_function_is_an_http_trigger_and_only_the_token_checked_approval_links_are_anonymous()
     {
         var http = Metadata.Value.Where(f => f.Value.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger")).Select(f => f.Key).Order();
+        var anonymous = Metadata.Value.Where(f => f.Value.GetProperty("bindings").EnumerateArray().Any(b => b.TryGetProperty("authLevel", out var level) && level.GetString() != "Function"))
+            .Select(f => f.Key).Order();
 
         Assert.Equal(FunctionNames.Http.Order(), http);
-        Assert.DoesNotContain(Metadata.Value.Values.SelectMany(f => f.GetProperty("bindings").EnumerateArray()), b => b.TryGetProperty("authLevel", out var level) && level.GetString() != "Function");
+        Assert.Equal(FunctionNames.TokenAuthenticated.Order(), anonymous);
+    }
+
+    [Theory]
+    [InlineData(nameof(FunctionNames.ApproveRotation), "rotations/{id}/approve")]
+    [InlineData(nameof(FunctionNames.RejectRotation), "rotations/{id}/reject")]
+    public void Approval_links_answer_get_for_the_confirmation_page_and_post_for_the_decision(string function, string route)
+    {
+        var trigger = Trigger(function, "httpTrigger");
+
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal(["get", "post"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order());
+        Assert.True(HasDurableClient(function));
     }
 
     [Fact]
@@ -112,17 +129,19 @@ public sealed class FunctionsMetadataTests
 
         Trigger(FullScanOrchestration.Name, "orchestrationTrigger");
         Trigger(ResourceScanOrchestration.Name, "orchestrationTrigger");
-        Assert.Equal(5, activities.Count);
+        Assert.Equal(6, activities.Count);
         Assert.All(activities, a => Trigger(a, "activityTrigger"));
+        Assert.True(HasDurableClient(ActivityNames.StartRotations)); // it starts RotateExposedKey instances
     }
 
     [Fact]
-    public void The_rotation_orchestration_and_its_implemented_activities_are_registered()
+    public void The_rotation_orchestration_and_every_activity_it_calls_are_registered()
     {
+        var activities = typeof(RotationActivityNames).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
         Trigger(RotateExposedKeyOrchestration.Name, "orchestrationTrigger");
-        Assert.All(
-            new[] { RotationActivityNames.CheckExposure, RotationActivityNames.RegenerateKeySlot, RotationActivityNames.StoreCurrentKey, RotationActivityNames.VerifyRotated, RotationActivityNames.RecordRotation },
-            a => Trigger(a, "activityTrigger"));
+        Assert.Equal(7, activities.Count);
+        Assert.All(activities, a => Trigger(a, "activityTrigger"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace AiSpm.Testing;
 /// <summary>
 /// A private installation for one test, built by the app's own composition root (<c>AddAiSpm</c>): tables and queues
 /// with a unique prefix on the shared Azurite, and the demo tenant (or another fixture folder) in an emulator.
-/// Rotation is Off unless a test wires a listener itself.
+/// Rotation is Off unless a test's settings turn it on.
 /// </summary>
 public sealed class ScanHarness : IAsyncDisposable
 {
@@ -55,8 +55,6 @@ public sealed class ScanHarness : IAsyncDisposable
 
     public IAuditLog Audit => Get<IAuditLog>();
 
-    public IRotationStore Rotations => Get<IRotationStore>();
-
     public INotificationLedger Notifications => Get<INotificationLedger>();
 
     public ScanCoordinator Coordinator => Get<ScanCoordinator>();
@@ -81,7 +79,7 @@ public sealed class ScanHarness : IAsyncDisposable
     public async Task WaitIdleAsync() => await (await EngineAsync()).WaitIdleAsync();
 
     public static async Task<ScanHarness> StartAsync(AzuriteFixture azurite, int subscriptionsPerShard = 1, Func<EmulatedTenant, TeamsNotifierOptions>? teams = null,
-        string? fixtureFolder = null, ILoggerFactory? loggers = null, Action<IServiceCollection>? configure = null)
+        string? fixtureFolder = null, ILoggerFactory? loggers = null, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null, string? rotationVault = null)
     {
         var tenant = await EmulatedTenant.StartAsync(fixtureFolder ?? FixtureLocator.Resolve("demo-tenant"));
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -91,8 +89,8 @@ public sealed class ScanHarness : IAsyncDisposable
             [$"{StorageOptions.SettingName}:tablePrefix"] = prefix,
             [AppSettingNames.SubscriptionsPerShard] = subscriptionsPerShard.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [AppSettingNames.RotationMode] = "Off",
-        }).Build();
-        var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration), rotationVault);
         if (teams is not null)
         {
             services.AddSingleton(teams(tenant));

@@ -11,6 +11,7 @@ using AiSpm.Application.Exports;
 using AiSpm.Application.Functions;
 using AiSpm.Application.Notifications;
 using AiSpm.Application.Remediation;
+using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Application.Scanning;
 using Azure.Core;
 using Azure.Identity;
@@ -50,23 +51,18 @@ public static class AiSpmServiceCollectionExtensions
             .PostConfigure<StorageClients>((o, storage) => o.FingerprintKey ??= ScanOptionsBinder.DerivedFingerprintKey(storage.Tables.Uri, storage.Prefix));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScanOptions>>().Value);
         services.AddSingleton(sp => new SecretFingerprinter(sp.GetRequiredService<ScanOptions>().FingerprintKey!));
-        services.AddSingleton(new RotationPolicy { Mode = RotationModeSetting.Read(configuration) });
+        services.AddSingleton(_ => RotationOptions.FromConfiguration(configuration));
+        services.AddSingleton(sp => new RotationPolicy { Mode = sp.GetRequiredService<RotationOptions>().Mode });
 
         AddStores(services);
         AddCloudClients(services, configuration);
         AddNotifications(services, configuration);
 
         services.AddSingleton(sp => new ArmRestClient(sp.GetRequiredService<ArmConnection>()));
-        services.AddSingleton(sp => sp.GetRequiredService<KeyVaultAccess>().RotationVault is { } vault
-            ? new AccountKeyRotator(sp.GetRequiredService<ArmRestClient>(), vault, sp.GetRequiredService<SecretFingerprinter>(), sp.GetRequiredService<IRotationStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>())
+        services.AddSingleton(sp => sp.GetRequiredService<KeyVaultAccess>().RotationVault is { } vault && sp.GetRequiredService<RotationOptions>().Mode != RotationMode.Off
+            ? new ScheduledKeyRotation(vault, sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<RegenerateKeySlotActivity>(), sp.GetRequiredService<StoreCurrentKeyActivity>(),
+                sp.GetRequiredService<RotationOptions>(), sp.GetRequiredService<RotationPolicy>())
             : null!);
-        services.AddSingleton(sp => sp.GetService<AccountKeyRotator>() is { } rotator && sp.GetRequiredService<RotationPolicy>().Mode != RotationMode.Off
-            ? new KeyRotationListener(sp.GetRequiredService<IFindingStore>(), rotator, sp.GetRequiredService<RotationPolicy>(), sp.GetRequiredService<ILogger<KeyRotationListener>>(), sp.GetService<TeamsWebhookClient>())
-            : null!);
-        services.AddSingleton(sp => sp.GetService<AccountKeyRotator>() is { } rotator && sp.GetRequiredService<RotationPolicy>().Mode != RotationMode.Off
-            ? new ScheduledKeyRotation(sp.GetRequiredService<KeyVaultAccess>().RotationVault!, sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<SecretFingerprinter>(), rotator, sp.GetRequiredService<RotationPolicy>())
-            : null!);
-
         services.AddSingleton(sp =>
         {
             var listeners = sp.GetServices<IRunCompletedListener>().ToList();
@@ -75,21 +71,12 @@ public static class AiSpmServiceCollectionExtensions
                 listeners.Add(teams);
             }
 
-            if (sp.GetService<KeyRotationListener>() is { } rotation)
-            {
-                listeners.Add(rotation);
-            }
-
             return new ScanCoordinator(
                 sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
                 sp.GetRequiredService<ScanOptions>(), listeners,
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor);
         });
-        services.AddSingleton(sp => new Remediation.Rotation.CheckExposureActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<ScanOptions>()));
-        services.AddSingleton(sp => new Remediation.Rotation.RegenerateKeySlotActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IAuditLog>()));
-        services.AddSingleton(sp => new Remediation.Rotation.StoreCurrentKeyActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<KeyVaultAccess>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new Remediation.Rotation.VerifyRotatedActivity(sp.GetRequiredService<Remediation.Rotation.CheckExposureActivity>()));
-        services.AddSingleton(sp => new Remediation.Rotation.RecordRotationActivity(sp.GetRequiredService<IAuditLog>()));
+        AddRotation(services);
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
@@ -104,6 +91,21 @@ public static class AiSpmServiceCollectionExtensions
         return services;
     }
 
+    private static void AddRotation(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ApprovalLinkSigner(sp.GetRequiredService<ScanOptions>().FingerprintKey!));
+        services.AddSingleton(sp => new ApprovalLinks(sp.GetRequiredService<ApprovalLinkSigner>(), sp.GetRequiredService<RotationOptions>()));
+        services.AddSingleton(sp => new CheckExposureActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<RotationPolicy>()));
+        services.AddSingleton(sp => new RegenerateKeySlotActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton(sp => new StoreCurrentKeyActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<KeyVaultAccess>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VerifyRotatedActivity(sp.GetRequiredService<CheckExposureActivity>()));
+        services.AddSingleton(sp => new RecordRotationActivity(sp.GetRequiredService<IAuditLog>(), sp.GetService<TeamsWebhookClient>(), sp.GetRequiredService<ILogger<RecordRotationActivity>>()));
+        services.AddSingleton(sp => new RequestApprovalActivity(sp.GetService<TeamsWebhookClient>(), sp.GetRequiredService<ApprovalLinks>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton(sp => new EscalateApprovalActivity(sp.GetService<TeamsWebhookClient>()));
+        services.AddSingleton(sp => new StartRotationsActivity(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<RotationOptions>(), sp.GetRequiredService<ILogger<StartRotationsActivity>>()));
+        services.AddSingleton(sp => new RotationRequests(sp.GetRequiredService<ApprovalLinkSigner>(), sp.GetRequiredService<IRotationDecisionLedger>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+    }
+
     private static void AddStores(IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableFindingStore(s.Table(s.TableNames.Findings)) : null!);
@@ -112,7 +114,7 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton<IScanRunStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableScanRunStore(s.Table(s.TableNames.ScanRuns)) : null!);
         services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableSuppressionStore(s.Table(s.TableNames.Suppressions)) : null!);
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAuditLog(s.Table(s.TableNames.Audit), sp.GetRequiredService<TimeProvider>()) : null!);
-        services.AddSingleton<IRotationStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableRotationStore(s.Table(s.TableNames.Rotations)) : null!);
+        services.AddSingleton<IRotationDecisionLedger>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableRotationDecisionLedger(s.Table(s.TableNames.Rotations), sp.GetRequiredService<TimeProvider>()) : null!);
         services.AddSingleton<INotificationLedger>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableNotificationLedger(s.Table(s.TableNames.Notifications)) : null!);
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace AiSpm.Application.Configuration;
 
-/// <summary>Reads <c>AISPM_ROTATION_MODE</c>: exactly one of Off, DryRun (the default) or Auto; never a number or a comma-combined value.</summary>
+/// <summary>Reads <c>AISPM_ROTATION_MODE</c>: exactly one of Off, DryRun (the default), Approval or Auto; never a number or a comma-combined value.</summary>
 public static class RotationModeSetting
 {
     /// <summary>The mode the settings ask for.</summary>
@@ -26,6 +26,6 @@ public static class RotationModeSetting
             }
         }
 
-        throw new StorageConfigurationException(AppSettingNames.RotationMode, $"'{AppSettingNames.RotationMode}' must be Off, DryRun or Auto, not '{raw}'.");
+        throw new StorageConfigurationException(AppSettingNames.RotationMode, $"'{AppSettingNames.RotationMode}' must be Off, DryRun, Approval or Auto, not '{raw}'.");
     }
 }

@@ -1,6 +1,9 @@
 using AiSpm.Application.Functions;
 using AiSpm.Application.Scanning;
+using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Connectors.Storage;
+using AiSpm.Connectors.Teams;
+using AiSpm.Core.Remediation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Application.Configuration;
@@ -11,7 +14,7 @@ namespace AiSpm.Application.Configuration;
 /// </summary>
 public static class StartupCheck
 {
-    /// <summary>Resolves the storage clients, the scan options and coordinator, and the handlers.</summary>
+    /// <summary>Resolves the storage clients, the scan options and coordinator, the handlers and the rotation settings (Approval needs Teams).</summary>
     public static IServiceProvider ValidateAiSpm(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -19,6 +22,12 @@ public static class StartupCheck
         _ = services.GetRequiredService<ScanOptions>();
         _ = services.GetRequiredService<ScanCoordinator>();
         _ = services.GetRequiredService<AiSpmFunctionApp>();
+        if (services.GetRequiredService<RotationOptions>().Mode == RotationMode.Approval && services.GetService<TeamsWebhookClient>() is null)
+        {
+            throw new StorageConfigurationException(AppSettingNames.RotationMode,
+                $"'{AppSettingNames.RotationMode}' is Approval, which posts its approval cards to Teams: set '{Notifications.TeamsNotifierOptions.WebhookSetting}' too.");
+        }
+
         return services;
     }
 }

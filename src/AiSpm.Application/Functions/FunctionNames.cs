@@ -33,6 +33,24 @@ public static class FunctionNames
     /// <summary>HTTP GET report: the HTML report (the page the Teams digest links to).</summary>
     public const string Report = "Report";
 
+    /// <summary>HTTP GET rotations: the rotation instances with their step, flow, outcome and timestamps.</summary>
+    public const string Rotations = "Rotations";
+
+    /// <summary>HTTP POST rotations/{id}/terminate: an operator stops a stuck rotation.</summary>
+    public const string TerminateRotation = "TerminateRotation";
+
+    /// <summary>HTTP GET|POST rotations/{id}/approve: an approval card's Approve link (anonymous route; the signed token authenticates).</summary>
+    public const string ApproveRotation = "ApproveRotation";
+
+    /// <summary>HTTP GET|POST rotations/{id}/reject: an approval card's Reject link (anonymous route; the signed token authenticates).</summary>
+    public const string RejectRotation = "RejectRotation";
+
     /// <summary>Every HTTP-triggered function.</summary>
-    public static IReadOnlyList<string> Http { get; } = [StartScan, ScanStatus, Findings, SuppressFinding, Inventory, ExportEvidence, Report];
+    public static IReadOnlyList<string> Http { get; } = [StartScan, ScanStatus, Findings, SuppressFinding, Inventory, ExportEvidence, Report, Rotations, TerminateRotation, ApproveRotation, RejectRotation];
+
+    /// <summary>
+    /// The HTTP functions without a function key: the approval links a responder opens from Teams. Each checks its own
+    /// credential (an HMAC-signed, expiring token bound to the rotation and the answer) before it reads anything.
+    /// </summary>
+    public static IReadOnlyList<string> TokenAuthenticated { get; } = [ApproveRotation, RejectRotation];
 }

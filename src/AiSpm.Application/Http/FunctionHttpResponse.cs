@@ -16,10 +16,14 @@ public sealed record FunctionHttpResponse(int StatusCode, object? Body, IReadOnl
     /// A 200 HTML page that loads nothing from elsewhere: no scripts, styles and images only inline, not framed,
     /// not cached, not sniffed.
     /// </summary>
-    public static FunctionHttpResponse Html(string html) => new(200, html, new Dictionary<string, string>
+    public static FunctionHttpResponse Html(string html) => Html(html, 200, postsToSelf: false);
+
+    /// <summary>An HTML page like <see cref="Html(string)"/> with another status; <paramref name="postsToSelf"/> lets its form post back to this app only.</summary>
+    public static FunctionHttpResponse Html(string html, int status, bool postsToSelf) => new(status, html, new Dictionary<string, string>
     {
         ["Content-Type"] = "text/html; charset=utf-8",
-        ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action " + (postsToSelf ? "'self'" : "'none'"),
+        ["Referrer-Policy"] = "no-referrer",
         ["X-Content-Type-Options"] = "nosniff",
         ["Cache-Control"] = "no-store",
     });

@@ -15,7 +15,7 @@ namespace AiSpm.Application.Notifications;
 /// severity, the rule's one-line result) and never evidence values or credential hints; every message fits in
 /// <see cref="TeamsLimits.MaxMessageBytes"/>, lists being cut with "and N more".
 /// </summary>
-public static class TeamsCards
+public static partial class TeamsCards
 {
     /// <summary>The Adaptive Card schema version targeted.</summary>
     public const string CardVersion = "1.5";
@@ -49,27 +49,6 @@ public static class TeamsCards
                 ("Remediation", docs.LinkOf(f.Key.RuleId))),
         };
         return Envelope(Card(body, docs.UrlOf(f.Key.RuleId) is { } url ? OpenUrl("How to fix", url) : null));
-    }
-
-    /// <summary>The notice of a key rotation step (completed, or failed and to be retried). Holds no key, only slot and secret version.</summary>
-    public static JsonObject RotationAction(Connectors.Remediation.KeyRotationOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var account = outcome.Request.AccountId;
-        var done = outcome.Stage == Core.Remediation.RotationStage.Completed;
-        var body = new JsonArray
-        {
-            Text("AiSpm remediation", size: "Small", subtle: true),
-            Text(done ? "Exposed AI key rotated" : "Key rotation needs attention", size: "Medium", weight: "Bolder", color: done ? "Good" : "Warning"),
-            Text(outcome.Message),
-            Facts(
-                ("Account", ResourceIdParts.NameOf(account)),
-                ("Resource id", account),
-                ("Stage", outcome.Stage.ToString()),
-                ("Finding id", outcome.Request.FindingId),
-                ("Key fingerprint", outcome.Request.Fingerprint)),
-        };
-        return Envelope(Card(body));
     }
 
     /// <summary>
@@ -149,7 +128,7 @@ public static class TeamsCards
         return Envelope(Card(body, reportUri is null ? null : OpenUrl("Open the report", reportUri)));
     }
 
-    private static JsonObject Card(JsonArray body, JsonObject? action = null)
+    private static JsonObject Card(JsonArray body, params JsonObject?[] actions)
     {
         var card = new JsonObject
         {
@@ -159,9 +138,9 @@ public static class TeamsCards
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = body,
         };
-        if (action is not null)
+        if (actions.Where(a => a is not null).ToArray() is { Length: > 0 } present)
         {
-            card["actions"] = new JsonArray(action);
+            card["actions"] = new JsonArray(present);
         }
 
         return card;

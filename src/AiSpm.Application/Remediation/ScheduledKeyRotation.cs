@@ -2,8 +2,10 @@ using System.Text.Json;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Remediation;
-using AiSpm.Core.Secrets;
 using AiSpm.Application.Events;
+using AiSpm.Application.Remediation.Rotation;
+using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Workflows.Models;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 
@@ -13,10 +15,12 @@ namespace AiSpm.Application.Remediation;
 /// Microsoft's two-credential rotation on <c>Microsoft.KeyVault.SecretNearExpiry</c>: for a secret tagged as an AI
 /// account key (<c>ProviderAddress</c> = a Cognitive Services account or a Search service, <c>CredentialId</c> = the slot
 /// it holds: key1/key2, primary/secondary), the
-/// alternate slot is regenerated and stored as the new latest version, so consumers get a whole validity period to
-/// pick it up. Runs through the same resumable, audited rotator as exposed keys; honours the rotation mode.
+/// alternate slot — the one consumers do not use — is regenerated and stored as the new latest version, so consumers
+/// get a whole validity period to pick it up. Uses the rotation's own audited activities. Auto and Approval act (the
+/// slot is idle, so this routine step needs no approval), DryRun reports, Off does nothing. An event for a version that
+/// is no longer the latest is a redelivery and is ignored, so one near-expiry rotates once.
 /// </summary>
-public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, SecretFingerprinter fingerprinter, AccountKeyRotator rotator, RotationPolicy policy)
+public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, RegenerateKeySlotActivity regenerate, StoreCurrentKeyActivity store, RotationOptions options, RotationPolicy policy)
 {
     /// <summary>The event type handled.</summary>
     public const string NearExpiry = "Microsoft.KeyVault.SecretNearExpiry";
@@ -64,11 +68,30 @@ public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, 
             return $"Event {incoming.Id} ignored: secret '{name}' is not tagged as an AI account key (ProviderAddress, CredentialId).";
         }
 
-        var keys = await family.ListKeysAsync(arm, account, cancellationToken).ConfigureAwait(false);
-        var alternateSlot = family.Alternate(current);
-        var alternate = alternateSlot.ToLowerInvariant();
-        var fingerprint = fingerprinter.Compute(family.KeyIn(keys, alternateSlot)).Value!;
-        var outcome = await rotator.RotateAsync(new KeyRotationRequest(fingerprint, account, "scheduled-rotation", secret.Id.AbsoluteUri), policy, cancellationToken).ConfigureAwait(false);
-        return $"Event {incoming.Id}: {name} near expiry; alternate {alternate} of {account[(account.LastIndexOf('/') + 1)..]}: {outcome.Stage} ({outcome.Message}).";
+        Dictionary<string, string> tags;
+        try
+        {
+            tags = ArmTags.Read(await arm.GetAsync(account, family.ApiVersion, cancellationToken).ConfigureAwait(false));
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return $"Event {incoming.Id} ignored: the account of '{name}' no longer exists.";
+        }
+
+        if (policy.Refusal("scheduled-rotation", Core.Inventory.AzureAi.ArmId.SubscriptionOf(account), tags) is { } refusal)
+        {
+            return $"Event {incoming.Id}: {name} near expiry; not rotated: {refusal}.";
+        }
+
+        var alternate = family.Alternate(current);
+        if (options.Mode == RotationMode.DryRun || RotationPolicy.CeilingOf(tags) == RotationMode.DryRun)
+        {
+            return $"Event {incoming.Id}: {name} near expiry; dry run: would regenerate {alternate} of {account[(account.LastIndexOf('/') + 1)..]} and store it as the latest version.";
+        }
+
+        var action = new KeySlotAction(account, alternate, "scheduled:" + secret.Id.AbsoluteUri);
+        await regenerate.RunAsync(action, cancellationToken).ConfigureAwait(false);
+        var stored = await store.RunAsync(action, cancellationToken).ConfigureAwait(false);
+        return $"Event {incoming.Id}: {name} near expiry; regenerated {alternate} of {account[(account.LastIndexOf('/') + 1)..]} and stored it as {stored}.";
     }
 }

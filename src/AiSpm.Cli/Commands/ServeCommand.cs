@@ -61,6 +61,7 @@ internal static class ServeCommand
             }
 
             await using var provider = services.BuildServiceProvider();
+            provider.ValidateAiSpm();
             storage = provider.GetRequiredService<StorageClients>();
             await storage.EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var functions = provider.GetRequiredService<AiSpmFunctionApp>();
@@ -72,7 +73,9 @@ internal static class ServeCommand
                 Schedule = configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
             };
             await using var engine = await LocalScanEngine.StartAsync(provider, LocalEngineSettings.Bind(configuration), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using var server = await LocalServer.StartAsync(options, functions, engine.Launcher, loggers: loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var rotations = new LocalRotations(provider.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationRequests>(), engine.Client,
+                provider.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationOptions>());
+            await using var server = await LocalServer.StartAsync(options, functions, engine.Launcher, loggers: loggers, rotations: rotations, cancellationToken: cancellationToken).ConfigureAwait(false);
             cli.Console.WriteLine($"aispm serving on {server.BaseUri}.");
             cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
             cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");

@@ -22,6 +22,7 @@ using AiSpm.Cli.Hosting;
 using AiSpm.Application.Notifications;
 using AiSpm.Application.Reports;
 using AiSpm.Application.Scanning;
+using AiSpm.Application.Remediation.Rotation;
 using Azure.Core.Pipeline;
 
 namespace AiSpm.Cli.Demo;
@@ -39,6 +40,8 @@ internal sealed class DemoRun
     private const string PastedKeyAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
     private const string PastedKeySite = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
     private const string PastedKeySetting = "LEGACY_OPENAI_KEY";
+    private const string ApprovalAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/docintel-contoso-prod";
+    private static readonly TimeSpan ConsumerWait = TimeSpan.FromSeconds(3);
 
     public async Task<DemoResult> RunAsync(IDemoProgress progress, string outputDirectory, CancellationToken cancellationToken)
     {
@@ -51,30 +54,53 @@ internal sealed class DemoRun
             [StorageOptions.SettingName] = azurite.ConnectionString,
             [AppSettingNames.SubscriptionsPerShard] = "1",
             [AppSettingNames.RotationMode] = "Auto",
+            [RotationOptions.ConsumerWaitSetting] = ConsumerWait.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration), rotationVault: "kv-contoso-ai-prod");
         services.AddSingleton(tenant.TeamsSink(TeamsHook, maxAlertsPerRun: 100));
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var engine = await LocalScanEngine.StartAsync(provider, new LocalEngineOptions { TaskHub = "AiSpmDemo" }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        progress.Step($"Durable engine: task hub AiSpmDemo on the Durable Azure Storage backend over Azurite (FullScan and ResourceScan orchestrations)");
+        progress.Step($"Durable engine: task hub AiSpmDemo on the Durable Azure Storage backend over Azurite (FullScan, ResourceScan and RotateExposedKey orchestrations)");
         var findings = provider.GetRequiredService<IFindingStore>();
         var runs = provider.GetRequiredService<IScanRunStore>();
         var assetStore = provider.GetRequiredService<IAssetStore>();
         var audit = provider.GetRequiredService<IAuditLog>();
-        var rotation = provider.GetRequiredService<AiSpm.Application.Remediation.KeyRotationListener>();
         var apiKey = LocalServer.NewApiKey();
+        var rotationRoutes = new LocalRotations(provider.GetRequiredService<RotationRequests>(), engine.Client, provider.GetRequiredService<RotationOptions>());
         await using var server = await LocalServer.StartAsync(new ServerOptions { Port = 0, ApiKey = apiKey }, provider.GetRequiredService<AiSpmFunctionApp>(),
-            engine.Launcher, cancellationToken: cancellationToken).ConfigureAwait(false);
-        progress.Step($"Local server (HTTP API and Event Grid webhook, key on every route) listening at {server.BaseUri}");
+            engine.Launcher, rotations: rotationRoutes, cancellationToken: cancellationToken).ConfigureAwait(false);
+        progress.Step($"Local server (HTTP API and Event Grid webhook, key on every route but the signed approval links) listening at {server.BaseUri}");
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
+
+        // The owner of docintel-contoso-prod wants to approve any rotation of its keys: the tag makes its flow stricter than the installation's Auto.
+        await new ArmRestClient(tenant.ConnectArm()).PatchAsync(ApprovalAccount, "2024-10-01",
+            new { tags = new Dictionary<string, string> { [Core.Remediation.RotationPolicy.OptOutTag] = "approval" } }, cancellationToken).ConfigureAwait(false);
+        progress.Step($"Rotation mode Auto (consumer wait {ConsumerWait.TotalSeconds:0} s for the demo; 1 h by default); docintel-contoso-prod is tagged {Core.Remediation.RotationPolicy.OptOutTag}=approval by its owner");
 
         var run = await engine.RunFullScanAsync("demo", progress.ScanProgressed, cancellationToken).ConfigureAwait(false);
         var closed = await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);
         var open = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         var assets = await assetStore.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var outcome in rotation.LastOutcomes)
+
+        // The approval card reached Teams; a responder opens Approve (a confirmation page) and confirms. No API key: the link's signed token is the credential.
+        var approve = await ApprovalLinkAsync(tenant, cancellationToken).ConfigureAwait(false);
+        using (var browser = new HttpClient())
         {
-            progress.Step($"Key rotation (Auto): {outcome.Request.AccountId[(outcome.Request.AccountId.LastIndexOf('/') + 1)..]}: {outcome.Stage} ({outcome.Message})");
+            using var pageResponse = await browser.GetAsync(approve, cancellationToken).ConfigureAwait(false);
+            var page = await pageResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var token = System.Web.HttpUtility.ParseQueryString(approve.Query)["token"]!;
+            using var confirmed = await browser.PostAsync(approve.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent([new("token", token)]), cancellationToken).ConfigureAwait(false);
+            using var replayed = await browser.PostAsync(approve.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent([new("token", token)]), cancellationToken).ConfigureAwait(false);
+            progress.Step($"Approval card for docintel-contoso-prod in the Teams sink; its Approve link shows a confirmation page ({(int)pageResponse.StatusCode}), " +
+                $"the confirmation answers {(int)confirmed.StatusCode}, the same link again {(int)replayed.StatusCode}");
+        }
+
+        await engine.WaitIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var status in await RotationsAsync(http, cancellationToken).ConfigureAwait(false))
+        {
+            progress.Step($"Rotation ({status.Flow}) of {status.AccountId[(status.AccountId.LastIndexOf('/') + 1)..]}: {status.Outcome} by {status.Actor} ({status.Detail})");
         }
 
         progress.Step($"Teams: {tenant.Server.Teams.PostsTo(TeamsHook).Count} Adaptive Cards posted to the emulator's Workflows webhook sink (one per high/critical finding, and the run digest)");
@@ -85,8 +111,6 @@ internal sealed class DemoRun
             new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny", ipRules = Array.Empty<object>() } } }, cancellationToken).ConfigureAwait(false);
         var change = EventGridEventFactory.ResourceEvent("Microsoft.Resources.ResourceWriteSuccess", tenant.Server.Fixture.TenantId,
             "6f1c0a00-0000-4000-8000-000000000003", FixedAccount, "Microsoft.CognitiveServices/accounts/write", DateTimeOffset.UtcNow);
-        using var http = new HttpClient { BaseAddress = server.BaseUri };
-        http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
         var webhook = "/runtime/webhooks/eventgrid?functionName=" + FunctionNames.ResourceChanged;
         using var delivered = await http.PostAsync(webhook, new StringContent("[" + change.ToJsonString() + "]", System.Text.Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
         delivered.EnsureSuccessStatusCode();
@@ -110,7 +134,7 @@ internal sealed class DemoRun
         await engine.WaitIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var exposure = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id), cancellationToken)
             .FirstOrDefaultAsync(f => string.Equals(f.Finding.Key.ResourceId, PastedKeySite, StringComparison.OrdinalIgnoreCase) && f.Finding.Key.SubKey == "appSetting:" + PastedKeySetting, cancellationToken).ConfigureAwait(false);
-        var pastedRotation = rotation.LastOutcomes.FirstOrDefault(o => exposure is not null && o.Request.FindingId == exposure.Finding.Key.Id);
+        var pastedRotation = (await RotationsAsync(http, cancellationToken).ConfigureAwait(false)).FirstOrDefault(o => exposure is not null && o.FindingId == exposure.Finding.Key.Id);
         if (exposure is null)
         {
             progress.Step("Pasted a live key into app-contoso-hr-portal's app settings: its change event found nothing (unexpected)");
@@ -119,7 +143,7 @@ internal sealed class DemoRun
         {
             var owner = exposure.Finding.Evidence.GetValueOrDefault("account") is { } account ? account[(account.LastIndexOf('/') + 1)..] : "(unattributed)";
             progress.Step($"Pasted a live key ({exposure.Finding.SecretHint}) into app-contoso-hr-portal's app settings; from its change event alone: " +
-                $"{exposure.Finding.Key.RuleId} ({exposure.Finding.Severity}), the {exposure.Finding.Evidence.GetValueOrDefault("keySlot", "?")} of {owner}, rotation {pastedRotation?.Stage.ToString() ?? "none"}");
+                $"{exposure.Finding.Key.RuleId} ({exposure.Finding.Severity}), the {exposure.Finding.Evidence.GetValueOrDefault("keySlot", "?")} of {owner}, rotation {pastedRotation?.Outcome ?? "none"} ({pastedRotation?.Flow ?? "-"})");
         }
 
         await audit.AppendAsync(new AuditRecord("demo", "scan.completed", run.RunId, closed?.SummaryJson ?? "{}"), cancellationToken).ConfigureAwait(false);
@@ -141,5 +165,33 @@ internal sealed class DemoRun
         progress.Step($"HTML report written to {reportPath} (self-contained; opens offline)");
         progress.Step($"Evidence ZIP written to {zipPath}: {evidence.FilesChecked} files {(evidence.IsValid ? "verified" : "NOT verified")} against manifest.json");
         return new DemoResult(closed!, open, assets.Count, target.Finding, after!, chain, zipPath, evidence, tenant.Server.Teams.PostsTo(TeamsHook).Count);
+    }
+
+    private static async Task<Uri> ApprovalLinkAsync(EmulatedTenant tenant, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            foreach (var post in tenant.Server.Teams.PostsTo(TeamsHook))
+            {
+                var actions = post["attachments"]?[0]?["content"]?["actions"]?.AsArray() ?? [];
+                if (actions.FirstOrDefault(a => a?["title"]?.GetValue<string>() == "Approve")?["url"]?.GetValue<string>() is { } url)
+                {
+                    return new Uri(url);
+                }
+            }
+
+            await Task.Delay(100, deadline.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IReadOnlyList<RotationStatus>> RotationsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("api/rotations", cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return body.RootElement.GetProperty("rotations").Deserialize<List<RotationStatus>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!
+            .OrderBy(r => r.CreatedAt).ToList();
     }
 }

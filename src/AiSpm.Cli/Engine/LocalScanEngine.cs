@@ -42,15 +42,16 @@ public sealed class LocalScanEngine : IAsyncDisposable
         var shard = services.GetRequiredService<ScanShardActivity>();
         var close = services.GetRequiredService<CloseScanRunActivity>();
         var notify = services.GetRequiredService<NotifyRunActivity>();
+        LocalDurableEngine? started = null;
         var engine = await LocalDurableEngine.StartAsync(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value, options ?? new LocalEngineOptions(),
             registry =>
             {
                 registry.AddAiSpmScan(plan, planResource, shard, close, notify);
-                registry.AddAiSpmRotation(
-                    services.GetRequiredService<CheckExposureActivity>(), services.GetRequiredService<RegenerateKeySlotActivity>(), services.GetRequiredService<StoreCurrentKeyActivity>(),
-                    services.GetRequiredService<VerifyRotatedActivity>(), services.GetRequiredService<RecordRotationActivity>());
+                // Activities run only after the engine has started, so its client is there when StartRotations asks.
+                registry.AddAiSpmRotation(services, () => started?.Client ?? throw new InvalidOperationException("The durable engine has not started."));
             },
             services.GetService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+        started = engine;
         return new LocalScanEngine(engine, services.GetRequiredService<IScanRunStore>(), new DurableScanLauncher(engine.Client, retry, linger));
     }
 

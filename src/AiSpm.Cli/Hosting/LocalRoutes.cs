@@ -2,6 +2,7 @@ using AiSpm.Application.Http;
 using System.Text.Json;
 using AiSpm.Application.Events;
 using AiSpm.Application.Functions;
+using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Application.Scanning;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
@@ -66,6 +67,21 @@ internal static class LocalRoutes
                 : await functions.HandleEventsAsync(events, launcher, c.RequestAborted).ConfigureAwait(false);
             return Results.Json(new { handled = lines });
         }));
+    }
+
+    /// <summary>
+    /// The rotation routes: the list and terminate behind the key, and the approval links without it — their signed
+    /// token is their credential, checked by the handler before anything is read, as in the Functions app.
+    /// </summary>
+    public static void MapRotations(WebApplication app, LocalRotations rotations, string apiKey)
+    {
+        app.MapGet("/api/rotations", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => rotations.Requests.ListAsync(r, rotations.Client, c.RequestAborted))));
+        app.MapPost("/api/rotations/{id}/terminate", (Func<HttpContext, Task<IResult>>)(c => Http(c, apiKey, r => rotations.Requests.TerminateAsync(r, rotations.Client, "local-api", c.RequestAborted))));
+        foreach (var action in new[] { ApprovalLinks.Approve, ApprovalLinks.Reject })
+        {
+            app.MapMethods("/api/rotations/{id}/" + action, ["GET", "POST"], (Func<HttpContext, Task<IResult>>)(async c =>
+                await HttpDispatch.InvokeAsync(c.Request, r => rotations.Requests.DecideAsync(r, action, rotations.Client, "approval link", c.RequestAborted), c.RequestAborted).ConfigureAwait(false)));
+        }
     }
 
     private static IResult Validate(BinaryData body)

@@ -33,7 +33,8 @@ public sealed class LocalServer : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>Starts the server, the timer (when scheduled) and the background work the engine needs.</summary>
-    public static async Task<LocalServer> StartAsync(ServerOptions options, AiSpmFunctionApp functions, IScanLauncher launcher, IEnumerable<Func<CancellationToken, Task>>? background = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    public static async Task<LocalServer> StartAsync(ServerOptions options, AiSpmFunctionApp functions, IScanLauncher launcher, IEnumerable<Func<CancellationToken, Task>>? background = null, ILoggerFactory? loggers = null,
+        LocalRotations? rotations = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(functions);
@@ -52,10 +53,18 @@ public sealed class LocalServer : IAsyncDisposable
         var logger = (loggers ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("AiSpm.Server");
         app.MapGet("/", () => Results.Text("aispm"));
         LocalRoutes.Map(app, functions, launcher, apiKey);
+        if (rotations is not null)
+        {
+            LocalRoutes.MapRotations(app, rotations, apiKey);
+        }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Urls.First();
         var server = new LocalServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        if (rotations is not null)
+        {
+            rotations.Options.LinkBase ??= server.BaseUri;
+        }
         foreach (var work in background ?? [])
         {
             server._background.Add(Task.Run(() => work(server._stopping.Token)));

@@ -6,9 +6,12 @@ public enum RotationMode
     /// <summary>Nothing: findings only.</summary>
     Off,
 
-    /// <summary>Plan and audit the rotation, change nothing (the default).</summary>
+    /// <summary>Check and report what the rotation would do, change nothing (the default).</summary>
     DryRun,
 
-    /// <summary>Rotate the exposed key with the dual-key procedure.</summary>
+    /// <summary>Ask an owner in Teams and rotate only when approved; escalate when nobody answers in time.</summary>
+    Approval,
+
+    /// <summary>Rotate the exposed key with the dual-key procedure at once.</summary>
     Auto,
 }

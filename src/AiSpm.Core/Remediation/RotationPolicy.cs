@@ -1,15 +1,16 @@
 namespace AiSpm.Core.Remediation;
 
 /// <summary>
-/// Which exposed keys may be rotated: the mode, allow-lists of rules and subscriptions (empty = all), and an opt-out
-/// tag on the resource (<c>aispm-rotation: off</c>).
+/// Which exposed keys may be rotated: the mode, allow-lists of rules and subscriptions (empty = all), and the resource's
+/// <c>aispm-rotation</c> tag, with which its owners can opt out (<c>off</c>) or make the flow stricter (<c>dryrun</c>,
+/// <c>approval</c>) — never looser than the installation's mode.
 /// </summary>
 public sealed record RotationPolicy
 {
     /// <summary>The opt-out tag name.</summary>
     public const string OptOutTag = "aispm-rotation";
 
-    /// <summary>Off, DryRun (default) or Auto.</summary>
+    /// <summary>Off, DryRun (default), Approval or Auto.</summary>
     public RotationMode Mode { get; init; } = RotationMode.DryRun;
 
     /// <summary>Rule ids whose findings may trigger a rotation; empty allows every credential rule.</summary>
@@ -37,8 +38,29 @@ public sealed record RotationPolicy
             return $"subscription {subscriptionId} is not in the rotation allow-list";
         }
 
-        return resourceTags.TryGetValue(OptOutTag, out var value) && value.Equals("off", StringComparison.OrdinalIgnoreCase)
-            ? $"the resource carries the opt-out tag {OptOutTag}=off"
-            : null;
+        if (!resourceTags.TryGetValue(OptOutTag, out var value))
+        {
+            return null;
+        }
+
+        return CeilingOf(resourceTags) switch
+        {
+            RotationMode.Off => $"the resource carries the opt-out tag {OptOutTag}=off",
+            null when !value.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) => $"the resource's tag {OptOutTag}='{value}' is not one of off, dryrun, approval, auto",
+            _ => null,
+        };
+    }
+
+    /// <summary>The strictest mode the resource's <c>aispm-rotation</c> tag allows, or null when it sets no limit (absent, <c>auto</c>, or not a mode).</summary>
+    public static RotationMode? CeilingOf(IReadOnlyDictionary<string, string> resourceTags)
+    {
+        ArgumentNullException.ThrowIfNull(resourceTags);
+        return resourceTags.TryGetValue(OptOutTag, out var value) ? value.Trim().ToLowerInvariant() switch
+        {
+            "off" => RotationMode.Off,
+            "dryrun" or "dry-run" => RotationMode.DryRun,
+            "approval" => RotationMode.Approval,
+            _ => null,
+        } : null;
     }
 }

@@ -9,8 +9,8 @@ namespace AiSpm.Functions.Http;
 /// </summary>
 internal static class CallerIdentity
 {
-    /// <summary>The actor to audit: <c>key:&lt;key id&gt;</c>, a user principal name, or <c>function-key</c>.</summary>
-    public static string Of(HttpRequest request)
+    /// <summary>The actor to audit: <c>key:&lt;key id&gt;</c>, a user principal name, or <paramref name="fallback"/>.</summary>
+    public static string Of(HttpRequest request, string fallback = "function-key")
     {
         ArgumentNullException.ThrowIfNull(request);
         foreach (var claim in request.HttpContext.User.Identities.SelectMany(i => i.Claims))
@@ -26,6 +26,6 @@ internal static class CallerIdentity
             }
         }
 
-        return "function-key";
+        return fallback;
     }
 }

@@ -6,4 +6,5 @@ namespace AiSpm.Workflows.Models;
 /// <param name="Findings">Findings recorded over all shards.</param>
 /// <param name="Closure">How the run was closed, coverage gaps included.</param>
 /// <param name="NotifyError">Why notifications failed, if they did (they never fail the scan).</param>
-public sealed record FullScanResult(string RunId, int Shards, int Findings, RunClosure Closure, string? NotifyError = null);
+/// <param name="Rotations">What starting the rotations of exposed keys did, in one line.</param>
+public sealed record FullScanResult(string RunId, int Shards, int Findings, RunClosure Closure, string? NotifyError = null, string? Rotations = null);

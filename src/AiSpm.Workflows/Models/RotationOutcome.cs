@@ -18,6 +18,9 @@ public enum RotationOutcome
     /// <summary>Both slots regenerated in order and the exposed value verified gone.</summary>
     Completed,
 
+    /// <summary>The rotation policy forbids rotating this account (allow-lists, the opt-out tag); nothing changed.</summary>
+    NotAllowed,
+
     /// <summary>The exposed slot was regenerated but the value still verifies as a key (should not happen; audited).</summary>
     VerificationFailed,
 }

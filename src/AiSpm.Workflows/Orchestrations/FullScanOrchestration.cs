@@ -75,7 +75,18 @@ public static class FullScanOrchestration
             notifyError = ex.FailureDetails.ErrorMessage;
         }
 
-        return new FullScanResult(plan.RunId, total, results.Sum(r => r.Findings), closure, notifyError);
+        string? rotations;
+        try
+        {
+            rotations = await context.CallActivityAsync<string>(ActivityNames.StartRotations, plan.RunId).ConfigureAwait(true);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Rotations never fail a scan; the next run starts what this one could not.
+            rotations = "failed: " + ex.FailureDetails.ErrorMessage;
+        }
+
+        return new FullScanResult(plan.RunId, total, results.Sum(r => r.Findings), closure, notifyError, rotations);
     }
 
     private static async Task<ShardResult> RunShardAsync(TaskOrchestrationContext context, Core.Scans.ScanShard shard, TaskOptions options)

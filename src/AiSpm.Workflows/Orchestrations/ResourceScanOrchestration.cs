@@ -64,6 +64,15 @@ public static class ResourceScanOrchestration
 
         try
         {
+            await context.CallActivityAsync<string>(ActivityNames.StartRotations, plan.RunId).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
+            // Rotations never fail a scan; the next run starts what this one could not.
+        }
+
+        try
+        {
             var next = await context.WaitForExternalEvent<ResourceScanRequest>(ChangedEvent, state.Linger ?? Linger).ConfigureAwait(true);
             // Every change raised meanwhile is covered by one more pass: the rest are dropped with this history.
             context.ContinueAsNew(state with { Request = next, Passes = state.Passes + 1 }, preserveUnprocessedEvents: false);

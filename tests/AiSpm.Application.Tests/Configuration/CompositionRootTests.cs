@@ -32,21 +32,59 @@ public sealed class CompositionRootTests
         Assert.NotNull(services.GetRequiredService<AiSpm.Application.Activities.NotifyRunActivity>());
         Assert.Same(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<AiSpm.Connectors.Persistence.TableFindingStore>());
         Assert.Equal(RotationMode.Auto, services.GetRequiredService<RotationPolicy>().Mode);
-        Assert.NotNull(services.GetService<KeyRotationListener>());
         Assert.NotNull(services.GetService<ScheduledKeyRotation>());
+        Assert.NotNull(services.GetRequiredService<AiSpm.Application.Remediation.Rotation.StartRotationsActivity>());
+        Assert.NotNull(services.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationRequests>());
         Assert.Null(services.GetService<TeamsNotifier>());
         Assert.NotNull(services.GetRequiredService<ScanOptions>().FingerprintKey);
     }
 
     [Fact]
-    public void Rotation_needs_both_a_mode_other_than_off_and_a_vault()
+    public void Scheduled_rotation_needs_both_a_mode_other_than_off_and_a_vault()
     {
         using var noVault = Build(new() { [AppSettingNames.RotationMode] = "Auto" });
         using var off = Build(new() { [AppSettingNames.RotationMode] = "Off", [AppSettingNames.KeyVaultUri] = "https://kv-aispm.vault.azure.net/" });
 
-        Assert.Null(noVault.GetService<KeyRotationListener>());
-        Assert.Null(off.GetService<KeyRotationListener>());
+        Assert.Null(noVault.GetService<ScheduledKeyRotation>());
         Assert.Null(off.GetService<ScheduledKeyRotation>());
+    }
+
+    [Theory]
+    [InlineData(AppSettingNames.RotationMode, "Off,Auto")]
+    [InlineData(AppSettingNames.RotationMode, "3")]
+    [InlineData("AISPM_ROTATION_CONSUMER_WAIT", "1h")]
+    [InlineData("AISPM_ROTATION_CONSUMER_WAIT", "-00:10:00")]
+    [InlineData("AISPM_ROTATION_CONSUMER_WAIT", "8.00:00:00")]
+    [InlineData("AISPM_ROTATION_APPROVAL_TIMEOUT", "00:00:10")]
+    [InlineData("AISPM_ROTATION_APPROVAL_TIMEOUT", "tomorrow")]
+    public void A_malformed_rotation_setting_is_one_error_naming_it(string setting, string value)
+    {
+        using var services = Build(new() { [setting] = value });
+
+        var error = Assert.Throws<StorageConfigurationException>(() => services.ValidateAiSpm());
+
+        Assert.Equal(setting, error.SettingName);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Approval_mode_needs_teams_and_reads_its_timings()
+    {
+        using var withoutTeams = Build(new() { [AppSettingNames.RotationMode] = "Approval" });
+        using var withTeams = Build(new()
+        {
+            [AppSettingNames.RotationMode] = "approval",
+            [TeamsNotifierOptions.WebhookSetting] = "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc",
+            ["AISPM_ROTATION_CONSUMER_WAIT"] = "02:30:00",
+            ["AISPM_ROTATION_APPROVAL_TIMEOUT"] = "2.00:00:00",
+            [AppSettingNames.PlatformHostName] = "func-aispm.azurewebsites.net",
+        });
+
+        Assert.Equal(AppSettingNames.RotationMode, Assert.Throws<StorageConfigurationException>(() => withoutTeams.ValidateAiSpm()).SettingName);
+        withTeams.ValidateAiSpm();
+        var options = withTeams.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationOptions>();
+        Assert.Equal((RotationMode.Approval, TimeSpan.FromHours(2.5), TimeSpan.FromDays(2)), (options.Mode, options.ConsumerWait, options.ApprovalTimeout));
+        Assert.Equal(new Uri("https://func-aispm.azurewebsites.net/"), options.LinkBase);
     }
 
     [Fact]

@@ -28,14 +28,18 @@ public sealed class AdaptiveCardSdkTests
     {
         var run = new ScanRun { RunId = "scan-1", Trigger = "timer", StartedAt = Now, Status = ScanRunStatus.Completed };
         var many = Enumerable.Range(0, 3000).Select(i => Finding(i, (Severity)(i % 5))).ToList();
-        var request = new KeyRotationRequest("fp:3f2a", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a", "AISPM-3001", "f-1");
+        var rotation = new AiSpm.Workflows.Models.ExposedKeyRotation("fp:3f2a", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a", "AISPM-3001", "f-1",
+            AiSpm.Workflows.Models.RotationFlow.Approval, TimeSpan.FromHours(1), TimeSpan.FromHours(24));
+        var request = new AiSpm.Workflows.Models.ApprovalRequest("rotation-0123456789abcdef-0123456789abcdef", rotation, "Key1", "Key2", Now.AddDays(1));
         return new JsonArray(
             TeamsCards.FindingAlert(Finding(1, Severity.Critical)),
             TeamsCards.FindingAlert(Finding(2, Severity.High, reopened: 2), docs: Docs),
             TeamsCards.Digest(run, many, 3000, 12, maxTopRisks: int.MaxValue, reportUri: new Uri("https://func-aispm.azurewebsites.net/api/report")),
             TeamsCards.Digest(run, [], 0, 0),
-            TeamsCards.RotationAction(new KeyRotationOutcome(request, RotationStage.Completed, "key1 regenerated; Key Vault holds version 7")),
-            TeamsCards.RotationAction(new KeyRotationOutcome(request, RotationStage.Planned, "failed: 403 AuthorizationFailed")));
+            TeamsCards.RotationApproval(request, new Uri("https://func-aispm.azurewebsites.net/api/rotations/x/approve?token=a"), new Uri("https://func-aispm.azurewebsites.net/api/rotations/x/reject?token=b")),
+            TeamsCards.RotationEscalation(request),
+            TeamsCards.RotationOutcome(new AiSpm.Workflows.Models.RotationResult(rotation, AiSpm.Workflows.Models.RotationOutcome.Completed, "Regenerated Key2, waited 01:00:00, regenerated Key1.", "owner@contoso.com")),
+            TeamsCards.RotationOutcome(new AiSpm.Workflows.Models.RotationResult(rotation, AiSpm.Workflows.Models.RotationOutcome.VerificationFailed, "The exposed value still verifies.")));
     }
 
     [Fact]
@@ -49,6 +53,9 @@ public sealed class AdaptiveCardSdkTests
         Assert.Equal("https://github.com/contoso/aispm/blob/main/docs/rules/AISPM-1001.md", cards[1]!["attachments"]![0]!["content"]!["actions"]![0]!["url"]!.GetValue<string>());
         Assert.Equal("https://func-aispm.azurewebsites.net/api/report", cards[2]!["attachments"]![0]!["content"]!["actions"]![0]!["url"]!.GetValue<string>());
         Assert.Null(cards[0]!["attachments"]![0]!["content"]!["actions"]);
+        var answers = cards[4]!["attachments"]![0]!["content"]!["actions"]!.AsArray();
+        Assert.Equal(["Approve", "Reject"], answers.Select(a => a!["title"]!.GetValue<string>()));
+        Assert.EndsWith("/approve?token=a", answers[0]!["url"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

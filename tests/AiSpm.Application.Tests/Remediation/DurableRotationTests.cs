@@ -30,7 +30,7 @@ public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task An_exposed_key1_is_rotated_in_dual_key_order_and_the_vault_holds_the_fresh_partner_key()
     {
-        await using var harness = await ScanHarness.StartAsync(azurite);
+        await using var harness = await RotationWiring.StartAsync(azurite, AiSpm.Core.Remediation.RotationMode.Auto);
         var engine = await harness.EngineAsync();
         var (exposed, partnerBefore) = FixtureKeys();
         using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
@@ -54,7 +54,7 @@ public sealed class DurableRotationTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task A_value_that_is_not_a_key_of_the_account_and_a_dry_run_change_nothing()
     {
-        await using var harness = await ScanHarness.StartAsync(azurite);
+        await using var harness = await RotationWiring.StartAsync(azurite, AiSpm.Core.Remediation.RotationMode.Auto);
         var engine = await harness.EngineAsync();
         var (key1Before, key2Before) = FixtureKeys();
         using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);

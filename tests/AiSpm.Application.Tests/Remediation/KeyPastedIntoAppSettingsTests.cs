@@ -28,7 +28,6 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
     private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
     private const string Site = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
     private const string Setting = "LEGACY_OPENAI_KEY";
-    private const string Hook = "alerts";
 
     private static async Task ChangeAppSettingsAsync(ScanHarness harness, AiSpmFunctionApp functions, Action<JsonObject> change)
     {
@@ -51,14 +50,7 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
     [Fact]
     public async Task The_change_event_alone_finds_attributes_rotates_and_announces_the_key_and_removing_it_resolves_the_finding()
     {
-        await using var harness = await ScanHarness.StartAsync(azurite, teams: tenant => new TeamsNotifierOptions
-        {
-            WebhookUri = tenant.Server.TeamsWebhookUri(Hook),
-            Pipeline = new TeamsWebhookOptions { Transport = new HttpClientTransport(tenant.Server.CreateHandler()) },
-            MaxAlertsPerRun = 100,
-        });
-        var (listener, fingerprinter) = Wire(harness, RotationMode.Auto);
-        using var _ = fingerprinter;
+        await using var harness = await StartAsync(azurite, RotationMode.Auto);
         var functions = harness.FunctionApp(new ResourceChangeFilter());
         await ScanAsync(harness);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
@@ -74,9 +66,10 @@ public sealed class KeyPastedIntoAppSettingsTests(AzuriteFixture azurite) : ICla
         Assert.Equal(FindingStatus.Open, exposure.Status);
         Assert.Equal(Account, exposure.Finding.Evidence["account"], ignoreCase: true);
         Assert.Equal("Key2", exposure.Finding.Evidence["keySlot"]);
-        Assert.Contains(listener.LastOutcomes, o => o.Request.AccountId.Equals(Account, StringComparison.OrdinalIgnoreCase) && o.Request.FindingId == exposure.Finding.Key.Id && o.Stage == RotationStage.Completed);
+        Assert.Contains(await RotationsAsync(harness), r => r.AccountId.Equals(Account, StringComparison.OrdinalIgnoreCase) && r.FindingId == exposure.Finding.Key.Id && r.Outcome == "Completed");
         Assert.NotEqual(key2, key2After); // the pasted key no longer works
-        Assert.Single(cards, c => c.Contains(exposure.Finding.Key.Id, StringComparison.Ordinal));
+        Assert.Single(cards, c => c.Contains(exposure.Finding.Key.Id, StringComparison.Ordinal) && c.Contains("New critical", StringComparison.Ordinal));
+        Assert.Single(cards, c => c.Contains(exposure.Finding.Key.Id, StringComparison.Ordinal) && c.Contains("Exposed AI key rotated", StringComparison.Ordinal));
         Assert.All(cards, c => Assert.DoesNotContain(key2, c, StringComparison.Ordinal));
 
         await ChangeAppSettingsAsync(harness, functions, settings => settings.Remove(Setting));

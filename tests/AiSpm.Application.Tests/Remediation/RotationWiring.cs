@@ -1,31 +1,36 @@
+using System.Globalization;
+using AiSpm.Application.Configuration;
+using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Connectors.Arm;
-using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Remediation;
-using AiSpm.Core.Secrets;
-using AiSpm.Application.Remediation;
 using AiSpm.Testing;
+using AiSpm.Workflows.Orchestrations;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace AiSpm.Application.Tests.Remediation;
 
-/// <summary>What the rotation tests share: the rotation listener wired to a harness, a full scan, and a data-plane call with a key.</summary>
+/// <summary>What the rotation tests share: an installation with rotation on, its rotations, the demo tenant's keys, and a data-plane call with a key.</summary>
 internal static class RotationWiring
 {
     /// <summary>The demo tenant's vault holding the AI keys consumers read.</summary>
     public const string Vault = "kv-contoso-ai-prod";
 
-    /// <summary>Adds a key-rotation listener in <paramref name="mode"/> to the harness's coordinator, posting its cards to the Teams sink's "rotation" hook.</summary>
-    public static (KeyRotationListener Listener, SecretFingerprinter Fingerprinter) Wire(ScanHarness harness, RotationMode mode, ILogger<KeyRotationListener>? logger = null)
-    {
-        var runtime = harness;
-        var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
-        var rotator = new AccountKeyRotator(new ArmRestClient(harness.Tenant.ConnectArm()), harness.Tenant.ConnectVault(Vault), fingerprinter, runtime.Rotations, runtime.Audit);
-        var teams = new AiSpm.Connectors.Teams.TeamsWebhookClient(harness.Tenant.Server.TeamsWebhookUri("rotation"),
-            new AiSpm.Connectors.Teams.TeamsWebhookOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(harness.Tenant.Server.CreateHandler()) });
-        var listener = new KeyRotationListener(runtime.Findings, rotator, new RotationPolicy { Mode = mode }, logger, teams);
-        runtime.Coordinator.AddListener(listener);
-        return (listener, fingerprinter);
-    }
+    /// <summary>The Teams sink hook the installation posts to (finding alerts and rotation cards).</summary>
+    public const string Hook = "rotation";
+
+    /// <summary>The consumer wait the tests run with.</summary>
+    public static readonly TimeSpan ConsumerWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>An installation (composition root, local durable engine, emulated tenant) rotating in <paramref name="mode"/>, posting to the sink's <see cref="Hook"/>.</summary>
+    public static Task<ScanHarness> StartAsync(AzuriteFixture azurite, RotationMode mode, string? fixtureFolder = null, ILoggerFactory? loggers = null, TimeSpan? approvalTimeout = null) =>
+        ScanHarness.StartAsync(azurite, fixtureFolder: fixtureFolder, loggers: loggers, teams: tenant => tenant.TeamsSink(Hook, maxAlertsPerRun: 100), rotationVault: Vault,
+            settings: new Dictionary<string, string?>
+            {
+                [AppSettingNames.RotationMode] = mode.ToString(),
+                [RotationOptions.ConsumerWaitSetting] = ConsumerWait.ToString("c", CultureInfo.InvariantCulture),
+                [RotationOptions.ApprovalTimeoutSetting] = (approvalTimeout ?? TimeSpan.FromMinutes(10)).ToString("c", CultureInfo.InvariantCulture),
+            });
 
     /// <summary>The demo tenant's Azure OpenAI account whose keys the rotation tests rotate.</summary>
     public const string OpenAiAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
@@ -45,10 +50,24 @@ internal static class RotationWiring
         return (keys.GetProperty("key1").GetString()!, keys.GetProperty("key2").GetString()!);
     }
 
-    /// <summary>One full scan on the harness's durable engine.</summary>
+    /// <summary>One full scan on the harness's durable engine, then every rotation it started run to its end.</summary>
     public static async Task ScanAsync(ScanHarness harness)
     {
         await harness.FullScanAsync();
+        await harness.WaitIdleAsync();
+    }
+
+    /// <summary>The installation's rotation instances as <c>GET api/rotations</c> reads them.</summary>
+    public static async Task<IReadOnlyList<RotationStatus>> RotationsAsync(ScanHarness harness)
+    {
+        var client = (await harness.EngineAsync()).Client;
+        var listed = new List<RotationStatus>();
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = RotateExposedKeyOrchestration.InstancePrefix, FetchInputsAndOutputs = true }))
+        {
+            listed.Add(RotationStatus.Of(instance)!);
+        }
+
+        return listed;
     }
 
     /// <summary>The status of a data-plane GET to <paramref name="host"/> with an <c>api-key</c>, as the emulator's key check answers it.</summary>

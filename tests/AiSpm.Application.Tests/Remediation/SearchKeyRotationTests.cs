@@ -12,6 +12,9 @@ using AiSpm.Core.Rules.Credentials;
 using AiSpm.Core.Secrets;
 using AiSpm.Application.Remediation;
 using AiSpm.Application.Scanning;
+using AiSpm.Workflows.Models;
+using AiSpm.Workflows.Orchestrations;
+using Microsoft.Extensions.DependencyInjection;
 using AiSpm.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -98,14 +101,13 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
-    public async Task Auto_regenerates_only_the_exposed_admin_key_and_key_vault_holds_the_new_version()
+    public async Task Auto_regenerates_the_partner_admin_key_first_then_the_exposed_one_and_key_vault_holds_the_fresh_key()
     {
-        var (exposed, surviving) = PlantSearchAdminKey();
+        var (exposed, partnerBefore) = PlantSearchAdminKey();
         var logs = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([logs]);
-        await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder, loggers: loggers);
-        var (listener, fingerprinter) = Wire(harness, RotationMode.Auto, loggers.CreateLogger<KeyRotationListener>());
-        using var _ = fingerprinter;
+        await using var harness = await StartAsync(azurite, RotationMode.Auto, fixtureFolder: _folder, loggers: loggers);
+        using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
         var acceptedBefore = await DataPlaneStatusAsync(harness, exposed);
 
         await ScanAsync(harness);
@@ -115,46 +117,43 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         var vault = harness.Tenant.ConnectVault(Vault);
         var latest = (await vault.GetSecretAsync(SecretName)).Value;
         var versions = await vault.GetPropertiesOfSecretVersionsAsync(SecretName).ToListAsync();
-        var earlier = versions.Where(v => v.Version != latest.Properties.Version).ToList();
-        var firstStored = earlier.Count == 1 ? (await vault.GetSecretAsync(SecretName, earlier[0].Version)).Value.Value : null;
 
         Assert.Equal(200, acceptedBefore);
         Assert.Equal(403, await DataPlaneStatusAsync(harness, exposed)); // the leaked admin key is refused
-        Assert.Equal(200, await DataPlaneStatusAsync(harness, surviving)); // clients on the secondary key keep working
-        Assert.Equal(200, await DataPlaneStatusAsync(harness, primary));
-        Assert.Contains(listener.LastOutcomes, o => o.Request.AccountId == Service && o.Stage == RotationStage.Completed);
+        Assert.Equal(200, await DataPlaneStatusAsync(harness, latest.Value)); // clients on the vault's current version keep working
+        Assert.Equal("Completed", Assert.Single(await RotationsAsync(harness), r => r.AccountId.Equals(Service, StringComparison.OrdinalIgnoreCase)).Outcome);
         Assert.Equal(fingerprinter.Compute(exposed).Value, finding.Finding.Evidence[AiSpm.Core.Rules.RuleResult.SecretFingerprintEvidence]);
         Assert.NotEqual(exposed, primary);
-        Assert.Equal(surviving, secondary);
+        Assert.NotEqual(partnerBefore, secondary);
 
-        // Key Vault: the surviving key first (consumers fail over to it), then the new key as the latest version.
-        Assert.Equal(primary, latest.Value);
-        Assert.Equal("primary", latest.Properties.Tags["CredentialId"]);
+        // Key Vault: one new version, the fresh secondary (no secret was tagged with the service, so AiSpm created it).
+        Assert.Equal(secondary, latest.Value);
+        Assert.Equal("secondary", latest.Properties.Tags["CredentialId"]);
         Assert.Equal(Service, latest.Properties.Tags["ProviderAddress"]);
-        Assert.Equal(2, versions.Count);
-        Assert.Equal(surviving, firstStored);
+        Assert.Single(versions);
 
-        // Exactly one regenerateAdminKey call, on the exposed slot; a second scan changes nothing.
-        Assert.Equal(1, Count(harness, "regenerateAdminKey"));
-        Assert.Equal(1, harness.Tenant.Server.Stats.Routes.Single(r => r.Key.EndsWith("/regenerateAdminKey/{name}", StringComparison.Ordinal)).Value);
+        // One regenerateAdminKey call per slot, the partner first; a second scan changes nothing.
+        Assert.Equal(2, Count(harness, "regenerateAdminKey"));
         var steps = await harness.Audit.ReadAsync().Where(e => e.Record.Target == Service).Select(e => e.Record.Action).ToListAsync();
-        Assert.Equal(["rotation.planned", "rotation.surviving-key-stored", "rotation.key-regenerated", "rotation.new-key-stored", "rotation.completed"], steps);
-        Assert.Contains("\"slot\":\"Primary\"", string.Join("\n", await harness.Audit.ReadAsync().Where(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == Service).Select(e => e.Record.Details).ToListAsync()), StringComparison.Ordinal);
+        Assert.Equal(["rotation.key-regenerated", "rotation.key-stored", "rotation.key-regenerated", "rotation.completed"], steps);
+        var regenerated = await harness.Audit.ReadAsync().Where(e => e.Record.Action == "rotation.key-regenerated" && e.Record.Target == Service).Select(e => e.Record.Details).ToListAsync();
+        Assert.Contains("\"slot\":\"Secondary\"", regenerated[0], StringComparison.Ordinal);
+        Assert.Contains("\"slot\":\"Primary\"", regenerated[1], StringComparison.Ordinal);
         Assert.True((await harness.Audit.VerifyAsync()).IsIntact);
-        var cards = harness.Tenant.Server.Teams.PostsTo("rotation").Select(c => c.ToString()).ToList();
+        var cards = harness.Tenant.Server.Teams.PostsTo(Hook).Select(c => c.ToString()).ToList();
         Assert.Contains(cards, c => c.Contains("Exposed AI key rotated", StringComparison.Ordinal) && c.Contains("srch-contoso-dev", StringComparison.Ordinal));
 
         await ScanAsync(harness);
-        Assert.Equal(1, Count(harness, "regenerateAdminKey"));
+        Assert.Equal(2, Count(harness, "regenerateAdminKey"));
         Assert.Equal(primary, (await LiveKeysAsync(harness)).Primary);
 
-        // No key value in tables, queue messages, Teams cards or logs (canaries: the middle of each key).
+        // No key value in tables, queue messages, the task hub, Teams cards or logs (canaries: the middle of each key).
         var stored = await harness.StoredTextAsync();
         var logged = logs.Text;
-        var secrets = (await PlantedSecrets.InTenantAsync(_folder)).Append(primary).ToList();
+        var secrets = (await PlantedSecrets.InTenantAsync(_folder)).Append(primary).Append(secondary).ToList();
         Assert.Contains(exposed, secrets);
-        Assert.Contains(surviving, secrets);
-        Assert.Contains("srch-contoso-dev", logged, StringComparison.Ordinal); // the listener did log the rotation
+        Assert.Contains(partnerBefore, secrets);
+        Assert.Contains("srch-contoso-dev", logged, StringComparison.Ordinal); // the rotation was logged
         Assert.All(secrets, secret =>
         {
             Assert.DoesNotContain(PlantedSecrets.Core(secret), stored, StringComparison.Ordinal);
@@ -167,14 +166,14 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Dry_run_makes_no_regenerateAdminKey_call_and_no_key_vault_write()
     {
         var (exposed, surviving) = PlantSearchAdminKey();
-        await using var harness = await ScanHarness.StartAsync(azurite, fixtureFolder: _folder);
-        var (listener, fingerprinter) = Wire(harness, RotationMode.DryRun);
-        using var _ = fingerprinter;
+        await using var harness = await StartAsync(azurite, RotationMode.DryRun, fixtureFolder: _folder);
 
         await ScanAsync(harness);
         var keys = await LiveKeysAsync(harness);
 
-        Assert.Contains(listener.LastOutcomes, o => o.Request.AccountId == Service && o.Message.StartsWith("dry run", StringComparison.Ordinal));
+        var rotation = Assert.Single(await RotationsAsync(harness), r => r.AccountId.Equals(Service, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Planned", rotation.Outcome);
+        Assert.StartsWith("Would regenerate Secondary", rotation.Detail, StringComparison.Ordinal);
         Assert.Equal((exposed, surviving), keys);
         Assert.Equal(0, Count(harness, "regenerateAdminKey"));
         Assert.Equal(0, Count(harness, "regenerateKey"));
@@ -186,52 +185,50 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public async Task A_rotation_lists_the_vault_s_secrets_once_for_either_family()
     {
-        // Straight to the rotator (no scan): the demo tenant as it is, one exposure of each family.
-        await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness;
-        using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
+        // Straight to the orchestration (no scan): the demo tenant as it is, one exposure of each family.
+        await using var harness = await StartAsync(azurite, RotationMode.Auto);
+        var engine = await harness.EngineAsync();
+        using var fingerprinter = new SecretFingerprinter(harness.Options.FingerprintKey!);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
         var vault = harness.Tenant.ConnectVault(Vault);
-        var rotator = new AccountKeyRotator(arm, vault, fingerprinter, runtime.Rotations, runtime.Audit);
-        var policy = new RotationPolicy { Mode = RotationMode.Auto };
-        const string account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+        const string account = RotationWiring.OpenAiAccount;
         var accountKey1 = (await RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, account)).First;
         var serviceSecondary = (await RotatableKeyFamily.SearchAdmin.ListKeysAsync(arm, Service)).Second;
         const string list = "KeyVault GET /keyvault/{vault}/secrets";
         long Lists() => harness.Tenant.Server.Stats.Routes.GetValueOrDefault(list);
+        async Task<RotationResult> RotateAsync(string fingerprint, string target)
+        {
+            var (id, _) = await RotationStarter.StartAsync(engine.Client, new ExposedKeyRotation(fingerprint, target, CredentialsExposedAiKey.Rule.Id, "f-" + target[^8..],
+                RotationFlow.Auto, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(5)));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            return (await engine.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token)).ReadOutputAs<RotationResult>()!;
+        }
 
         await vault.GetSecretAsync("aoai-swc-key"); // the client's first request answers the vault's auth challenge (counted twice)
         var before = Lists();
-        var accountOutcome = await rotator.RotateAsync(new KeyRotationRequest(fingerprinter.Compute(accountKey1).Value!, account, CredentialsExposedAiKey.Rule.Id, "f-account"), policy);
+        var accountOutcome = await RotateAsync(fingerprinter.Compute(accountKey1).Value!, account);
         var afterAccount = Lists();
-        var serviceOutcome = await rotator.RotateAsync(new KeyRotationRequest(fingerprinter.Compute(serviceSecondary).Value!, Service, CredentialsExposedAiKey.Rule.Id, "f-service"), policy);
+        var serviceOutcome = await RotateAsync(fingerprinter.Compute(serviceSecondary).Value!, Service);
         var afterService = Lists();
         var accountSecret = (await vault.GetSecretAsync("aoai-swc-key")).Value;
         var serviceSecret = (await vault.GetSecretAsync(SecretName)).Value;
         var (primary, secondary) = await RotatableKeyFamily.SearchAdmin.ListKeysAsync(arm, Service);
-        var versions = await vault.GetPropertiesOfSecretVersionsAsync(SecretName).ToListAsync();
-        var earlier = versions.Single(v => v.Version != serviceSecret.Properties.Version);
 
-        Assert.Equal(RotationStage.Completed, accountOutcome.Stage);
-        Assert.Equal(RotationStage.Completed, serviceOutcome.Stage);
+        Assert.Equal(RotationOutcome.Completed, accountOutcome.Outcome);
+        Assert.Equal(RotationOutcome.Completed, serviceOutcome.Outcome);
         Assert.Equal(1, afterAccount - before);
         Assert.Equal(1, afterService - afterAccount);
-        Assert.Equal((await RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, account)).First, accountSecret.Value); // the tagged secret, as before
-        Assert.Equal("key1", accountSecret.Properties.Tags["CredentialId"]);
+        Assert.Equal((await RotatableKeyFamily.CognitiveServices.ListKeysAsync(arm, account)).Second, accountSecret.Value); // the tagged secret, as before
+        Assert.Equal("key2", accountSecret.Properties.Tags["CredentialId"]);
         Assert.NotEqual(serviceSecondary, secondary);
-        Assert.Equal(secondary, serviceSecret.Value);
-        Assert.Equal("secondary", serviceSecret.Properties.Tags["CredentialId"]);
-        Assert.Equal(2, versions.Count); // the surviving primary first, then the new secondary
-        Assert.Equal(primary, (await vault.GetSecretAsync(SecretName, earlier.Version)).Value.Value);
-        Assert.Equal("primary", earlier.Tags["CredentialId"]);
+        Assert.Equal(primary, serviceSecret.Value); // the partner of the exposed secondary, fresh
+        Assert.Equal("primary", serviceSecret.Properties.Tags["CredentialId"]);
     }
 
     [Fact]
     public async Task Secret_near_expiry_of_a_search_admin_key_regenerates_the_alternate_admin_key()
     {
-        await using var harness = await ScanHarness.StartAsync(azurite);
-        var runtime = harness;
-        using var fingerprinter = new SecretFingerprinter(runtime.Options.FingerprintKey!);
+        await using var harness = await StartAsync(azurite, RotationMode.Auto);
         var vault = harness.Tenant.ConnectVault(Vault);
         var arm = new ArmRestClient(harness.Tenant.ConnectArm());
         var (primaryBefore, secondaryBefore) = await RotatableKeyFamily.SearchAdmin.ListKeysAsync(arm, Service);
@@ -239,8 +236,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         held.Properties.Tags["CredentialId"] = "primary";
         held.Properties.Tags["ProviderAddress"] = Service;
         var version = (await vault.SetSecretAsync(held)).Value.Properties.Version;
-        var rotator = new AccountKeyRotator(arm, vault, fingerprinter, runtime.Rotations, runtime.Audit);
-        var scheduled = new ScheduledKeyRotation(vault, arm, fingerprinter, rotator, new RotationPolicy { Mode = RotationMode.Auto });
+        var scheduled = harness.Services.GetRequiredService<ScheduledKeyRotation>();
         var nearExpiry = AiSpm.Emulator.EventGrid.EventGridEventFactory.SecretEvent(ScheduledKeyRotation.NearExpiry,
             "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.KeyVault/vaults/kv-contoso-ai-prod",
             new Uri("https://kv-contoso-ai-prod.vault.azure.net/"), "srch-dev-admin-key", version, DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow);
@@ -251,7 +247,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
         var latest = (await vault.GetSecretAsync("srch-dev-admin-key")).Value;
         var again = await scheduled.HandleAsync(incoming, CancellationToken.None);
 
-        Assert.Contains("alternate secondary of srch-contoso-dev: Completed", handled, StringComparison.Ordinal);
+        Assert.Contains("regenerated Secondary of srch-contoso-dev", handled, StringComparison.Ordinal);
         Assert.Equal(primaryBefore, primary);
         Assert.NotEqual(secondaryBefore, secondary);
         Assert.Equal(secondary, latest.Value);

@@ -31,6 +31,11 @@ public sealed class FullScanOrchestrationTests
 
         public bool FailNotify { get; init; }
 
+        public bool FailRotations { get; init; }
+
+        /// <summary>The closing steps in the order they ran.</summary>
+        public ConcurrentQueue<string> Closing { get; } = new();
+
         public void Register(DurableTaskRegistry registry)
         {
             registry.AddOrchestratorFunc<FullScanRequest, FullScanResult>(FullScanOrchestration.Name, (context, request) => FullScanOrchestration.RunAsync(context, request));
@@ -44,12 +49,19 @@ public sealed class FullScanOrchestrationTests
             registry.AddActivityFunc<RunClosure, string>(ActivityNames.CloseScanRun, (_, closure) =>
             {
                 Closures.Enqueue(closure);
+                Closing.Enqueue("close");
                 return Task.FromResult("{}");
             });
             registry.AddActivityFunc<string>(ActivityNames.NotifyRun, (_, _) =>
             {
                 Interlocked.Increment(ref Notified);
+                Closing.Enqueue("notify");
                 return FailNotify ? throw new InvalidOperationException("Teams answered 502") : Task.CompletedTask;
+            });
+            registry.AddActivityFunc<string, string>(ActivityNames.StartRotations, (_, runId) =>
+            {
+                Closing.Enqueue("rotations");
+                return FailRotations ? throw new InvalidOperationException("ARM answered 503") : Task.FromResult($"{runId}: 1 started");
             });
         }
     }
@@ -117,6 +129,23 @@ public sealed class FullScanOrchestrationTests
         Assert.Equal(5, result.Closure.ShardsCompleted);
         Assert.Single(activities.Closures);
         Assert.Equal(1, activities.Notified);
+    }
+
+    [Fact]
+    public async Task Rotations_start_after_the_run_is_closed_and_notified_and_their_failure_does_not_fail_the_scan()
+    {
+        var started = new FakeActivities(2, (shard, _) => Ran(shard));
+        var failing = new FakeActivities(2, (shard, _) => Ran(shard)) { FailRotations = true };
+
+        var (_, ok) = await RunAsync(started, Request());
+        var (metadata, failed) = await RunAsync(failing, Request());
+
+        Assert.Equal(["close", "notify", "rotations"], started.Closing);
+        Assert.EndsWith(": 1 started", ok.Rotations, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.StartsWith("failed: ", failed.Rotations, StringComparison.Ordinal);
+        Assert.Contains("503", failed.Rotations, StringComparison.Ordinal);
+        Assert.Equal(2, failed.Closure.ShardsCompleted);
     }
 
     [Fact]

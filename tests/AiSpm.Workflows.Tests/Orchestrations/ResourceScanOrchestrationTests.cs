@@ -54,6 +54,7 @@ public sealed class ResourceScanOrchestrationTests
                 return Task.FromResult("{}");
             });
             registry.AddActivityFunc<string>(ActivityNames.NotifyRun, (_, _) => Task.CompletedTask);
+            registry.AddActivityFunc<string, string>(ActivityNames.StartRotations, (_, runId) => Task.FromResult(runId));
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class RotateExposedKeyOrchestrationTests
 
         public ConcurrentQueue<RotationResult> Recorded { get; } = new();
 
+        public ConcurrentQueue<(string ActivityInstance, ApprovalRequest Request)> Approvals { get; } = new();
+
         public void Register(DurableTaskRegistry registry)
         {
             registry.AddOrchestratorFunc<ExposedKeyRotation, RotationResult>(RotateExposedKeyOrchestration.Name, (context, rotation) => RotateExposedKeyOrchestration.RunAsync(context, rotation));
@@ -53,12 +55,13 @@ public sealed class RotateExposedKeyOrchestrationTests
                 Steps.Enqueue(("verify", null, DateTimeOffset.UtcNow));
                 return Task.FromResult(Verifies);
             });
-            registry.AddActivityFunc<ExposedKeyRotation>(RotationActivityNames.RequestApproval, (_, _) =>
+            registry.AddActivityFunc<ApprovalRequest>(RotationActivityNames.RequestApproval, (context, request) =>
             {
+                Approvals.Enqueue((context.InstanceId, request));
                 Steps.Enqueue(("card", null, DateTimeOffset.UtcNow));
                 return Task.CompletedTask;
             });
-            registry.AddActivityFunc<ExposedKeyRotation>(RotationActivityNames.EscalateApproval, (_, _) =>
+            registry.AddActivityFunc<ApprovalRequest>(RotationActivityNames.EscalateApproval, (_, _) =>
             {
                 Steps.Enqueue(("escalate", null, DateTimeOffset.UtcNow));
                 return Task.CompletedTask;
@@ -96,7 +99,7 @@ public sealed class RotateExposedKeyOrchestrationTests
         var (id, started) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
         var result = await CompletionAsync(host.Client, id);
 
-        Assert.True(started);
+        Assert.Equal(RotationStart.Started, started);
         Assert.Equal(RotationOutcome.Completed, result.Outcome);
         Assert.Equal(["check", "regenerate key2", "store key2", "regenerate key1", "verify"], standIns.Sequence);
         var steps = standIns.Steps.ToList();
@@ -144,11 +147,23 @@ public sealed class RotateExposedKeyOrchestrationTests
 
         var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
         await WaitForStepAsync(host.Client, id, "awaiting-approval");
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            // The step is recorded as the card is scheduled; the responder answers once the card is there.
+            while (standIns.Approvals.IsEmpty)
+            {
+                await Task.Delay(50, cts.Token);
+            }
+        }
+
         var beforeApproval = standIns.Sequence;
         await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(true, "owner@contoso.com"));
         var result = await CompletionAsync(host.Client, id);
 
         Assert.Equal(["check", "card"], beforeApproval);
+        var (_, request) = Assert.Single(standIns.Approvals);
+        Assert.Equal(id, request.InstanceId);
+        Assert.Equal(("key1", "key2"), (request.ExposedSlot, request.PartnerSlot));
         Assert.Equal(["check", "card", "check", "regenerate key2", "store key2", "regenerate key1", "verify"], standIns.Sequence);
         Assert.Equal(RotationOutcome.Completed, result.Outcome);
         Assert.Equal("owner@contoso.com", result.Actor);
@@ -208,8 +223,8 @@ public sealed class RotateExposedKeyOrchestrationTests
         var (again, second) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto) with { FindingId = "finding-2" });
         await CompletionAsync(host.Client, id);
 
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal(RotationStart.Started, first);
+        Assert.Equal(RotationStart.Joined, second);
         Assert.Equal(id, again);
         Assert.Equal(2, standIns.Sequence.Count(s => s.StartsWith("regenerate", StringComparison.Ordinal)));
         Assert.Single(standIns.Recorded);
@@ -222,7 +237,104 @@ public sealed class RotateExposedKeyOrchestrationTests
 
         Assert.Equal(id, RotateExposedKeyOrchestration.InstanceIdFor("fp-1", Account.ToUpperInvariant()));
         Assert.NotEqual(id, RotateExposedKeyOrchestration.InstanceIdFor("fp-2", Account));
-        Assert.Matches("^rotation-[0-9a-f]{32}$", id);
+        Assert.Matches("^rotation-[0-9a-f]{16}-[0-9a-f]{16}$", id);
+        Assert.StartsWith(RotateExposedKeyOrchestration.AccountPrefix(Account), RotateExposedKeyOrchestration.InstanceIdFor("fp-2", Account), StringComparison.Ordinal);
+        Assert.False(RotateExposedKeyOrchestration.InstanceIdFor("fp-1", Account + "2").StartsWith(RotateExposedKeyOrchestration.AccountPrefix(Account), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_policy_refusal_rotates_nothing_and_the_account_tag_can_only_make_the_flow_stricter()
+    {
+        var refused = new StandIns();
+        refused.Checks.Enqueue(Exposed with { Refusal = "the resource carries the opt-out tag aispm-rotation=off" });
+        var tagged = new StandIns();
+        tagged.Checks.Enqueue(Exposed with { Ceiling = RotationFlow.Approval });
+        var loosened = new StandIns();
+        loosened.Checks.Enqueue(Exposed with { Ceiling = RotationFlow.Auto });
+        RotationResult refusal, viaTag, dryRun;
+        await using (var host = await TestHost.StartAsync(refused.Register))
+        {
+            refusal = await CompletionAsync(host.Client, (await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto))).InstanceId);
+        }
+
+        await using (var host = await TestHost.StartAsync(tagged.Register))
+        {
+            var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
+            await WaitForStepAsync(host.Client, id, "awaiting-approval");
+            await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(false, "owner@contoso.com"));
+            viaTag = await CompletionAsync(host.Client, id);
+        }
+
+        await using (var host = await TestHost.StartAsync(loosened.Register))
+        {
+            dryRun = await CompletionAsync(host.Client, (await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.DryRun))).InstanceId);
+        }
+
+        Assert.Equal(RotationOutcome.NotAllowed, refusal.Outcome);
+        Assert.Contains("opt-out", refusal.Detail, StringComparison.Ordinal);
+        Assert.Equal(["check"], refused.Sequence);
+        Assert.Equal((RotationOutcome.Rejected, RotationFlow.Approval), (viaTag.Outcome, viaTag.Rotation.Flow));
+        Assert.Equal(["check", "card"], tagged.Sequence);
+        Assert.Equal(RotationOutcome.Planned, dryRun.Outcome);
+        Assert.Equal(["check"], loosened.Sequence);
+    }
+
+    [Fact]
+    public async Task An_account_is_never_rotated_by_two_instances_at_once()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        var (first, started) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto));
+        await WaitForStepAsync(host.Client, first, "waiting-for-consumers");
+        var (other, otherStart) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto) with { Fingerprint = "fp-the-other-key" });
+        await CompletionAsync(host.Client, first);
+        var (_, afterwards) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Auto) with { Fingerprint = "fp-the-other-key" });
+        await CompletionAsync(host.Client, other);
+
+        Assert.Equal(RotationStart.Started, started);
+        Assert.Equal(RotationStart.AccountBusy, otherStart);
+        Assert.Equal(RotationStart.Started, afterwards);
+        // The second exposure's instance began only after the first had regenerated both slots and verified.
+        Assert.Equal(["check", "regenerate key2", "store key2", "regenerate key1", "verify", "check", "regenerate key2", "store key2", "regenerate key1", "verify"], standIns.Sequence);
+    }
+
+    [Fact]
+    public async Task An_ended_rotation_starts_again_only_when_its_end_does_not_stand()
+    {
+        var standIns = new StandIns();
+        standIns.Checks.Enqueue(Exposed);
+        await using var host = await TestHost.StartAsync(standIns.Register);
+
+        // Rejected: stands; a later detection does not ask again.
+        var (id, _) = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
+        await WaitForStepAsync(host.Client, id, "awaiting-approval");
+        await host.Client.RaiseEventAsync(id, RotateExposedKeyOrchestration.DecisionEvent, new RotationDecision(false, "owner@contoso.com"));
+        await CompletionAsync(host.Client, id);
+        var afterRejection = await RotationStarter.StartAsync(host.Client, Rotation(RotationFlow.Approval));
+
+        // A dry run stands while the mode is DryRun, and gives way when the mode becomes Auto.
+        var dry = Rotation(RotationFlow.DryRun) with { Fingerprint = "fp-dry" };
+        var other = Rotation(RotationFlow.Auto) with { AccountId = Account + "-dry" };
+        var (dryId, _) = await RotationStarter.StartAsync(host.Client, dry with { AccountId = other.AccountId });
+        await CompletionAsync(host.Client, dryId);
+        var sameMode = await RotationStarter.StartAsync(host.Client, dry with { AccountId = other.AccountId });
+        var modeChanged = await RotationStarter.StartAsync(host.Client, dry with { AccountId = other.AccountId, Flow = RotationFlow.Auto });
+        var rotated = await CompletionAsync(host.Client, dryId);
+
+        // Escalated (nobody answered): asked again at the next detection.
+        var silent = Rotation(RotationFlow.Approval, TimeSpan.FromSeconds(1)) with { AccountId = Account + "-silent" };
+        var (silentId, _) = await RotationStarter.StartAsync(host.Client, silent);
+        Assert.Equal(RotationOutcome.Escalated, (await CompletionAsync(host.Client, silentId)).Outcome);
+        var askedAgain = await RotationStarter.StartAsync(host.Client, silent);
+
+        Assert.Equal((id, RotationStart.Ended), afterRejection);
+        Assert.Equal(RotationStart.Ended, sameMode.Start);
+        Assert.Equal(RotationStart.Started, modeChanged.Start);
+        Assert.Equal(RotationOutcome.Completed, rotated.Outcome);
+        Assert.Equal((silentId, RotationStart.Started), askedAgain);
+        await host.Client.TerminateInstanceAsync(silentId);
     }
 
     private static async Task WaitForStepAsync(DurableTaskClient client, string id, string step)

@@ -1,16 +1,23 @@
+using System.Text.Json;
 using AiSpm.Application.Scanning;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Remediation;
+using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Core.Remediation;
 using AiSpm.Core.Secrets;
 using AiSpm.Workflows.Models;
 using Azure;
 
 namespace AiSpm.Application.Remediation.Rotation;
 
-/// <summary>The <c>CheckExposure</c> activity: reads the account's keys and finds the exposed value among them by fingerprint.</summary>
-public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options)
+/// <summary>
+/// The <c>CheckExposure</c> activity (read-only): re-reads the account from ARM (Resource Graph lags) for the rotation
+/// policy (allow-lists, the <c>aispm-rotation</c> tag), lists its keys in memory and finds the exposed value among them
+/// by fingerprint.
+/// </summary>
+public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options, RotationPolicy policy)
 {
-    /// <summary>Runs the activity (read-only).</summary>
+    /// <summary>Runs the activity.</summary>
     public async Task<ExposureCheck> RunAsync(ExposedKeyRotation rotation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rotation);
@@ -19,10 +26,13 @@ public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options
             return new ExposureCheck(false, null, null, $"'{rotation.AccountId}' is not an account whose keys AiSpm rotates.");
         }
 
+        var client = new ArmRestClient(arm);
         (string First, string Second) keys;
+        Dictionary<string, string> tags;
         try
         {
-            keys = await family.ListKeysAsync(new ArmRestClient(arm), rotation.AccountId, cancellationToken).ConfigureAwait(false);
+            tags = ArmTags.Read(await client.GetAsync(rotation.AccountId, family.ApiVersion, cancellationToken).ConfigureAwait(false));
+            keys = await family.ListKeysAsync(client, rotation.AccountId, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -31,8 +41,21 @@ public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options
 
         using var fingerprinter = new SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
         var exposure = SecretFingerprint.Parse(rotation.Fingerprint);
-        return fingerprinter.Matches(exposure, keys.First) ? new ExposureCheck(true, family.Slots.First, family.Slots.Second, $"The exposed value is {family.Slots.First}.")
-            : fingerprinter.Matches(exposure, keys.Second) ? new ExposureCheck(true, family.Slots.Second, family.Slots.First, $"The exposed value is {family.Slots.Second}.")
-            : new ExposureCheck(false, null, null, "The exposed value is no longer a key of the account.");
+        var (exposed, partner) = fingerprinter.Matches(exposure, keys.First) ? (family.Slots.First, family.Slots.Second)
+            : fingerprinter.Matches(exposure, keys.Second) ? (family.Slots.Second, family.Slots.First)
+            : ((string?)null, (string?)null);
+        if (exposed is null)
+        {
+            return new ExposureCheck(false, null, null, "The exposed value is no longer a key of the account.");
+        }
+
+        var refusal = policy.Refusal(rotation.RuleId, ArmId.SubscriptionOf(rotation.AccountId), tags);
+        var ceiling = RotationPolicy.CeilingOf(tags) switch
+        {
+            RotationMode.DryRun => RotationFlow.DryRun,
+            RotationMode.Approval => RotationFlow.Approval,
+            _ => (RotationFlow?)null,
+        };
+        return new ExposureCheck(true, exposed, partner, $"The exposed value is {exposed}.", refusal, ceiling);
     }
 }

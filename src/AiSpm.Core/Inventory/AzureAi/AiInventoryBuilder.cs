@@ -138,7 +138,7 @@ public sealed class AiInventoryBuilder
             Kind = String(e, "kind"),
             Location = String(e, "location"),
             SkuName = e.TryGetProperty("sku", out var sku) && sku.ValueKind == JsonValueKind.Object ? String(sku, "name") : null,
-            Tags = ReadTags(e),
+            Tags = ArmTags.Read(e),
             Properties = hasProperties ? properties.Clone() : EmptyObject,
             IdentityType = e.TryGetProperty("identity", out var identity) && identity.ValueKind == JsonValueKind.Object
                 ? String(identity, "type") ?? "None"
@@ -148,20 +148,6 @@ public sealed class AiInventoryBuilder
                 : _diagnosticSettingsCollected ? [] : null,
         };
         return hasProperties ? ArmPostureReader.Apply(resource) : resource;
-    }
-
-    private static IReadOnlyDictionary<string, string> ReadTags(JsonElement e)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (e.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var tag in t.EnumerateObject())
-            {
-                tags[tag.Name] = tag.Value.ValueKind == JsonValueKind.String ? tag.Value.GetString()! : tag.Value.GetRawText();
-            }
-        }
-
-        return tags;
     }
 
     private static string? String(JsonElement e, string name) =>
