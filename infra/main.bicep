@@ -19,7 +19,7 @@ param principalId string = ''
 param scanSubscriptionIds array = []
 
 @description('What AiSpm may do about exposed AI keys.')
-@allowed([ 'Off', 'DryRun', 'Auto' ])
+@allowed([ 'Off', 'DryRun', 'Approval', 'Auto' ])
 param remediationMode string = 'DryRun'
 
 @secure()

@@ -4,7 +4,7 @@
 targetScope = 'subscription'
 
 param identityPrincipalId string
-@allowed([ 'Off', 'DryRun', 'Auto' ])
+@allowed([ 'Off', 'DryRun', 'Approval', 'Auto' ])
 param remediationMode string
 
 var reader = 'acdd72a7-3374-42d3-a997-57ed4fee3d8d'

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography.X509Certificates;
 using AiSpm.Emulator.Arm;
 using AiSpm.Emulator.Faults;
@@ -147,7 +148,13 @@ public sealed class EmulatorServer : IAsyncDisposable
         var graph = new GraphRequestHandler(new GraphDirectory(fixture), new GraphResourceUnitBudget(options.Throttling, time),
             options.GraphDefaultPageSize, time, requestIds);
         var keyVault = new KeyVaultRequestHandler(fixture, options.Seed, time);
-        var control = new EmulatorControlHandler(stats, faults, teams);
+        EmulatorRequestPipeline? pipeline = null;
+        var control = new EmulatorControlHandler(stats, faults, teams, () => new JsonObject
+        {
+            ["arm"] = pipeline!.BaseUri.AbsoluteUri,
+            ["graphV1"] = new Uri(pipeline.BaseUri, "v1.0").AbsoluteUri,
+            ["vaults"] = new JsonObject(keyVault.VaultUris.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value.AbsoluteUri))),
+        });
         var handlers = new Dictionary<EmulatorService, Func<EmulatorRequest, EmulatorResponse>>
         {
             [EmulatorService.Arm] = arm.Handle,
@@ -157,7 +164,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             [EmulatorService.Control] = control.Handle,
             [EmulatorService.Teams] = teams.Handle,
         };
-        var pipeline = new EmulatorRequestPipeline(handlers, faults, stats, new ArmThrottle(options.Throttling, time),
+        pipeline = new EmulatorRequestPipeline(handlers, faults, stats, new ArmThrottle(options.Throttling, time),
             new ResourceGraphQuota(options.Throttling, time), requestIds, fixture.TenantId, time, logger);
         app.Run(async context =>
         {

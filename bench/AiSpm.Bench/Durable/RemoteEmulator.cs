@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AiSpm.Application.Configuration;
+using AiSpm.Cli.Emulation;
 using AiSpm.Connectors.Arm;
 using AiSpm.Emulator.Hosting;
 using Azure.Core.Pipeline;
@@ -85,17 +85,7 @@ internal sealed class RemoteEmulator : IAsyncDisposable
     }
 
     /// <summary>Points an installation's cloud clients at this emulator (Resource Manager, Graph, Key Vault).</summary>
-    public IServiceCollection AddTo(IServiceCollection services)
-    {
-        var credential = new EmulatorCredential(TimeProvider.System);
-        services.AddSingleton(_ => new ArmConnection(credential, BaseUri, options: new ArmPipelineOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(Thumbprint)) }));
-        services.AddSingleton(_ => AiSpm.Connectors.Graph.GraphClients.Create(credential, GraphV1, PinnedCertificateHandler.Create(Thumbprint), ["127.0.0.1"]));
-        SecretClient? Vault(Uri uri, string name) => _vaults.TryGetValue(name, out var endpoint)
-            ? new SecretClient(endpoint, credential, new SecretClientOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(Thumbprint)), DisableChallengeResourceVerification = true })
-            : null;
-        services.AddSingleton(_ => new KeyVaultAccess(Vault, null));
-        return services;
-    }
+    public IServiceCollection AddTo(IServiceCollection services) => new RemoteTenant(BaseUri, GraphV1, Thumbprint, _vaults).AddTo(services);
 
     /// <summary>Requests served so far, per route template (<c>GET /_emulator/stats</c>).</summary>
     public async Task<IReadOnlyDictionary<string, long>> RoutesAsync(CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using AiSpm.Application.Scanning;
 
 namespace AiSpm.Application.Activities;
 
-/// <summary>The <c>NotifyRun</c> activity: Teams cards and digest, and rotation of exposed keys, for a closed run.</summary>
+/// <summary>The <c>NotifyRun</c> activity: Teams cards and digest for a closed run (rotations start in the next step, StartRotations).</summary>
 public sealed class NotifyRunActivity(ScanCoordinator coordinator)
 {
     /// <summary>Runs the activity.</summary>

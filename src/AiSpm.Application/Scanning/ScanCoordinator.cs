@@ -103,8 +103,8 @@ public sealed class ScanCoordinator(
 
     /// <summary>
     /// Closes a run the durable fan-out ran: records how many shards completed and failed, attributes keys across
-    /// shards and writes the summary, in one update of the run row. The orchestration tells the listeners (Teams,
-    /// rotation) in a step of its own (<see cref="NotifyRunAsync"/>).
+    /// shards and writes the summary, in one update of the run row. The orchestration tells the listeners (Teams)
+    /// in a step of its own (<see cref="NotifyRunAsync"/>) and starts the rotations of exposed keys in the next.
     /// </summary>
     public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, CancellationToken cancellationToken = default)
     {
@@ -120,7 +120,7 @@ public sealed class ScanCoordinator(
         return await CloseAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Tells the listeners (Teams, rotation) that a closed run completed.</summary>
+    /// <summary>Tells the listeners (Teams) that a closed run completed.</summary>
     public async Task NotifyRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         var run = await runs.GetAsync(runId, cancellationToken).ConfigureAwait(false)
@@ -289,7 +289,7 @@ public sealed class ScanCoordinator(
     {
         if (_keyAttribution is not null)
         {
-            // Before the summary and the notify step: notifications and rotation see keys attributed across shards.
+            // Before the summary and the notify step: notifications and rotations see keys attributed across shards.
             await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
         }
 

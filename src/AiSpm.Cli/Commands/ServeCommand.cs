@@ -29,12 +29,30 @@ internal static class ServeCommand
         var port = new Option<int?>("--port") { Description = "Loopback port (default 7071)." };
         var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant through the in-process emulator instead of Azure (also AISPM_EMULATOR_FIXTURE)." };
         var azurite = new Option<bool>("--azurite") { Description = "Start a private Azurite for storage instead of using AzureWebJobsStorage." };
-        var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite };
-        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(fixture), p.GetValue(azurite), ct));
+        var emulatorUrl = new Option<string?>("--emulator-url") { Description = "Scan a tenant emulator running in its own process (aispm emulator serve) at this https loopback address; needs --emulator-thumbprint." };
+        var emulatorThumbprint = new Option<string?>("--emulator-thumbprint") { Description = "The SHA-256 thumbprint of that emulator's certificate (the only certificate trusted for it)." };
+        var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite, emulatorUrl, emulatorThumbprint };
+        command.Validators.Add(result =>
+        {
+            var url = result.GetValue(emulatorUrl);
+            if (string.IsNullOrWhiteSpace(url) != string.IsNullOrWhiteSpace(result.GetValue(emulatorThumbprint)))
+            {
+                result.AddError("--emulator-url and --emulator-thumbprint go together.");
+            }
+            else if (!string.IsNullOrWhiteSpace(url) && !string.IsNullOrWhiteSpace(result.GetValue(fixture)))
+            {
+                result.AddError("Use --fixture or --emulator-url, not both.");
+            }
+            else if (!string.IsNullOrWhiteSpace(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps && parsed.IsLoopback))
+            {
+                result.AddError($"--emulator-url must be an https address on this machine (e.g. https://127.0.0.1:5443/), not '{url}'.");
+            }
+        });
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(fixture), p.GetValue(azurite), p.GetValue(emulatorUrl) is { Length: > 0 } url ? (new Uri(url), p.GetValue(emulatorThumbprint)!) : null, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, int? port, string? fixture, bool useAzurite, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, int? port, string? fixture, bool useAzurite, (Uri Url, string Thumbprint)? emulator, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
         AzuriteProcess? azurite = null;
@@ -53,7 +71,11 @@ internal static class ServeCommand
             var services = new ServiceCollection().AddAiSpm(configuration);
             services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning));
-            if (!string.IsNullOrWhiteSpace(fixtureName))
+            if (emulator is { } remote)
+            {
+                (await RemoteTenant.ConnectAsync(remote.Url, remote.Thumbprint, cancellationToken).ConfigureAwait(false)).AddTo(services);
+            }
+            else if (!string.IsNullOrWhiteSpace(fixtureName))
             {
                 var latency = int.TryParse(configuration[AppSettingNames.EmulatorLatencyMs], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
                 tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixtureName), latency, cancellationToken).ConfigureAwait(false);

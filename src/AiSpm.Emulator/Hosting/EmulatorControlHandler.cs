@@ -7,10 +7,11 @@ using AiSpm.Emulator.Teams;
 namespace AiSpm.Emulator.Hosting;
 
 /// <summary>
-/// The emulator's own routes (no token needed): <c>GET /_emulator/stats</c>, <c>GET|POST|DELETE /_emulator/faults</c>
-/// and <c>GET /_emulator/teams/{hook}</c>.
+/// The emulator's own routes (no token needed): <c>GET /_emulator/stats</c>, <c>GET|POST|DELETE /_emulator/faults</c>,
+/// <c>GET /_emulator/teams/{hook}</c> and <c>GET /_emulator/endpoints</c> (where each service listens, so a process of
+/// its own can point an installation at it).
 /// </summary>
-internal sealed class EmulatorControlHandler(RequestStats stats, FaultInjector faults, TeamsWebhookSink teams)
+internal sealed class EmulatorControlHandler(RequestStats stats, FaultInjector faults, TeamsWebhookSink teams, Func<JsonObject> endpoints)
 {
     internal static readonly JsonSerializerOptions FaultJson = new(JsonSerializerDefaults.Web)
     {
@@ -29,7 +30,8 @@ internal sealed class EmulatorControlHandler(RequestStats stats, FaultInjector f
             ("POST", "faults", 2) => SetFaults(request.Body),
             ("DELETE", "faults", 2) => ClearFaults(),
             ("GET", "teams", 3) => EmulatorResponse.Ok(teams.ListJson(segments[2])),
-            _ => ServiceErrors.Arm(404, "NotFound", "Emulator routes: GET /_emulator/stats, GET|POST|DELETE /_emulator/faults, GET /_emulator/teams/{hook}."),
+            ("GET", "endpoints", 2) => EmulatorResponse.Ok(endpoints()),
+            _ => ServiceErrors.Arm(404, "NotFound", "Emulator routes: GET /_emulator/stats, GET|POST|DELETE /_emulator/faults, GET /_emulator/teams/{hook}, GET /_emulator/endpoints."),
         };
     }
 

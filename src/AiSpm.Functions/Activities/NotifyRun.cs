@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiSpm.Functions.Activities;
 
-/// <summary>The NotifyRun activity: Teams cards and digest, and rotation of exposed keys, for a closed run.</summary>
+/// <summary>The NotifyRun activity: Teams cards and digest for a closed run (rotations start in the next step, StartRotations).</summary>
 public sealed class NotifyRun(NotifyRunActivity activity)
 {
     /// <summary>Runs the activity.</summary>

@@ -7,8 +7,9 @@ namespace AiSpm.Workflows.Orchestrations;
 /// Starts the rotation of an exposure, joins the one running for it, or leaves it: a second detection of the same
 /// exposure (the next scan, a change event) never rotates twice, and an account never has two rotations at once (the
 /// second exposure waits for a later scan). A finished instance starts again only when its end does not stand: nobody
-/// answered the approval, the instance failed, the key still verified after regeneration, or the mode changed since a
-/// dry run or a refusal. Rotated, not-a-key-any-more, rejected and operator-terminated exposures are left alone.
+/// answered the approval, the instance failed before the fresh partner key was stored, the key still verified after
+/// regeneration, or the mode changed since a dry run or a refusal. Rotated, not-a-key-any-more, rejected and
+/// operator-terminated exposures, and rotations that failed after storing the partner key, are left alone.
 /// </summary>
 public static class RotationStarter
 {
@@ -29,6 +30,13 @@ public static class RotationStarter
         if (ended.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
         {
             return true;
+        }
+
+        if (ended.RuntimeStatus == OrchestrationRuntimeStatus.Failed)
+        {
+            // Failed once the fresh partner key was stored: starting over would regenerate that key under the consumers
+            // that picked it up. It stands for an operator (its step and error are listed); earlier failures start over.
+            return ended.SerializedCustomStatus is { Length: > 0 } && ended.ReadCustomStatusAs<RotationProgress>()?.Step is "waiting-for-consumers" or "rotating-exposed" or "verifying";
         }
 
         if (ended.RuntimeStatus != OrchestrationRuntimeStatus.Completed || ended.ReadOutputAs<RotationResult>() is not { } result)

@@ -85,6 +85,9 @@ public sealed class CompositionRootTests
         var options = withTeams.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationOptions>();
         Assert.Equal((RotationMode.Approval, TimeSpan.FromHours(2.5), TimeSpan.FromDays(2)), (options.Mode, options.ConsumerWait, options.ApprovalTimeout));
         Assert.Equal(new Uri("https://func-aispm.azurewebsites.net/"), options.LinkBase);
+
+        using var behindFrontDoor = Build(new() { [AppSettingNames.PublicUrl] = "https://security.contoso.com/aispm", [AppSettingNames.PlatformHostName] = "func-aispm.azurewebsites.net" });
+        Assert.Equal(new Uri("https://security.contoso.com/aispm/"), behindFrontDoor.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationOptions>().LinkBase);
     }
 
     [Fact]

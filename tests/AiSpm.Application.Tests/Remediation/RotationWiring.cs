@@ -71,20 +71,6 @@ internal static class RotationWiring
     }
 
     /// <summary>The status of a data-plane GET to <paramref name="host"/> with an <c>api-key</c>, as the emulator's key check answers it.</summary>
-    public static async Task<int> DataPlaneStatusAsync(ScanHarness harness, string host, string pathAndQuery, string key)
-    {
-        // The data plane is addressed by host name; the request goes to the emulator's address with that Host header, so
-        // the name cannot match the emulator's certificate: trust it by its thumbprint alone (test only).
-        var thumbprint = harness.Tenant.Server.CertificateThumbprint;
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase),
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.Tenant.Server.BaseUri, pathAndQuery));
-        request.Headers.Host = host;
-        request.Headers.Add("api-key", key);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    }
+    public static Task<int> DataPlaneStatusAsync(ScanHarness harness, string host, string pathAndQuery, string key) =>
+        DataPlane.StatusAsync(harness.Tenant, host, pathAndQuery, key);
 }

@@ -1,8 +1,5 @@
 using AiSpm.Cli.Emulation;
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using AiSpm.Connectors.Persistence;
 using AiSpm.Core.Findings;
@@ -14,119 +11,53 @@ namespace AiSpm.Cli.Tests.Hosting;
 /// <summary>Kills <c>aispm serve</c> with SIGKILL in the middle of a scan and restarts it.</summary>
 public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string Key = "crash-test-key-0123456789";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private readonly System.Text.StringBuilder _logs = new();
 
-    private Process Start(int port, string prefix)
+    private Task<ServeProcess> StartAsync(int port, string prefix) => ServeProcess.StartAsync(port, new Dictionary<string, string>
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", "--fixture", "demo-tenant", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
-        info.Environment["AzureWebJobsStorage__tablePrefix"] = prefix;
-        info.Environment["AISPM_LOCAL_API_KEY"] = Key;
-        info.Environment["Scan__SubscriptionsPerShard"] = "1";
-        info.Environment["Scan__VisibilityTimeoutSeconds"] = "10"; // work taken by the killed process resumes 10 s later
-        info.Environment["Scan__ActivityConcurrency"] = "1"; // one shard at a time, so the kill lands between shards
-        info.Environment["AISPM_EMULATOR_LATENCY_MS"] = "200";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { lock (_logs) { _logs.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (_logs) { _logs.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await client.GetAsync("/")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("aispm serve did not start listening.");
-    }
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["AzureWebJobsStorage__tablePrefix"] = prefix,
+        ["Scan__SubscriptionsPerShard"] = "1",
+        ["Scan__VisibilityTimeoutSeconds"] = "10", // work taken by the killed process resumes 10 s later
+        ["Scan__ActivityConcurrency"] = "1", // one shard at a time, so the kill lands between shards
+        ["AISPM_EMULATOR_LATENCY_MS"] = "200",
+    }, _logs);
 
     [Fact]
     public async Task Kill_9_mid_scan_then_restart_completes_the_run_with_the_findings_of_an_uninterrupted_scan()
     {
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         var prefix = "k" + Guid.NewGuid().ToString("N")[..10];
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        client.DefaultRequestHeaders.Add("x-functions-key", Key);
 
-        var first = Start(port, prefix);
         string scanId;
         int completedAtKill;
-        try
+        await using (var first = await StartAsync(port, prefix))
         {
-            await WaitReadyAsync(client);
-            var started = await client.PostAsync("/api/scans", null);
+            var started = await first.Client.PostAsync("/api/scans", null);
             scanId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             JsonElement status;
             do
             {
                 await Task.Delay(25);
-                status = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
+                status = await first.Client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
             }
             while (!status.TryGetProperty("shardsDone", out var done) || done.GetInt32() < 1);
 
             completedAtKill = status.GetProperty("shardsDone").GetInt32();
-        }
-        finally
-        {
-            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs.
-            await first.WaitForExitAsync();
+            await first.KillAsync(); // SIGKILL: no shutdown code runs.
         }
 
         Assert.True(completedAtKill < 4, $"The scan finished before the kill ({completedAtKill}/4 shards); the test did not interrupt it.");
-        var second = Start(port, prefix);
         JsonElement final;
-        try
+        await using (var second = await StartAsync(port, prefix))
         {
-            await WaitReadyAsync(client);
             var deadline = DateTime.UtcNow.AddSeconds(90);
             do
             {
                 await Task.Delay(200);
-                final = await client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
+                final = await second.Client.GetFromJsonAsync<JsonElement>($"/api/scans/{scanId}");
             }
             while (final.GetProperty("orchestration").GetString() != "Completed" && DateTime.UtcNow < deadline);
-        }
-        finally
-        {
-            second.Kill(entireProcessTree: true);
-            await second.WaitForExitAsync();
         }
 
         await using var reference = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"));

@@ -3,6 +3,7 @@ using AiSpm.Workflows.Models;
 using AiSpm.Workflows.Orchestrations;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
 
 namespace AiSpm.Workflows.Tests.Orchestrations;
@@ -335,6 +336,24 @@ public sealed class RotateExposedKeyOrchestrationTests
         Assert.Equal(RotationOutcome.Completed, rotated.Outcome);
         Assert.Equal((silentId, RotationStart.Started), askedAgain);
         await host.Client.TerminateInstanceAsync(silentId);
+    }
+
+    [Theory]
+    [InlineData("checking", false)]
+    [InlineData("rotating-partner", false)]
+    [InlineData("waiting-for-consumers", true)]
+    [InlineData("rotating-exposed", true)]
+    [InlineData("verifying", true)]
+    public void A_rotation_that_failed_after_storing_the_fresh_partner_key_is_not_started_over(string failedAt, bool stands)
+    {
+        var failed = new OrchestrationMetadata(RotateExposedKeyOrchestration.Name, "rotation-0123456789abcdef-0123456789abcdef")
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Failed,
+            SerializedCustomStatus = JsonDataConverter.Default.Serialize(new RotationProgress(failedAt, RotationFlow.Auto, DateTimeOffset.UtcNow)),
+            DataConverter = JsonDataConverter.Default,
+        };
+
+        Assert.Equal(stands, RotationStarter.Stands(failed, RotationFlow.Auto));
     }
 
     private static async Task WaitForStepAsync(DurableTaskClient client, string id, string step)

@@ -51,7 +51,8 @@ public sealed class RotationOptions
             Mode = RotationModeSetting.Read(configuration),
             ConsumerWait = ReadDuration(configuration, ConsumerWaitSetting, TimeSpan.FromHours(1), TimeSpan.Zero, MaxConsumerWait),
             ApprovalTimeout = ReadDuration(configuration, ApprovalTimeoutSetting, TimeSpan.FromHours(24), ApprovalTimeoutRange.Min, ApprovalTimeoutRange.Max),
-            LinkBase = TeamsNotifierOptions.ReportUriOf(configuration) is { } report ? new Uri(report, "/") : null,
+            // The report function is {root}api/report: the links go under the same root, path included.
+            LinkBase = TeamsNotifierOptions.ReportUriOf(configuration) is { } report ? new Uri(report, "..") : null,
         };
         return options;
     }
