@@ -18,6 +18,7 @@ public static class AiSpmCommandLine
             ServeCommand.Create(),
             RulesCommand.Create(),
             FindingsCommand.Create(),
+            RotationsCommand.Create(),
             SnapshotCommand.Create(),
             ScanCodeCommand.Create(),
             ExportCommand.Create(),
