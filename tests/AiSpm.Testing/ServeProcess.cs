@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace AiSpm.Testing;
 
 /// <summary>
-/// <c>aispm serve</c> (by default on the demo tenant in its own emulator) as a child process on a free loopback port, for tests that kill it with
-/// SIGKILL and start it again over the same storage: its output is collected, and <see cref="Client"/> carries its key.
+/// <c>aispm serve</c> (by default on the demo tenant in its own emulator) as a child process, for tests that kill it
+/// with SIGKILL and start it again over the same storage. It listens on a port it picks itself (<c>--port 0</c>) and
+/// prints: the client talks to the address this process printed, never to another test's server that took a port
+/// first. Its output is collected, and <see cref="Client"/> carries its key.
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
@@ -30,7 +29,7 @@ public sealed class ServeProcess : IAsyncDisposable
     /// Starts the server with <paramref name="settings"/> as its environment and <paramref name="tenant"/> as the
     /// arguments that name its tenant, and waits until it listens; its output goes to <paramref name="logs"/>.
     /// </summary>
-    public static async Task<ServeProcess> StartAsync(int port, IReadOnlyDictionary<string, string> settings, StringBuilder logs, params string[] tenant)
+    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string> settings, StringBuilder logs, params string[] tenant)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(logs);
@@ -41,7 +40,7 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", .. tenant.Length > 0 ? tenant : ["--fixture", "demo-tenant"], "--port", port.ToString(CultureInfo.InvariantCulture)];
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", .. tenant.Length > 0 ? tenant : ["--fixture", "demo-tenant"], "--port", "0"];
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -54,46 +53,39 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("aispm serve did not start.");
-        process.OutputDataReceived += (_, e) => { lock (logs) { logs.AppendLine(e.Data); } };
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (logs)
+            {
+                logs.AppendLine(e.Data);
+            }
+
+            if (e.Data is { } line && line.StartsWith("aispm serving on ", StringComparison.Ordinal))
+            {
+                listening.TrySetResult(new Uri(line["aispm serving on ".Length..].TrimEnd('.')));
+            }
+        };
         process.ErrorDataReceived += (_, e) => { lock (logs) { logs.AppendLine(e.Data); } };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("aispm serve exited before it listened."));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        client.DefaultRequestHeaders.Add("x-functions-key", Key);
-        var served = new ServeProcess(process, client);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        Uri address;
+        try
         {
-            try
-            {
-                if ((await client.GetAsync("/")).IsSuccessStatusCode)
-                {
-                    return served;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
+            address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new TimeoutException("aispm serve did not start listening:\n" + logs, ex);
         }
 
-        await served.DisposeAsync();
-        throw new TimeoutException("aispm serve did not start listening:\n" + logs);
-    }
-
-    /// <summary>A free loopback port.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var client = new HttpClient { BaseAddress = address };
+        client.DefaultRequestHeaders.Add("x-functions-key", Key);
+        return new ServeProcess(process, client);
     }
 
     /// <summary>Kills the server with SIGKILL (no shutdown code runs) and waits for it to exit.</summary>

@@ -53,10 +53,12 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
         loggers ??= NullLoggerFactory.Instance;
+        var named = LocalEngineOptions.DefaultTaskHub + storage.TablePrefix;
+        var taskHub = options.TaskHub ?? (named.Length > 45 ? named[..45] : named);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = ClientProvider(storage),
-            TaskHubName = options.TaskHub,
+            TaskHubName = taskHub,
             PartitionCount = options.PartitionCount,
             MaxConcurrentTaskActivityWorkItems = options.ActivityConcurrency,
             MaxConcurrentTaskOrchestrationWorkItems = options.OrchestrationConcurrency,
@@ -113,7 +115,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         await worker.StartAsync(cancellationToken).ConfigureAwait(false);
         // The sidecar starts its dispatchers once the worker's work-item stream is connected; until then nothing runs.
         await gate.Started.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-        return new LocalDurableEngine(sidecar, worker, channel, worker.Services.GetRequiredService<DurableTaskClient>(), options.TaskHub);
+        return new LocalDurableEngine(sidecar, worker, channel, worker.Services.GetRequiredService<DurableTaskClient>(), taskHub);
     }
 
     /// <summary>Waits until no orchestration of the hub is pending or running (for callers that must see a quiet installation).</summary>

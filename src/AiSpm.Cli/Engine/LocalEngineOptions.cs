@@ -3,8 +3,15 @@ namespace AiSpm.Cli.Engine;
 /// <summary>How the local durable engine runs (development only; in Azure the Durable Functions extension runs it).</summary>
 public sealed class LocalEngineOptions
 {
-    /// <summary>The task hub: letters and digits, 3 to 45 characters, starting with a letter.</summary>
-    public string TaskHub { get; set; } = "AiSpmLocal";
+    /// <summary>The task hub when none is set and the installation has no table prefix.</summary>
+    public const string DefaultTaskHub = "AiSpmLocal";
+
+    /// <summary>
+    /// The task hub: letters and digits, 3 to 45 characters, starting with a letter. Unset, it is
+    /// <see cref="DefaultTaskHub"/> followed by the installation's table prefix, so installations that share a storage
+    /// account (each with its own prefix) never run each other's orchestrations.
+    /// </summary>
+    public string? TaskHub { get; set; }
 
     /// <summary>
     /// Activities run at once. The Durable Task SDK would default to the processor count; shards mostly wait on the

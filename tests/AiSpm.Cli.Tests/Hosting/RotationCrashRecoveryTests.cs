@@ -24,7 +24,7 @@ public sealed class RotationCrashRecoveryTests(AzuriteFixture azurite, Xunit.Abs
 
     private readonly StringBuilder _logs = new();
 
-    private Task<ServeProcess> StartAsync(int port, string prefix, EmulatedTenant tenant) => ServeProcess.StartAsync(port, new Dictionary<string, string>
+    private Task<ServeProcess> StartAsync(string prefix, EmulatedTenant tenant) => ServeProcess.StartAsync(new Dictionary<string, string>
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["AzureWebJobsStorage__tablePrefix"] = prefix,
@@ -51,13 +51,12 @@ public sealed class RotationCrashRecoveryTests(AzuriteFixture azurite, Xunit.Abs
     [Fact]
     public async Task A_crash_at_each_step_resumes_there_and_the_key_ends_rotated_in_dual_key_order()
     {
-        var port = ServeProcess.FreePort();
         var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
         var killedAt = new List<string>();
         // Every call takes a while, so each step can be caught.
         await using var tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"), TimeSpan.FromMilliseconds(400));
         var exposed = (await RotatableKeyFamily.CognitiveServices.ListKeysAsync(new ArmRestClient(tenant.ConnectArm()), Account)).First;
-        var server = await StartAsync(port, prefix, tenant);
+        var server = await StartAsync(prefix, tenant);
         try
         {
             await server.Client.PostAsync("/api/scans", null);
@@ -80,7 +79,7 @@ public sealed class RotationCrashRecoveryTests(AzuriteFixture azurite, Xunit.Abs
                 await server.KillAsync();
                 await server.DisposeAsync();
                 killedAt.Add(target);
-                server = await StartAsync(port, prefix, tenant);
+                server = await StartAsync(prefix, tenant);
             }
 
             var end = DateTime.UtcNow.AddSeconds(90);
@@ -91,6 +90,13 @@ public sealed class RotationCrashRecoveryTests(AzuriteFixture azurite, Xunit.Abs
                 (_, outcome) = await RotationAsync(server.Client);
             }
             while (outcome is null && DateTime.UtcNow < end);
+
+            if (outcome != "Completed")
+            {
+                output.WriteLine("Killed at: " + string.Join(", ", killedAt));
+                output.WriteLine(await server.Client.GetStringAsync("/api/rotations"));
+                output.WriteLine(_logs.ToString());
+            }
 
             Assert.Equal("Completed", outcome);
         }

@@ -13,7 +13,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
 {
     private readonly System.Text.StringBuilder _logs = new();
 
-    private Task<ServeProcess> StartAsync(int port, string prefix) => ServeProcess.StartAsync(port, new Dictionary<string, string>
+    private Task<ServeProcess> StartAsync(string prefix) => ServeProcess.StartAsync(new Dictionary<string, string>
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["AzureWebJobsStorage__tablePrefix"] = prefix,
@@ -26,12 +26,11 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Kill_9_mid_scan_then_restart_completes_the_run_with_the_findings_of_an_uninterrupted_scan()
     {
-        var port = ServeProcess.FreePort();
         var prefix = "k" + Guid.NewGuid().ToString("N")[..10];
 
         string scanId;
         int completedAtKill;
-        await using (var first = await StartAsync(port, prefix))
+        await using (var first = await StartAsync(prefix))
         {
             var started = await first.Client.PostAsync("/api/scans", null);
             scanId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -49,7 +48,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.True(completedAtKill < 4, $"The scan finished before the kill ({completedAtKill}/4 shards); the test did not interrupt it.");
         JsonElement final;
-        await using (var second = await StartAsync(port, prefix))
+        await using (var second = await StartAsync(prefix))
         {
             var deadline = DateTime.UtcNow.AddSeconds(90);
             do
