@@ -15,12 +15,18 @@ param location string
 @description('Object id of the deploying user (azd sets it), granted data access for local development.')
 param principalId string = ''
 
-@description('Subscriptions to scan (Reader is granted on each; empty = this subscription only).')
+@description('Subscriptions to scan: each gets AiSpm\'s roles and an Event Grid system topic delivering its AI resource changes (empty = this subscription only).')
 param scanSubscriptionIds array = []
 
 @description('What AiSpm may do about exposed AI keys.')
 @allowed([ 'Off', 'DryRun', 'Approval', 'Auto' ])
 param remediationMode string = 'DryRun'
+
+@description('Rotation: time between storing the fresh partner key in Key Vault and regenerating the exposed key ([d.]hh:mm:ss).')
+param rotationConsumerWait string = '01:00:00'
+
+@description('Rotation, Approval mode: how long an approval card waits before the rotation is escalated ([d.]hh:mm:ss).')
+param rotationApprovalTimeout string = '1.00:00:00'
 
 @secure()
 @description('Teams Workflows webhook URL for cards (stored in Key Vault; empty = no Teams notifications).')
@@ -37,6 +43,7 @@ var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var scanned = empty(scanSubscriptionIds) ? [ subscription().subscriptionId ] : scanSubscriptionIds
+var eventsResourceGroupName = '${abbrs.resourcesResourceGroups}${environmentName}-events'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -83,6 +90,7 @@ module vault './app/keyvault.bicep' = {
     location: location
     tags: tags
     teamsWebhookUrl: teamsWebhookUrl
+    storeTeamsWebhook: !empty(teamsWebhookUrl)
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
@@ -105,6 +113,8 @@ module api './app/api.bicep' = {
     keyVaultUri: vault.outputs.uri
     teamsWebhookSecretUri: vault.outputs.teamsWebhookSecretUri
     remediationMode: remediationMode
+    rotationConsumerWait: rotationConsumerWait
+    rotationApprovalTimeout: rotationApprovalTimeout
     scanSchedule: scanSchedule
     scanSubscriptionIds: scanned
   }
@@ -122,25 +132,62 @@ module rbac './app/rbac.bicep' = {
   }
 }
 
-// Reader on every scanned subscription in this deployment's reach; other subscriptions or a management group are granted by
-// scripts/grant-scan-scope.sh (a role assignment outside this subscription cannot be made from here).
-module scanReader './app/scan-reader.bicep' = {
-  name: 'scan-reader'
+// Every scanned subscription (each in this deployment's reach; a management group or subscriptions outside it are
+// granted by scripts/grant-scan-scope.sh): AiSpm's roles there, and its ARM events delivered to AiSpm's queue.
+module customRoles './app/custom-roles.bicep' = {
+  name: 'custom-roles'
   params: {
-    identityPrincipalId: identity.outputs.principalId
+    scannedSubscriptionIds: scanned
     remediationMode: remediationMode
   }
 }
 
-module events './app/eventgrid.bicep' = {
-  name: 'eventgrid'
+module scannedSubscriptions './app/scanned-subscription.bicep' = [for (subscriptionId, i) in scanned: {
+  name: 'aispm-scanned-${i}-${resourceToken}'
+  scope: subscription(subscriptionId)
+  params: {
+    identityPrincipalId: identity.outputs.principalId
+    credentialReaderRoleName: customRoles.outputs.credentialReaderRoleName
+    keyRotatorRoleName: customRoles.outputs.keyRotatorRoleName
+    resourceGroupName: eventsResourceGroupName
+    location: location
+    tags: tags
+    topicName: '${abbrs.eventGridDomainsTopics}aispm-arm-${resourceToken}'
+  }
+}]
+
+module eventDelivery './app/event-delivery-roles.bicep' = {
+  name: 'event-delivery-roles'
   scope: rg
   params: {
-    subscriptionTopicName: '${abbrs.eventGridDomainsTopics}aispm-arm-${resourceToken}'
-    vaultTopicName: '${abbrs.eventGridDomainsTopics}aispm-kv-${resourceToken}'
+    storageAccountName: storage.outputs.name
+    principalIds: [for i in range(0, length(scanned)): scannedSubscriptions[i].outputs.topicPrincipalId]
+  }
+}
+
+module resourceEvents './app/resource-events.bicep' = [for (subscriptionId, i) in scanned: {
+  name: 'aispm-resource-events-${i}-${resourceToken}'
+  scope: resourceGroup(subscriptionId, eventsResourceGroupName)
+  dependsOn: [ eventDelivery ]
+  params: {
+    topicName: scannedSubscriptions[i].outputs.topicName
+    storageAccountId: storage.outputs.id
+    queueName: storage.outputs.resourceEventsQueueName
+    deadLetterContainerName: storage.outputs.deadLetterContainerName
+  }
+}]
+
+module vaultEvents './app/vault-events.bicep' = {
+  name: 'vault-events'
+  scope: rg
+  params: {
+    topicName: '${abbrs.eventGridDomainsTopics}aispm-kv-${resourceToken}'
     location: location
     tags: tags
     keyVaultId: vault.outputs.id
+    storageAccountName: storage.outputs.name
+    queueName: storage.outputs.vaultEventsQueueName
+    deadLetterContainerName: storage.outputs.deadLetterContainerName
   }
 }
 
@@ -153,7 +200,7 @@ output AZURE_CLIENT_ID string = identity.outputs.clientId
 output AISPM_OWN_OBJECT_ID string = identity.outputs.principalId
 output AISPM_KEYVAULT_URI string = vault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output EVENTGRID_SUBSCRIPTION_TOPIC string = events.outputs.subscriptionTopicName
-output EVENTGRID_VAULT_TOPIC string = events.outputs.vaultTopicName
+output EVENTGRID_VAULT_TOPIC string = vaultEvents.outputs.topicName
+output AISPM_EVENTS_RESOURCE_GROUP string = eventsResourceGroupName
 output AISPM_SCAN_SCHEDULE string = scanSchedule
 output AISPM_ROTATION_MODE string = remediationMode

@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
-# Grants AiSpm's identity read access to more subscriptions, or to a management group (the deployment grants only its
-# own subscription). Usage: scripts/grant-scan-scope.sh /subscriptions/<id> | /providers/Microsoft.Management/managementGroups/<mg>
+# Grants AiSpm's identity read access to a scope the deployment did not reach: a management group, or a subscription
+# the deploying identity cannot assign roles in (the deployment grants every subscription in AISPM_SCAN_SUBSCRIPTION_IDS,
+# with its Event Grid topic; scopes granted here are scanned on schedule, without change events). Usage: scripts/grant-scan-scope.sh /subscriptions/<id> | /providers/Microsoft.Management/managementGroups/<mg>
 set -eu
 scope="$1"
 principal="$(azd env get-value AISPM_OWN_OBJECT_ID)"

@@ -10,7 +10,7 @@ cat > "$out" <<JSON
 {
   "IsEncrypted": false,
   "Values": {
-    "FUNCTIONS_WORKER_RUNTIME": "Custom",
+    "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated",
     "AzureWebJobsStorage__blobServiceUri": "https://${storage}.blob.core.windows.net",
     "AzureWebJobsStorage__queueServiceUri": "https://${storage}.queue.core.windows.net",
     "AzureWebJobsStorage__tableServiceUri": "https://${storage}.table.core.windows.net",

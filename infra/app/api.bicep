@@ -17,6 +17,10 @@ param keyVaultUri string
 param teamsWebhookSecretUri string
 param fingerprintKeySecretUri string = ''
 param remediationMode string
+@description('AISPM_ROTATION_CONSUMER_WAIT: [d.]hh:mm:ss between storing the fresh partner key and regenerating the exposed one.')
+param rotationConsumerWait string
+@description('AISPM_ROTATION_APPROVAL_TIMEOUT: [d.]hh:mm:ss an approval card waits before the rotation is escalated.')
+param rotationApprovalTimeout string
 param scanSchedule string
 param scanSubscriptionIds array
 
@@ -38,6 +42,8 @@ var appSettings = {
   AZURE_CLIENT_ID: identityClientId
   AISPM_OWN_OBJECT_ID: identityPrincipalId
   AISPM_ROTATION_MODE: remediationMode
+  AISPM_ROTATION_CONSUMER_WAIT: rotationConsumerWait
+  AISPM_ROTATION_APPROVAL_TIMEOUT: rotationApprovalTimeout
   AISPM_KEYVAULT_URI: keyVaultUri
   AISPM_TEAMS_WEBHOOK_URL: empty(teamsWebhookSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${teamsWebhookSecretUri})'
   AISPM_FINGERPRINT_KEY: empty(fingerprintKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${fingerprintKeySecretUri})'

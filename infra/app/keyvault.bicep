@@ -5,6 +5,8 @@ param location string
 param tags object
 @secure()
 param teamsWebhookUrl string
+@description('Whether a Teams webhook URL was given (the URL itself is secure and never reaches an output).')
+param storeTeamsWebhook bool
 param logAnalyticsWorkspaceId string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -23,7 +25,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource teams 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(teamsWebhookUrl)) {
+resource teams 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeTeamsWebhook) {
   parent: vault
   name: 'aispm-teams-webhook-url'
   properties: {
@@ -44,4 +46,4 @@ resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output teamsWebhookSecretUri string = empty(teamsWebhookUrl) ? '' : '${vault.properties.vaultUri}secrets/aispm-teams-webhook-url'
+output teamsWebhookSecretUri string = storeTeamsWebhook ? '${vault.properties.vaultUri}secrets/aispm-teams-webhook-url' : ''

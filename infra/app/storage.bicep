@@ -6,6 +6,7 @@ param location string
 param tags object
 
 var deploymentContainerName = 'app-package'
+var deadLetterContainerName = 'aispm-dead-letters'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -33,6 +34,12 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
 }
 
+// Events Event Grid could not deliver (after its retries), one blob each, for an operator to replay or discard.
+resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: deadLetterContainerName
+}
+
 resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -58,3 +65,6 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
 output name string = storage.name
 output id string = storage.id
 output deploymentContainerName string = deploymentContainerName
+output deadLetterContainerName string = deadLetters.name
+output resourceEventsQueueName string = resourceEvents.name
+output vaultEventsQueueName string = vaultEvents.name

@@ -27,6 +27,12 @@ public static class AppSettingNames
     /// <summary>Off, DryRun or Auto.</summary>
     public const string RotationMode = "AISPM_ROTATION_MODE";
 
+    /// <summary>Rotation: time between storing the fresh partner key and regenerating the exposed one.</summary>
+    public const string RotationConsumerWait = Remediation.Rotation.RotationOptions.ConsumerWaitSetting;
+
+    /// <summary>Rotation, Approval mode: how long an approval card waits before the rotation is escalated.</summary>
+    public const string RotationApprovalTimeout = Remediation.Rotation.RotationOptions.ApprovalTimeoutSetting;
+
     /// <summary>The Key Vault holding the AI keys consumers read.</summary>
     public const string KeyVaultUri = "AISPM_KEYVAULT_URI";
 
@@ -74,6 +80,6 @@ public static class AppSettingNames
     [
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri",
         "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
-        ScanSchedule, Subscriptions, ClientId, OwnObjectId, RotationMode, KeyVaultUri, TeamsWebhookUrl, FingerprintKey,
+        ScanSchedule, Subscriptions, ClientId, OwnObjectId, RotationMode, RotationConsumerWait, RotationApprovalTimeout, KeyVaultUri, TeamsWebhookUrl, FingerprintKey,
     ];
 }
