@@ -115,6 +115,7 @@ module api './app/api.bicep' = {
     remediationMode: remediationMode
     rotationConsumerWait: rotationConsumerWait
     rotationApprovalTimeout: rotationApprovalTimeout
+    taskHubName: 'aispm${resourceToken}'
     scanSchedule: scanSchedule
     scanSubscriptionIds: scanned
   }

@@ -16,6 +16,7 @@ cat > "$out" <<JSON
     "AzureWebJobsStorage__tableServiceUri": "https://${storage}.table.core.windows.net",
     "AISPM_KEYVAULT_URI": "${vault}",
     "AISPM_ROTATION_MODE": "DryRun",
+    "AISPM_TASK_HUB": "AiSpmDev",
     "AISPM_SCAN_SCHEDULE": "0 0 */6 * * *"
   }
 }

@@ -21,6 +21,8 @@ param remediationMode string
 param rotationConsumerWait string
 @description('AISPM_ROTATION_APPROVAL_TIMEOUT: [d.]hh:mm:ss an approval card waits before the rotation is escalated.')
 param rotationApprovalTimeout string
+@description('The Durable task hub (host.json hubName %AISPM_TASK_HUB%): one per environment, so two installations sharing storage never share orchestrations.')
+param taskHubName string
 param scanSchedule string
 param scanSubscriptionIds array
 
@@ -37,6 +39,7 @@ var appSettings = {
   AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  AISPM_TASK_HUB: taskHubName
   AISPM_SCAN_SCHEDULE: scanSchedule
   AISPM_SUBSCRIPTIONS: join(scanSubscriptionIds, ',')
   AZURE_CLIENT_ID: identityClientId

@@ -167,7 +167,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("api", extensions.GetProperty("http").GetProperty("routePrefix").GetString());
         // Event Grid's storage-queue handler writes plain JSON, not base64.
         Assert.Equal("none", extensions.GetProperty("queues").GetProperty("messageEncoding").GetString());
-        Assert.Equal("AiSpm", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
+        Assert.Equal("%AISPM_TASK_HUB%", extensions.GetProperty("durableTask").GetProperty("hubName").GetString()); // one hub per environment, set by infra
         Assert.Equal("OpenTelemetry", host.RootElement.GetProperty("telemetryMode").GetString());
         Assert.Equal(File.ReadAllText(Path.Combine(Root(), "host.json")), File.ReadAllText(Path.Combine(BuildOutput(), "host.json")));
     }

@@ -118,6 +118,8 @@ public sealed partial class InfrastructureTemplateTests
         Assert.Contains("UserAssignedIdentity", functionAppConfig, StringComparison.Ordinal); // deployment storage with identity
         Assert.All(AppSettingNames.SetByInfrastructure, setting => Assert.Contains(setting, settings, StringComparison.Ordinal));
         Assert.Contains("managedidentity", settings, StringComparison.Ordinal);
+        Assert.Contains("AISPM_TASK_HUB", settings, StringComparison.Ordinal); // host.json's hubName, one per environment
+        Assert.Contains("%AISPM_TASK_HUB%", Read("host.json"), StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey", settings, StringComparison.Ordinal); // no connection string with a key
         Assert.False(OfType("Microsoft.Storage/storageAccounts").Single()["properties"]!["allowSharedKeyAccess"]!.GetValue<bool>());
         Assert.True(OfType("Microsoft.KeyVault/vaults").Single()["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
