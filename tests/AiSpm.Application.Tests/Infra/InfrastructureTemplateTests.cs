@@ -168,6 +168,44 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
+    public void A_two_subscription_install_deploys_roles_a_topic_and_an_event_subscription_into_each_of_them()
+    {
+        // The example parameter file of docs/deploy.md, evaluated the way ARM expands the template's copy loops.
+        var parameters = JsonNode.Parse(Read("infra", "main.two-subscriptions.parameters.json"))!["parameters"]!;
+        var given = parameters["scanSubscriptionIds"]!["value"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        var scannedExpression = Main.Value["variables"]!["scanned"]!.GetValue<string>();
+        Assert.Equal("[if(empty(parameters('scanSubscriptionIds')), createArray(subscription().subscriptionId), parameters('scanSubscriptionIds'))]", scannedExpression);
+        var scanned = given.Count == 0 ? ["<deployment subscription>"] : given;
+
+        foreach (var module in new[] { Module("aispm-scanned-"), Module("aispm-resource-events-") })
+        {
+            Assert.Equal("[length(variables('scanned'))]", module["copy"]!["count"]!.GetValue<string>());
+            var copies = Enumerable.Range(0, scanned.Count).Select(i => scanned[i]).ToList();
+            Assert.Equal(["6f1c0a00-0000-4000-8000-00000000000a", "6f1c0a00-0000-4000-8000-00000000000b"], copies); // one copy each, in that subscription
+            Assert.Equal("[variables('scanned')[copyIndex()]]", module["subscriptionId"]!.GetValue<string>());
+        }
+
+        Assert.All(new[] { "environmentName", "location", "remediationMode", "scanSubscriptionIds" }, name => Assert.NotNull(Main.Value["parameters"]![name]));
+        Assert.Contains(parameters["remediationMode"]!["value"]!.GetValue<string>(), Main.Value["parameters"]!["remediationMode"]!["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_management_group_gets_the_same_roles_defined_and_assigned_at_the_group()
+    {
+        var group = JsonNode.Parse(Bicep("build", Path.Combine("infra", "management-group.bicep"), "--stdout").Output)!.AsObject();
+        var resources = Resources(group).Select(r => r.Resource).ToList();
+        var definitions = resources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.Authorization/roleDefinitions").ToList();
+        var assignments = resources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.Authorization/roleAssignments").ToList();
+
+        Assert.Contains("managementGroupDeploymentTemplate", group["$schema"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, definitions.Count);
+        Assert.All(definitions, d => Assert.Equal("[managementGroup().id]", d["properties"]!["assignableScopes"]!.AsArray().Single()!.GetValue<string>()));
+        Assert.Equal(3, assignments.Count); // Reader and Key Vault Reader (one loop), Credential Reader, Key Rotator
+        Assert.All(assignments, a => Assert.StartsWith("[guid(managementGroup().id", a["name"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Contains("management-group.bicep", Read("scripts", "grant-scan-scope.sh"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_managed_vault_delivers_secret_near_expiry_to_its_queue_with_the_topics_identity()
     {
         var vaultEvents = Module("vault-events");
