@@ -9,7 +9,7 @@ public static class CliRunner
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AiSpmCommandLine.Create().Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await AiSpmCommandLine.InvokeAsync(args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 }

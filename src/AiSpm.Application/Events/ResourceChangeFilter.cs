@@ -46,6 +46,11 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
             return new(null, "the event names no resource (no data.resourceUri or subject)");
         }
 
+        if (!IsArmResourceId(resourceUri))
+        {
+            return new(null, $"'{Shorten(resourceUri)}' is not an ARM resource id (/subscriptions/<guid>/resourceGroups/<name>/providers/…, at most {MaxResourceIdLength} characters)");
+        }
+
         var topLevel = AzureAiCollector.TopLevelId(resourceUri);
         var type = topLevel is null ? null : AzureAiCollector.TypeOf(topLevel);
         if (type is null || !TopLevelTypes.Contains(type, StringComparer.Ordinal))
@@ -61,7 +66,17 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
             type = AzureAiCollector.TypeOf(topLevel);
         }
 
-        var operation = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("operationName", out var op) ? op.GetString() ?? string.Empty : string.Empty;
+        var operation = string.Empty;
+        if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("operationName", out var op) && op.ValueKind != JsonValueKind.Null)
+        {
+            if (op.ValueKind != JsonValueKind.String)
+            {
+                return new(null, $"data.operationName is {op.ValueKind}, not a string");
+            }
+
+            operation = op.GetString()!;
+        }
+
         if (operation.EndsWith("/read", StringComparison.OrdinalIgnoreCase) || IsListAction(operation))
         {
             return new(null, $"operation '{operation}' does not change configuration");
@@ -123,4 +138,26 @@ public sealed class ResourceChangeFilter(IReadOnlyCollection<string>? ownIdentit
             }
         }
     }
+
+    /// <summary>The longest resource id an event may name (ARM's own ids stay far below it).</summary>
+    public const int MaxResourceIdLength = 2048;
+
+    /// <summary>True for <c>/subscriptions/&lt;guid&gt;/resourceGroups/&lt;name&gt;/providers/…</c> of a sane length, without control characters.</summary>
+    public static bool IsArmResourceId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length > MaxResourceIdLength || id.Any(char.IsControl) || id.Contains("..", StringComparison.Ordinal) || id.Contains('\\'))
+        {
+            return false;
+        }
+
+        var segments = id.Split('/');
+        return segments.Length >= 7 && segments[0].Length == 0
+            && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && Guid.TryParseExact(segments[2], "D", out _)
+            && segments[3].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) && segments[4].Length > 0
+            && segments[5].Equals("providers", StringComparison.OrdinalIgnoreCase)
+            && segments.Skip(6).All(s => s.Length > 0);
+    }
+
+    private static string Shorten(string text) => new string(text.Take(120).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (text.Length > 120 ? "…" : string.Empty);
 }

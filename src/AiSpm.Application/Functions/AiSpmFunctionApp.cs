@@ -189,6 +189,11 @@ public sealed partial class AiSpmFunctionApp(
             return FunctionHttpResponse.Problem(400, "Missing route values", "The route needs findings/{scope}/{findingId}/suppress.");
         }
 
+        if (!IsKeyValue(scope) || !IsKeyValue(findingId))
+        {
+            return FunctionHttpResponse.Problem(400, "Invalid route value", "'scope' and 'findingId' are at most 256 characters, without control characters, '/', '\\', '#' or '?'.");
+        }
+
         string? justification;
         int days;
         try
@@ -200,7 +205,12 @@ public sealed partial class AiSpmFunctionApp(
             }
 
             justification = body.RootElement.TryGetProperty("justification", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
-            days = body.RootElement.TryGetProperty("expiresInDays", out var d) && d.TryGetInt32(out var n) ? n : 0;
+            if (body.RootElement.TryGetProperty("expiresInDays", out var d) && d.ValueKind != JsonValueKind.Number)
+            {
+                return FunctionHttpResponse.Problem(400, "Invalid expiresInDays", $"'expiresInDays' must be a whole number of days from 1 to 365, not {d.ValueKind}.");
+            }
+
+            days = d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var n) ? n : 0;
         }
         catch (JsonException ex)
         {
@@ -315,4 +325,8 @@ public sealed partial class AiSpmFunctionApp(
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Rejected a malformed event: {Reason}")]
     private static partial void EventRejected(ILogger logger, string reason);
+
+    /// <summary>True for a value that can be a finding's scope or id: short, printable, none of the characters Table keys refuse.</summary>
+    private static bool IsKeyValue(string value) =>
+        value.Length is > 0 and <= 256 && !value.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');
 }

@@ -20,7 +20,7 @@ namespace AiSpm.Application.Remediation;
 /// slot is idle, so this routine step needs no approval), DryRun reports, Off does nothing. An event for a version that
 /// is no longer the latest is a redelivery and is ignored, so one near-expiry rotates once.
 /// </summary>
-public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, RegenerateKeySlotActivity regenerate, StoreCurrentKeyActivity store, RotationOptions options, RotationPolicy policy)
+public sealed partial class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, RegenerateKeySlotActivity regenerate, StoreCurrentKeyActivity store, RotationOptions options, RotationPolicy policy)
 {
     /// <summary>The event type handled.</summary>
     public const string NearExpiry = "Microsoft.KeyVault.SecretNearExpiry";
@@ -34,15 +34,33 @@ public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, 
             return $"Event {incoming.Id} ignored: '{incoming.EventType}' is not {NearExpiry}.";
         }
 
-        if (incoming.Data.ValueKind != JsonValueKind.Object || !incoming.Data.TryGetProperty("ObjectName", out var nameElement) || nameElement.GetString() is not { Length: > 0 } name)
+        if (incoming.Data.ValueKind != JsonValueKind.Object || !incoming.Data.TryGetProperty("ObjectName", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
+            || nameElement.GetString() is not { Length: > 0 } name)
         {
-            return $"Event {incoming.Id} ignored: data.ObjectName is missing.";
+            return $"Event {incoming.Id} ignored: data.ObjectName is missing or not a string.";
         }
 
-        if (incoming.Data.TryGetProperty("VaultName", out var vaultName) && !vault.VaultUri.Host.StartsWith(vaultName.GetString() + ".", StringComparison.OrdinalIgnoreCase)
-            && vault.VaultUri.Host is not ("127.0.0.1" or "localhost"))
+        if (!SecretName().IsMatch(name))
         {
-            return $"Event {incoming.Id} ignored: vault '{vaultName.GetString()}' is not the configured one.";
+            return $"Event {incoming.Id} ignored: data.ObjectName is not a Key Vault secret name (1 to 127 letters, digits and dashes).";
+        }
+
+        if (incoming.Data.TryGetProperty("VaultName", out var vaultName) && vaultName.ValueKind != JsonValueKind.Null)
+        {
+            if (vaultName.ValueKind != JsonValueKind.String || !VaultNameShape().IsMatch(vaultName.GetString()!))
+            {
+                return $"Event {incoming.Id} ignored: data.VaultName is not a Key Vault name.";
+            }
+
+            if (!vault.VaultUri.Host.StartsWith(vaultName.GetString() + ".", StringComparison.OrdinalIgnoreCase) && vault.VaultUri.Host is not ("127.0.0.1" or "localhost"))
+            {
+                return $"Event {incoming.Id} ignored: vault '{vaultName.GetString()}' is not the configured one.";
+            }
+        }
+
+        if (incoming.Data.TryGetProperty("Version", out var versionElement) && versionElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            return $"Event {incoming.Id} ignored: data.Version is {versionElement.ValueKind}, not a string.";
         }
 
         KeyVaultSecret secret;
@@ -55,7 +73,7 @@ public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, 
             return $"Event {incoming.Id} ignored: secret '{name}' no longer exists.";
         }
 
-        if (incoming.Data.TryGetProperty("Version", out var eventVersion) && eventVersion.GetString() is { Length: > 0 } version
+        if (incoming.Data.TryGetProperty("Version", out var eventVersion) && eventVersion.ValueKind == JsonValueKind.String && eventVersion.GetString() is { Length: > 0 } version
             && !string.Equals(version, secret.Properties.Version, StringComparison.OrdinalIgnoreCase))
         {
             // A redelivered or late event: the secret already moved on, so the alternate key was rotated for it.
@@ -94,4 +112,10 @@ public sealed class ScheduledKeyRotation(SecretClient vault, ArmRestClient arm, 
         var stored = await store.RunAsync(action, cancellationToken).ConfigureAwait(false);
         return $"Event {incoming.Id}: {name} near expiry; regenerated {alternate} of {account[(account.LastIndexOf('/') + 1)..]} and stored it as {stored}.";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-Za-z-]{1,127}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SecretName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][0-9A-Za-z-]{1,22}[0-9A-Za-z]$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex VaultNameShape();
 }

@@ -27,4 +27,28 @@ public static class AiSpmCommandLine
         };
         return root;
     }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A usage error (unknown verb or option, a missing or malformed argument)
+    /// exits 2 with the parser's reasons on standard error, never 1: 1 means findings at the <c>--fail-on</c>
+    /// threshold, so a typo in a CI gate must not read as a result.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var parseResult = Create().Parse(args);
+        if (parseResult.Errors.Count == 0)
+        {
+            return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+
+        var error = configuration.Error ?? Console.Error;
+        foreach (var problem in parseResult.Errors)
+        {
+            await error.WriteLineAsync("aispm: " + problem.Message).ConfigureAwait(false);
+        }
+
+        await error.WriteLineAsync("See 'aispm --help', or 'aispm <verb> --help'.").ConfigureAwait(false);
+        return ExitCodes.ConfigurationError;
+    }
 }

@@ -96,7 +96,7 @@ internal static class LocalRoutes
                 }
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
             return Results.Problem(title: "Malformed validation event", detail: ex.Message.Split('\n')[0], statusCode: 400);
         }

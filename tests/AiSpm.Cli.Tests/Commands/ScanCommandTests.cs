@@ -61,8 +61,24 @@ public sealed class ScanCommandTests
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--fail-on", "severe");
 
-        Assert.NotEqual(ExitCodes.Success, exitCode);
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode); // 2, never 1: 1 means findings at the threshold
         Assert.Contains("severe", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("findings", "--nope")]
+    [InlineData("no-such-verb")]
+    [InlineData("scan", "--fixture")]
+    [InlineData("rotations", "terminate")]
+    [InlineData("verify")]
+    public async Task A_usage_error_exits_2_with_the_parsers_reason_never_the_findings_code(params string[] args)
+    {
+        var (exitCode, output, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.StartsWith("aispm: ", error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
     }
 
     [Fact]
