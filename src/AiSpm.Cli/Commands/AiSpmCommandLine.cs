@@ -6,6 +6,9 @@ namespace AiSpm.Cli.Commands;
 /// <summary>The <c>aispm</c> command tree.</summary>
 public static class AiSpmCommandLine
 {
+    /// <summary>The option that turns escape codes off on every verb (as <c>NO_COLOR</c> does).</summary>
+    public const string NoColor = "--no-color";
+
     /// <summary>Builds the root command with every verb.</summary>
     public static RootCommand Create()
     {
@@ -25,6 +28,7 @@ public static class AiSpmCommandLine
             VerifyCommand.Create(),
             ReportCommand.Create(),
         };
+        root.Options.Add(new Option<bool>(NoColor) { Description = "Write no colours or other escape codes (also: NO_COLOR set, or output not a terminal).", Recursive = true });
         return root;
     }
 

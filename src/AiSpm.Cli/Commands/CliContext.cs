@@ -19,12 +19,13 @@ internal sealed class CliContext
     public static CliContext From(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
+        var styled = StyledOutput(parseResult, output);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(output, System.Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = ReferenceEquals(output, System.Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+            Ansi = styled ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = styled ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = styled ? InteractionSupport.Detect : InteractionSupport.No,
         });
         if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected)
         {
@@ -32,6 +33,19 @@ internal sealed class CliContext
         }
 
         return new CliContext(console, parseResult.InvocationConfiguration.Error);
+    }
+
+    /// <summary>
+    /// Escape codes (colour, bold, progress redraws) only on an interactive terminal: never when the output is a file or
+    /// a pipe, when <c>NO_COLOR</c> is set to anything, when <c>TERM=dumb</c>, or with <c>--no-color</c>.
+    /// </summary>
+    public static bool StyledOutput(ParseResult parseResult, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal)
+            && !parseResult.GetValue<bool>(AiSpmCommandLine.NoColor);
     }
 
     /// <summary>Writes the one-line failure and returns its exit code.</summary>

@@ -8,10 +8,27 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task Demo_scans_the_demo_tenant_through_the_durable_fan_out_and_resolves_the_fixed_finding_after_the_event()
     {
+        // As a user runs it into a pipe or a file, from a terminal that supports colour: no escape code may reach the output.
         var folder = Directory.CreateTempSubdirectory("aispm-demo-");
-        var (exitCode, output, error) = await CliRunner.RunAsync("demo", "--out", folder.FullName);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "demo", "--out", folder.FullName })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["TERM"] = "xterm-256color";
+        info.Environment.Remove("NO_COLOR");
+        using var demo = System.Diagnostics.Process.Start(info)!;
+        var outputTask = demo.StandardOutput.ReadToEndAsync();
+        var errorTask = demo.StandardError.ReadToEndAsync();
+        await demo.WaitForExitAsync();
+        var (exitCode, output, error) = (demo.ExitCode, await outputTask, await errorTask);
 
         Assert.True(exitCode == ExitCodes.Success, error + output);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Matches(@"Approval card for docintel-contoso-prod in the Teams sink; its Approve link shows a confirmation page \(200\), the confirmation answers 200, the same link\s+again 410", output);
+        Assert.Matches(@"Rotation \(Approval\) of docintel-contoso-prod: Completed by approval link", output);
+        Assert.Matches(@"Rotation \(Auto\) of oai-contoso-prod-swc: Completed by aispm", output);
         Assert.Matches(@"4/4 shards done", output);
         Assert.Matches(@"run scan-\S+ Completed with 4/4 shards", output);
         Assert.Matches(@"Directory|ShadowAi|Permissions", output);
