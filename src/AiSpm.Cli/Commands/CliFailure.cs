@@ -31,7 +31,9 @@ public static class CliFailure
                 $"Storage at {Endpoint(account)} did not answer in time (setting '{setting}'; each attempt waits {StorageOptions.TimeoutSettingName} seconds, {StorageClientFactory.MaxRetries} retries)."),
             OptionsValidationException e => (ExitCodes.ConfigurationError, string.Join(" ", e.Failures)),
             AzuriteUnavailableException e => (ExitCodes.PrerequisiteMissing, e.Message),
-            AuthenticationFailedException e => (ExitCodes.ServiceError, $"Could not get a token for storage (setting '{setting}'): {FirstLine(e.Message)}"),
+            AuthenticationFailedException e when account?.UsesAccountKey == true => (ExitCodes.ServiceError,
+                $"Could not get an Azure token (DefaultAzureCredential, for Resource Manager and Microsoft Graph; storage uses its key): {FirstLine(e.Message)} Sign in with 'az login', or set AZURE_CLIENT_ID for a managed identity."),
+            AuthenticationFailedException e => (ExitCodes.ServiceError, $"Could not get an Azure token (DefaultAzureCredential, for storage '{setting}', Resource Manager and Microsoft Graph): {FirstLine(e.Message)} Sign in with 'az login', or set AZURE_CLIENT_ID for a managed identity."),
             RequestFailedException { Status: 0 } e => (ExitCodes.ServiceError, $"Cannot reach storage at {Endpoint(account)} (setting '{setting}'): {RootCause(e)}."),
             RequestFailedException { Status: 403 } e => (ExitCodes.ServiceError,
                 $"Storage at {Endpoint(account)} refused access (403 {e.ErrorCode}) (setting '{setting}'): " +

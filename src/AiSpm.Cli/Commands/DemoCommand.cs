@@ -57,7 +57,7 @@ internal static class DemoCommand
         console.MarkupLineInterpolated($"Posture: [bold]{result.OpenFindings.Count}[/] open findings ({high} high or critical) on {result.Assets} AI assets; run {result.Run.RunId} {result.Run.Status} with {result.Run.ShardsCompleted}/{result.Run.ShardsPlanned} shards.");
         console.MarkupLineInterpolated($"Event-driven re-scan: {result.FixedFinding.Key.RuleId} on oai-sandbox-playground is now [bold]{result.FixedAfterEvent.Status}[/] (was Open).");
         console.MarkupLineInterpolated($"Audit chain: {result.AuditChain}");
-        console.MarkupLineInterpolated($"Teams: {result.TeamsCards} cards in the sink. Evidence: {result.EvidencePath} ({(result.Evidence.IsValid ? "verified" : "verification failed")}; check it with 'aispm verify {result.EvidencePath}').");
+        console.MarkupLineInterpolated($"Teams: {result.TeamsCards} cards in the sink. Evidence: {result.EvidencePath} ({(result.Evidence.IsValid ? "verified" : "verification failed")}; check it with './scripts/aispm verify {result.EvidencePath}').");
     }
 
     private sealed class ConsoleProgress(IAnsiConsole console) : IDemoProgress

@@ -62,7 +62,7 @@ internal static class FindingsCommand
                             {
                                 id = f.Finding.Key.Id, scope = f.Finding.Key.Scope, ruleId = f.Finding.Key.RuleId, resourceId = f.Finding.Key.ResourceId,
                                 severity = f.Finding.Severity.ToString(), status = f.Status.ToString(), f.Finding.Title, f.Finding.Detail, f.FirstSeen, f.LastSeen, f.ResolvedAt,
-                            })).ConfigureAwait(false);
+                            }, CliJson.Options)).ConfigureAwait(false);
                         }
                         else
                         {

@@ -54,7 +54,7 @@ internal static class RotationsCommand
                 {
                     foreach (var rotation in rotations)
                     {
-                        await parseResult.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(rotation, new JsonSerializerOptions(JsonSerializerDefaults.Web))).ConfigureAwait(false);
+                        await parseResult.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(rotation, CliJson.Options)).ConfigureAwait(false);
                     }
 
                     return ExitCodes.Success;

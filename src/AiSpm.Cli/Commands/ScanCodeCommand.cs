@@ -65,7 +65,7 @@ internal static class ScanCodeCommand
                         {
                             file = relative, line = match.Line, column = match.Column, detector = match.DetectorId, provider = match.Provider.ToString(),
                             confidence = match.Confidence.ToString(), hint = match.Hint, fingerprint = match.Fingerprint.Value,
-                        })).ConfigureAwait(false);
+                        }, CliJson.Options)).ConfigureAwait(false);
                     }
                     else
                     {

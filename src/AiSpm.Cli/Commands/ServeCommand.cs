@@ -34,6 +34,11 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite, emulatorUrl, emulatorThumbprint };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(port) is { } chosen && chosen is < 0 or > 65535)
+            {
+                result.AddError($"--port must be from 0 (any free port) to 65535, not {chosen}.");
+            }
+
             var url = result.GetValue(emulatorUrl);
             if (string.IsNullOrWhiteSpace(url) != string.IsNullOrWhiteSpace(result.GetValue(emulatorThumbprint)))
             {
@@ -91,7 +96,10 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 Port = port ?? 7071,
-                ApiKey = configuration[AppSettingNames.LocalApiKey] is { Length: >= 16 } key ? key : LocalServer.NewApiKey(),
+                ApiKey = configuration[AppSettingNames.LocalApiKey] is { Length: > 0 } key
+                    ? key.Length >= 16 && !key.Any(char.IsWhiteSpace) ? key : throw new StorageConfigurationException(AppSettingNames.LocalApiKey,
+                        $"'{AppSettingNames.LocalApiKey}' must be at least 16 characters without spaces (it guards every route); unset it to have one generated.")
+                    : LocalServer.NewApiKey(),
                 Schedule = configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
             };
             await using var engine = await LocalScanEngine.StartAsync(provider, LocalEngineSettings.Bind(configuration), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -113,6 +121,11 @@ internal static class ServeCommand
             }
 
             return ExitCodes.Success;
+        }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await cli.Error.WriteLineAsync($"aispm: port {port ?? 7071} on 127.0.0.1 is in use; choose another with --port (0 picks a free one).").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
         }
         catch (FormatException ex)
         {

@@ -71,6 +71,10 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
         Assert.Contains("urgent", badError, StringComparison.Ordinal);
         Assert.True(okExit == ExitCodes.Success, error);
         Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains(JsonDocument.Parse(line).RootElement.GetProperty("severity").GetString(), new[] { "High", "Critical" }));
+        // One casing: every key camelCase (title, detail, firstSeen… were PascalCase beside id and ruleId).
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.All(JsonDocument.Parse(line).RootElement.EnumerateObject(),
+            property => Assert.True(char.IsLower(property.Name[0]), property.Name)));
+        Assert.Contains("\"firstSeen\":", output, StringComparison.Ordinal);
     }
 
     [Fact]
