@@ -25,6 +25,9 @@ public sealed class ServeProcess : IAsyncDisposable
     /// <summary>A client for the server's API (base address and key set).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The server's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts the server with <paramref name="settings"/> as its environment and <paramref name="tenant"/> as the
     /// arguments that name its tenant, and waits until it listens; its output goes to <paramref name="logs"/>.
@@ -88,12 +91,12 @@ public sealed class ServeProcess : IAsyncDisposable
         return new ServeProcess(process, client);
     }
 
-    /// <summary>Kills the server with SIGKILL (no shutdown code runs) and waits for it to exit.</summary>
-    public async Task KillAsync()
+    /// <summary>Kills the server with SIGKILL (no shutdown code runs) and waits for it to exit; alone, or with every process it started.</summary>
+    public async Task KillAsync(bool entireProcessTree = true)
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree);
         }
 
         await _process.WaitForExitAsync();

@@ -52,13 +52,25 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     public static async Task<AzuriteProcess> StartAsync(string? executable = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         executable ??= Locate();
-        var startInfo = new ProcessStartInfo(executable)
+        // Azurite dies with this process, even on kill -9: a small sh guard starts it and holds the read end of a pipe
+        // whose write end only this process has; when this process is gone, the pipe closes and the guard stops Azurite.
+        var guarded = !OperatingSystem.IsWindows() && File.Exists("/bin/sh");
+        var startInfo = new ProcessStartInfo(guarded ? "/bin/sh" : executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = guarded,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        if (guarded)
+        {
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("\"$@\" & child=$!; cat >/dev/null; kill $child 2>/dev/null; wait $child");
+            startInfo.ArgumentList.Add("azurite-guard");
+            startInfo.ArgumentList.Add(executable);
+        }
+
         foreach (var argument in new[]
                  {
                      "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck",
