@@ -22,6 +22,7 @@ public static class StartupCheck
         _ = services.GetRequiredService<ScanOptions>();
         _ = services.GetRequiredService<ScanCoordinator>();
         _ = services.GetRequiredService<AiSpmFunctionApp>();
+        _ = ScanScheduleSetting.Read(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), out _);
         if (services.GetRequiredService<RotationOptions>().Mode == RotationMode.Approval && services.GetService<TeamsWebhookClient>() is null)
         {
             throw new StorageConfigurationException(AppSettingNames.RotationMode,

@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Globalization;
 using AiSpm.Connectors.Storage;
 using AiSpm.Emulator.Storage;
-using AiSpm.Core.Scheduling;
 using AiSpm.Application.Configuration;
 using AiSpm.Application.Events;
 using AiSpm.Application.Functions;
@@ -100,7 +99,7 @@ internal static class ServeCommand
                     ? key.Length >= 16 && !key.Any(char.IsWhiteSpace) ? key : throw new StorageConfigurationException(AppSettingNames.LocalApiKey,
                         $"'{AppSettingNames.LocalApiKey}' must be at least 16 characters without spaces (it guards every route); unset it to have one generated.")
                     : LocalServer.NewApiKey(),
-                Schedule = configuration[AppSettingNames.ScanSchedule] is { Length: > 0 } cron ? CronSchedule.Parse(cron) : null,
+                Schedule = ScanScheduleSetting.Read(configuration, out var scheduleWarning),
             };
             await using var engine = await LocalScanEngine.StartAsync(provider, LocalEngineSettings.Bind(configuration), cancellationToken: cancellationToken).ConfigureAwait(false);
             var rotations = new LocalRotations(provider.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationRequests>(), engine.Client,
@@ -109,7 +108,11 @@ internal static class ServeCommand
             cli.Console.WriteLine($"aispm serving on {server.BaseUri}.");
             cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
             cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");
-            cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {options.Schedule.Expression} (UTC)");
+            cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {configuration[AppSettingNames.ScanSchedule]!.Trim()} (UTC)");
+            if (scheduleWarning is not null)
+            {
+                await cli.Error.WriteLineAsync("aispm: warning: " + scheduleWarning).ConfigureAwait(false);
+            }
 
             try
             {

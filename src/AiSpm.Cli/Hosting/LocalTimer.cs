@@ -1,5 +1,4 @@
 using AiSpm.Application.Scanning;
-using AiSpm.Core.Scheduling;
 using AiSpm.Application.Functions;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +7,12 @@ namespace AiSpm.Cli.Hosting;
 /// <summary>Local mode's stand-in for the timer trigger: starts a full scan at each occurrence of the schedule (UTC).</summary>
 internal static partial class LocalTimer
 {
-    public static async Task RunAsync(CronSchedule schedule, AiSpmFunctionApp functions, IScanLauncher launcher, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(Cronos.CronExpression schedule, AiSpmFunctionApp functions, IScanLauncher launcher, ILogger logger, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = DateTimeOffset.UtcNow;
-            if (schedule.NextAfter(now) is not { } next)
+            if (schedule.GetNextOccurrence(now, TimeZoneInfo.Utc) is not { } next)
             {
                 return;
             }

@@ -1,4 +1,3 @@
-using AiSpm.Core.Scheduling;
 
 namespace AiSpm.Cli.Hosting;
 
@@ -12,5 +11,5 @@ public sealed class ServerOptions
     public string? ApiKey { get; set; }
 
     /// <summary>The local schedule; null runs no timer.</summary>
-    public CronSchedule? Schedule { get; set; }
+    public Cronos.CronExpression? Schedule { get; set; }
 }
