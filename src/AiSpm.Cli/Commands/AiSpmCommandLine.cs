@@ -16,7 +16,7 @@ public static class AiSpmCommandLine
         {
             DemoCommand.Create(),
             StorageCommand.Create(),
-            EmulatorCommand.Create(),
+            EmulatorCommand.Create(Emulation.FixtureLocator.Resolve),
             ScanCommand.Create(),
             ServeCommand.Create(),
             RulesCommand.Create(),

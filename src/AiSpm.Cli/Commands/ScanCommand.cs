@@ -77,6 +77,14 @@ internal static class ScanCommand
                 await cli.Error.WriteLineAsync($"aispm: coverage gap: {error.Operation} on {error.Scope}: {error.Status} {error.Message}").ConfigureAwait(false);
             }
 
+            foreach (var requested in subscriptions.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!report.Inventory.Resources.Any(r => r.Id.StartsWith($"/subscriptions/{requested}/", StringComparison.OrdinalIgnoreCase)))
+                {
+                    await cli.Error.WriteLineAsync($"aispm: warning: --subscription {requested} matched nothing: no AI resource was found there (a typo, a subscription this identity cannot read, or one without AI resources).").ConfigureAwait(false);
+                }
+            }
+
             var threshold = failOn == "none" ? (Severity?)null : Enum.Parse<Severity>(failOn, ignoreCase: true);
             return threshold is { } t && report.Findings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
         }

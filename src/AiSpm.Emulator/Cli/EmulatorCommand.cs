@@ -16,10 +16,10 @@ namespace AiSpm.Emulator.Cli;
 public static class EmulatorCommand
 {
     /// <summary>Builds the <c>emulator</c> command with its <c>serve</c> and <c>generate</c> subcommands.</summary>
-    public static Command Create()
+    public static Command Create(Func<string, string>? resolveFixture = null)
     {
         var emulator = new Command("emulator", "Tenant emulator: ARM, Resource Graph, Microsoft Graph and Key Vault over HTTPS from a fixture.");
-        emulator.Subcommands.Add(CreateServe());
+        emulator.Subcommands.Add(CreateServe(resolveFixture ?? (name => name)));
         emulator.Subcommands.Add(CreateGenerate());
         return emulator;
     }
@@ -92,9 +92,9 @@ public static class EmulatorCommand
         return generate;
     }
 
-    private static Command CreateServe()
+    private static Command CreateServe(Func<string, string> resolveFixture)
     {
-        var fixture = new Option<DirectoryInfo>("--fixture") { Description = "Fixture folder (layout in docs/emulator.md).", Required = true };
+        var fixture = new Option<string>("--fixture") { Description = "Fixture folder (layout in docs/emulator.md), or the name of a built-in one such as demo-tenant.", Required = true };
         var port = new Option<int>("--port") { Description = "Loopback port of the main endpoint; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of every random draw (fault probabilities, regenerated keys, ids).", DefaultValueFactory = _ => 1 };
         var pageSize = new Option<int>("--arm-page-size") { Description = "ARM list page size before a nextLink.", DefaultValueFactory = _ => 100 };
@@ -105,9 +105,20 @@ public static class EmulatorCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            string folder;
+            try
+            {
+                folder = Path.GetFullPath(resolveFixture(parseResult.GetRequiredValue(fixture)));
+            }
+            catch (DirectoryNotFoundException ex)
+            {
+                await error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
             var options = new EmulatorOptions
             {
-                FixtureFolder = parseResult.GetRequiredValue(fixture).FullName,
+                FixtureFolder = folder,
                 Port = parseResult.GetValue(port),
                 Seed = parseResult.GetValue(seed),
                 ArmPageSize = parseResult.GetValue(pageSize),

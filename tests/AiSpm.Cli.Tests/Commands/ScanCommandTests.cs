@@ -65,6 +65,16 @@ public sealed class ScanCommandTests
         Assert.Contains("severe", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_subscription_that_matches_nothing_gets_a_warning_naming_it()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--subscription", "00000000-0000-4000-8000-00000000dead", "--subscription", "6f1c0a00-0000-4000-8000-000000000001");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("--subscription 00000000-0000-4000-8000-00000000dead matched nothing", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("6f1c0a00-0000-4000-8000-000000000001 matched nothing", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("findings", "--nope")]
     [InlineData("no-such-verb")]
