@@ -40,6 +40,8 @@ public static class CliFailure
                 (account?.UsesAccountKey == true ? "the account key is wrong or the account disallows account-key access." : "the identity lacks the Storage Table/Queue Data Contributor role.")),
             RequestFailedException { Status: 404 } e when account is not null => (ExitCodes.ServiceError, $"Storage at {Endpoint(account)} answered 404 {e.ErrorCode} (setting '{setting}'): check the account name and endpoint."),
             RequestFailedException e => (ExitCodes.ServiceError, $"Storage request failed ({e.Status} {e.ErrorCode}) (setting '{setting}'): {FirstLine(e.Message)}"),
+            HttpRequestException { StatusCode: { } status } e => (ExitCodes.ServiceError, $"A service answered {(int)status} {status}: {FirstLine(e.Message)}"),
+            HttpRequestException e when account is null => (ExitCodes.ServiceError, $"A service could not be reached: {RootCause(e)}."),
             HttpRequestException e => (ExitCodes.ServiceError, $"Cannot reach {Endpoint(account)} (setting '{setting}'): {RootCause(e)}."),
             InvalidOperationException e when e.Message.Contains("local.settings.json", StringComparison.Ordinal) || e.Message.Contains("__", StringComparison.Ordinal) => (ExitCodes.ConfigurationError, e.Message),
             OperationCanceledException => (ExitCodes.UnexpectedError, "Cancelled."),

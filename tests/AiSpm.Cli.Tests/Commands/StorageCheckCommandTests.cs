@@ -92,6 +92,19 @@ public sealed class StorageCheckCommandTests(AzuriteFixture azurite) : IClassFix
         AssertNoStackTrace(message);
     }
 
+    [Fact]
+    public void An_http_answer_or_an_unreachable_service_that_is_not_storage_does_not_blame_storage()
+    {
+        var (answeredCode, answered) = CliFailure.Describe(new HttpRequestException("Response status code does not indicate success: 410 (Gone).", null, HttpStatusCode.Gone));
+        var (unreachableCode, unreachable) = CliFailure.Describe(new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)));
+
+        Assert.Equal((ExitCodes.ServiceError, ExitCodes.ServiceError), (answeredCode, unreachableCode));
+        Assert.Contains("410 Gone", answered, StringComparison.Ordinal);
+        Assert.DoesNotContain("storage", answered, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AzureWebJobsStorage", unreachable, StringComparison.Ordinal);
+        Assert.Contains("connection refused", unreachable, StringComparison.Ordinal);
+    }
+
     private const string StorageConnectionStringKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
