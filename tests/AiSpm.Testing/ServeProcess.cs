@@ -36,18 +36,7 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(logs);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve", .. tenant.Length > 0 ? tenant : ["--fixture", "demo-tenant"], "--port", "0"];
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = AispmProcess.StartInfo(["serve", .. tenant.Length > 0 ? tenant : ["--fixture", "demo-tenant"], "--port", "0"]);
 
         info.Environment["AISPM_LOCAL_API_KEY"] = Key;
         foreach (var (name, value) in settings)

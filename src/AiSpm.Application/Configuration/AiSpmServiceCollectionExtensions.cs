@@ -95,9 +95,9 @@ public static class AiSpmServiceCollectionExtensions
     {
         services.AddSingleton(sp => new ApprovalLinkSigner(sp.GetRequiredService<ScanOptions>().FingerprintKey!));
         services.AddSingleton(sp => new ApprovalLinks(sp.GetRequiredService<ApprovalLinkSigner>(), sp.GetRequiredService<RotationOptions>()));
-        services.AddSingleton(sp => new CheckExposureActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<RotationPolicy>()));
-        services.AddSingleton(sp => new RegenerateKeySlotActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IAuditLog>()));
-        services.AddSingleton(sp => new StoreCurrentKeyActivity(sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<KeyVaultAccess>(), sp.GetRequiredService<ScanOptions>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CheckExposureActivity(sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<SecretFingerprinter>(), sp.GetRequiredService<RotationPolicy>()));
+        services.AddSingleton(sp => new RegenerateKeySlotActivity(sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<IAuditLog>()));
+        services.AddSingleton(sp => new StoreCurrentKeyActivity(sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<KeyVaultAccess>(), sp.GetRequiredService<SecretFingerprinter>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VerifyRotatedActivity(sp.GetRequiredService<CheckExposureActivity>()));
         services.AddSingleton(sp => new RecordRotationActivity(sp.GetRequiredService<IAuditLog>(), sp.GetService<TeamsWebhookClient>(), sp.GetRequiredService<ILogger<RecordRotationActivity>>()));
         services.AddSingleton(sp => new RequestApprovalActivity(sp.GetService<TeamsWebhookClient>(), sp.GetRequiredService<ApprovalLinks>(), sp.GetRequiredService<IAuditLog>()));

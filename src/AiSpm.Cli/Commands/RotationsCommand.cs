@@ -30,7 +30,45 @@ internal static class RotationsCommand
         return list;
     }
 
-    private static async Task<int> ListAsync(ParseResult parseResult, string? url, string? key, bool active, bool json, CancellationToken cancellationToken)
+    private static Task<int> ListAsync(ParseResult parseResult, string? url, string? key, bool active, bool json, CancellationToken cancellationToken) =>
+        CallAsync(parseResult, url, key, http => http.GetAsync(active ? "api/rotations?active=true" : "api/rotations", cancellationToken), async (cli, response) =>
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var rotations = CliJson.ReadRotations(body.RootElement);
+            if (json)
+            {
+                foreach (var rotation in rotations)
+                {
+                    await parseResult.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(rotation, CliJson.Options)).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumn("Rotation").AddColumn("Account").AddColumn("Flow").AddColumn("Step").AddColumn("Status").AddColumn("Outcome").AddColumn("Updated");
+            foreach (var r in rotations)
+            {
+                table.AddRow(Markup.Escape(r.InstanceId), Markup.Escape(r.AccountId[(r.AccountId.LastIndexOf('/') + 1)..]), r.Flow, Markup.Escape(r.Step), r.RuntimeStatus,
+                    Markup.Escape(r.Outcome ?? (r.Until is { } until ? "until " + until.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "-")),
+                    r.UpdatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            cli.Console.Write(table);
+            cli.Console.WriteLine($"{rotations.Count} rotations{(body.RootElement.GetProperty("truncated").GetBoolean() ? " (the newest; more exist)" : string.Empty)}.");
+            return ExitCodes.Success;
+        }, cancellationToken);
+
+    private static Task<int> TerminateAsync(ParseResult parseResult, string? url, string? key, string id, CancellationToken cancellationToken) =>
+        CallAsync(parseResult, url, key, http => http.PostAsync($"api/rotations/{Uri.EscapeDataString(id)}/terminate", null, cancellationToken), async (cli, response) =>
+        {
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            cli.Console.WriteLine($"{id}: {answer.GetProperty("runtimeStatus").GetString()}.");
+            return ExitCodes.Success;
+        }, cancellationToken);
+
+    /// <summary>One call to the installation's API: the client from the options, the API's problem as one line and exit code, an unreachable installation as exit 3.</summary>
+    private static async Task<int> CallAsync(ParseResult parseResult, string? url, string? key, Func<HttpClient, Task<HttpResponseMessage>> send,
+        Func<CliContext, HttpResponseMessage, Task<int>> answered, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
         if (await ClientAsync(cli, url, key).ConfigureAwait(false) is not { } http)
@@ -42,65 +80,8 @@ internal static class RotationsCommand
         {
             try
             {
-                using var response = await http.GetAsync(active ? "api/rotations?active=true" : "api/rotations", cancellationToken).ConfigureAwait(false);
-                if (await ProblemAsync(cli, response, cancellationToken).ConfigureAwait(false) is { } failed)
-                {
-                    return failed;
-                }
-
-                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                var rotations = body.RootElement.GetProperty("rotations").Deserialize<List<RotationStatus>>(new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
-                if (json)
-                {
-                    foreach (var rotation in rotations)
-                    {
-                        await parseResult.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(rotation, CliJson.Options)).ConfigureAwait(false);
-                    }
-
-                    return ExitCodes.Success;
-                }
-
-                var table = new Table().AddColumn("Rotation").AddColumn("Account").AddColumn("Flow").AddColumn("Step").AddColumn("Status").AddColumn("Outcome").AddColumn("Updated");
-                foreach (var r in rotations)
-                {
-                    table.AddRow(Markup.Escape(r.InstanceId), Markup.Escape(r.AccountId[(r.AccountId.LastIndexOf('/') + 1)..]), r.Flow, Markup.Escape(r.Step), r.RuntimeStatus,
-                        Markup.Escape(r.Outcome ?? (r.Until is { } until ? "until " + until.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "-")),
-                        r.UpdatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                cli.Console.Write(table);
-                cli.Console.WriteLine($"{rotations.Count} rotations{(body.RootElement.GetProperty("truncated").GetBoolean() ? " (the newest; more exist)" : string.Empty)}.");
-                return ExitCodes.Success;
-            }
-            catch (HttpRequestException ex)
-            {
-                await cli.Error.WriteLineAsync($"aispm: cannot reach the installation at {http.BaseAddress}: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.ServiceError;
-            }
-        }
-    }
-
-    private static async Task<int> TerminateAsync(ParseResult parseResult, string? url, string? key, string id, CancellationToken cancellationToken)
-    {
-        var cli = CliContext.From(parseResult);
-        if (await ClientAsync(cli, url, key).ConfigureAwait(false) is not { } http)
-        {
-            return ExitCodes.ConfigurationError;
-        }
-
-        using (http)
-        {
-            try
-            {
-                using var response = await http.PostAsync($"api/rotations/{Uri.EscapeDataString(id)}/terminate", null, cancellationToken).ConfigureAwait(false);
-                if (await ProblemAsync(cli, response, cancellationToken).ConfigureAwait(false) is { } failed)
-                {
-                    return failed;
-                }
-
-                var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
-                cli.Console.WriteLine($"{id}: {answer.GetProperty("runtimeStatus").GetString()}.");
-                return ExitCodes.Success;
+                using var response = await send(http).ConfigureAwait(false);
+                return await ProblemAsync(cli, response, cancellationToken).ConfigureAwait(false) ?? await answered(cli, response).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {

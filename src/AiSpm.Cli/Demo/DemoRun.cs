@@ -191,7 +191,7 @@ internal sealed class DemoRun
         using var response = await http.GetAsync("api/rotations", cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        return body.RootElement.GetProperty("rotations").Deserialize<List<RotationStatus>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!
+        return Commands.CliJson.ReadRotations(body.RootElement)
             .OrderBy(r => r.CreatedAt).ToList();
     }
 }

@@ -10,11 +10,7 @@ public sealed class DemoCommandTests
     {
         // As a user runs it into a pipe or a file, from a terminal that supports colour: no escape code may reach the output.
         var folder = Directory.CreateTempSubdirectory("aispm-demo-");
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "demo", "--out", folder.FullName })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = AispmProcess.StartInfo("demo", "--out", folder.FullName);
 
         info.Environment["TERM"] = "xterm-256color";
         info.Environment.Remove("NO_COLOR");

@@ -10,11 +10,8 @@ public sealed class EmulatorServeCommandTests
     [Fact]
     public async Task Emulator_serve_accepts_a_built_in_fixture_name_and_refuses_an_unknown_one_with_exit_2()
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "emulator", "serve", "--fixture", "demo-tenant", "--port", "0" })
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = AispmProcess.StartInfo("emulator", "serve", "--fixture", "demo-tenant", "--port", "0");
+        info.RedirectStandardInput = true;
 
         using var emulator = Process.Start(info)!;
         string? baseUrl = null;

@@ -9,11 +9,7 @@ public sealed class ServeSettingsTests(AzuriteFixture azurite) : IClassFixture<A
 {
     private async Task<(int ExitCode, string Error)> ServeAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "aispm.dll"), "serve" }.Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = AispmProcess.StartInfo(["serve", .. arguments]);
 
         info.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
         info.Environment["AzureWebJobsStorage__tablePrefix"] = "s" + Guid.NewGuid().ToString("N")[..10];

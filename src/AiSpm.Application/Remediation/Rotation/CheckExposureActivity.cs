@@ -1,5 +1,3 @@
-using System.Text.Json;
-using AiSpm.Application.Scanning;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Inventory.AzureAi;
@@ -15,7 +13,7 @@ namespace AiSpm.Application.Remediation.Rotation;
 /// policy (allow-lists, the <c>aispm-rotation</c> tag), lists its keys in memory and finds the exposed value among them
 /// by fingerprint.
 /// </summary>
-public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options, RotationPolicy policy)
+public sealed class CheckExposureActivity(ArmRestClient arm, SecretFingerprinter fingerprinter, RotationPolicy policy)
 {
     /// <summary>Runs the activity.</summary>
     public async Task<ExposureCheck> RunAsync(ExposedKeyRotation rotation, CancellationToken cancellationToken = default)
@@ -26,20 +24,18 @@ public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options
             return new ExposureCheck(false, null, null, $"'{rotation.AccountId}' is not an account whose keys AiSpm rotates.");
         }
 
-        var client = new ArmRestClient(arm);
         (string First, string Second) keys;
         Dictionary<string, string> tags;
         try
         {
-            tags = ArmTags.Read(await client.GetAsync(rotation.AccountId, family.ApiVersion, cancellationToken).ConfigureAwait(false));
-            keys = await family.ListKeysAsync(client, rotation.AccountId, cancellationToken).ConfigureAwait(false);
+            tags = ArmTags.Read(await arm.GetAsync(rotation.AccountId, family.ApiVersion, cancellationToken).ConfigureAwait(false));
+            keys = await family.ListKeysAsync(arm, rotation.AccountId, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return new ExposureCheck(false, null, null, "The account no longer exists.");
         }
 
-        using var fingerprinter = new SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
         var exposure = SecretFingerprint.Parse(rotation.Fingerprint);
         var (exposed, partner) = fingerprinter.Matches(exposure, keys.First) ? (family.Slots.First, family.Slots.Second)
             : fingerprinter.Matches(exposure, keys.Second) ? (family.Slots.Second, family.Slots.First)
@@ -50,12 +46,6 @@ public sealed class CheckExposureActivity(ArmConnection arm, ScanOptions options
         }
 
         var refusal = policy.Refusal(rotation.RuleId, ArmId.SubscriptionOf(rotation.AccountId), tags);
-        var ceiling = RotationPolicy.CeilingOf(tags) switch
-        {
-            RotationMode.DryRun => RotationFlow.DryRun,
-            RotationMode.Approval => RotationFlow.Approval,
-            _ => (RotationFlow?)null,
-        };
-        return new ExposureCheck(true, exposed, partner, $"The exposed value is {exposed}.", refusal, ceiling);
+        return new ExposureCheck(true, exposed, partner, $"The exposed value is {exposed}.", refusal, RotationPolicy.CeilingOf(tags)?.ToFlow());
     }
 }

@@ -1,7 +1,6 @@
 using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
-using AiSpm.Core.Remediation;
 using AiSpm.Core.Rules;
 using AiSpm.Core.Rules.Credentials;
 using AiSpm.Workflows.Models;
@@ -23,17 +22,11 @@ public sealed partial class StartRotationsActivity(IFindingStore findings, Rotat
     public async Task<string> RunAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (options.Mode == RotationMode.Off)
+        if (options.Mode.ToFlow() is not { } flow)
         {
             return "rotation is off";
         }
 
-        var flow = options.Mode switch
-        {
-            RotationMode.Auto => RotationFlow.Auto,
-            RotationMode.Approval => RotationFlow.Approval,
-            _ => RotationFlow.DryRun,
-        };
         var counts = new Dictionary<RotationStart, int>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var stored in findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id), cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,4 @@
 using AiSpm.Application.Configuration;
-using AiSpm.Application.Scanning;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Remediation;
 using AiSpm.Core.Ports;
@@ -13,7 +12,7 @@ namespace AiSpm.Application.Remediation.Rotation;
 /// current version (a secret that already holds it is left alone, so running it twice stores once). Returns
 /// <c>name/version</c>; the key stays inside the activity.
 /// </summary>
-public sealed class StoreCurrentKeyActivity(ArmConnection arm, KeyVaultAccess vaults, ScanOptions options, IAuditLog audit, TimeProvider time)
+public sealed class StoreCurrentKeyActivity(ArmRestClient arm, KeyVaultAccess vaults, SecretFingerprinter fingerprinter, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Runs the activity.</summary>
     public async Task<string> RunAsync(KeySlotAction action, CancellationToken cancellationToken = default)
@@ -21,8 +20,7 @@ public sealed class StoreCurrentKeyActivity(ArmConnection arm, KeyVaultAccess va
         ArgumentNullException.ThrowIfNull(action);
         var family = RotatableKeyFamily.For(action.AccountId) ?? throw new InvalidOperationException($"'{action.AccountId}' is not an account whose keys AiSpm rotates.");
         var vault = vaults.RotationVault ?? throw new InvalidOperationException("No rotation vault is configured (AISPM_KEYVAULT_URI).");
-        var keys = await family.ListKeysAsync(new ArmRestClient(arm), action.AccountId, cancellationToken).ConfigureAwait(false);
-        using var fingerprinter = new SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
+        var keys = await family.ListKeysAsync(arm, action.AccountId, cancellationToken).ConfigureAwait(false);
         var secrets = new AccountKeySecrets(vault, fingerprinter, time);
         var name = await secrets.SecretNameAsync(action.AccountId, cancellationToken).ConfigureAwait(false);
         var stored = await secrets.StoreAsync(name, action.AccountId, action.Slot, family.KeyIn(keys, action.Slot), onlyIfDifferent: true, cancellationToken).ConfigureAwait(false);
