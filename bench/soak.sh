@@ -18,7 +18,7 @@ for _ in $(seq 100); do grep -q "Table service is successfully listening" "$work
 port_of() { grep "$1 service is successfully listening" "$work/azurite.log" | sed -E 's/.*:([0-9]+)$/\1/'; }
 key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;QueueEndpoint=http://127.0.0.1:$(port_of Queue)/devstoreaccount1;TableEndpoint=http://127.0.0.1:$(port_of Table)/devstoreaccount1"
-export AISPM_LOCAL_API_KEY=soak-key-0123456789abcdef AISPM_EMULATOR_LATENCY_MS=100 Scan__SubscriptionsPerShard=1 Scan__VisibilityTimeoutSeconds=2 Scan__PollerParallelism=1
+export AISPM_LOCAL_API_KEY=soak-key-0123456789abcdef AISPM_EMULATOR_LATENCY_MS=100 Scan__SubscriptionsPerShard=1 Scan__VisibilityTimeoutSeconds=2 Scan__ActivityConcurrency=1
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 api="http://127.0.0.1:$port"
 start() { $aispm serve --fixture demo-tenant --port "$port" >> "$work/serve.log" 2>&1 & server=$!; for _ in $(seq 100); do curl -fs "$api/" >/dev/null && return; sleep 0.1; done; echo "server did not start"; exit 1; }

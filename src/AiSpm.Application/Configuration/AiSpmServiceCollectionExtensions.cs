@@ -52,6 +52,7 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScanOptions>>().Value);
         services.AddSingleton(sp => new SecretFingerprinter(sp.GetRequiredService<ScanOptions>().FingerprintKey!));
         services.AddSingleton(_ => RotationOptions.FromConfiguration(configuration));
+        services.AddSingleton(_ => CloudApiTimeout.Read(configuration));
         services.AddSingleton(sp => new RotationPolicy { Mode = sp.GetRequiredService<RotationOptions>().Mode });
 
         AddStores(services);
@@ -128,22 +129,25 @@ public static class AiSpmServiceCollectionExtensions
                     ? uri
                     : throw new StorageConfigurationException(AppSettingNames.ArmEndpoint, $"'{AppSettingNames.ArmEndpoint}' must be an absolute https URL, not '{e}'.")
                 : null;
-            return new ArmConnection(sp.GetRequiredService<TokenCredential>(), endpoint, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Arm"));
+            return new ArmConnection(sp.GetRequiredService<TokenCredential>(), endpoint, options: new ArmPipelineOptions(sp.GetRequiredService<CloudApiTimeout>().PerAttempt),
+                logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Arm"));
         });
         if (GraphEnabled(configuration))
         {
-            services.AddSingleton(sp => Connectors.Graph.GraphClients.Create(sp.GetRequiredService<TokenCredential>()));
+            services.AddSingleton(sp => Connectors.Graph.GraphClients.Create(sp.GetRequiredService<TokenCredential>(), callTimeout: sp.GetRequiredService<CloudApiTimeout>().GraphCall));
         }
 
         services.AddSingleton(sp =>
         {
             var credential = sp.GetRequiredService<TokenCredential>();
+            var vaultOptions = new SecretClientOptions();
+            vaultOptions.Retry.NetworkTimeout = sp.GetRequiredService<CloudApiTimeout>().PerAttempt;
             var rotationVault = configuration[AppSettingNames.KeyVaultUri] is { Length: > 0 } vaultUri
                 ? Uri.TryCreate(vaultUri.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-                    ? new SecretClient(uri, credential)
+                    ? new SecretClient(uri, credential, vaultOptions)
                     : throw new StorageConfigurationException(AppSettingNames.KeyVaultUri, $"'{AppSettingNames.KeyVaultUri}' must be the https URI of a Key Vault, not '{vaultUri}'.")
                 : null;
-            return new KeyVaultAccess((uri, _) => new SecretClient(uri, credential), rotationVault);
+            return new KeyVaultAccess((uri, _) => new SecretClient(uri, credential, vaultOptions), rotationVault);
         });
     }
 

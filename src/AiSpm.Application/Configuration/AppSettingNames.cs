@@ -12,6 +12,9 @@ public static class AppSettingNames
     /// <summary>Seconds one storage request attempt may wait for an answer.</summary>
     public const string StorageTimeoutSeconds = Connectors.Storage.StorageOptions.TimeoutSettingName;
 
+    /// <summary>Seconds one Resource Manager, Resource Graph or Key Vault request attempt may wait for an answer (Graph: 4× per call).</summary>
+    public const string ApiTimeoutSeconds = "AISPM_API_TIMEOUT_SECONDS";
+
     /// <summary>Scan timer, six-field cron (UTC).</summary>
     public const string ScanSchedule = "AISPM_SCAN_SCHEDULE";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace AiSpm.Application.Configuration;
 
-/// <summary>Reads <c>AISPM_ROTATION_MODE</c>: exactly one of Off, DryRun (the default), Approval or Auto; never a number or a comma-combined value.</summary>
+/// <summary>Reads <c>AISPM_ROTATION_MODE</c>: exactly one of Off, DryRun (the default), Approval or Auto, as written (case too); never a number or a comma-combined value.</summary>
 public static class RotationModeSetting
 {
     /// <summary>The mode the settings ask for.</summary>
@@ -20,12 +20,14 @@ public static class RotationModeSetting
         var value = raw.Trim();
         foreach (var mode in Enum.GetValues<RotationMode>())
         {
-            if (string.Equals(mode.ToString(), value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(mode.ToString(), value, StringComparison.Ordinal))
             {
                 return mode;
             }
         }
 
-        throw new StorageConfigurationException(AppSettingNames.RotationMode, $"'{AppSettingNames.RotationMode}' must be Off, DryRun, Approval or Auto, not '{raw}'.");
+        var meant = Enum.GetValues<RotationMode>().Select(m => m.ToString()).FirstOrDefault(m => string.Equals(m, value, StringComparison.OrdinalIgnoreCase));
+        throw new StorageConfigurationException(AppSettingNames.RotationMode,
+            $"'{AppSettingNames.RotationMode}' must be Off, DryRun, Approval or Auto (exactly so written), not '{raw}'" + (meant is null ? "." : $"; did you mean '{meant}'?"));
     }
 }

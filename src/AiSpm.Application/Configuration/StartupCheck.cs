@@ -14,10 +14,11 @@ namespace AiSpm.Application.Configuration;
 /// </summary>
 public static class StartupCheck
 {
-    /// <summary>Resolves the storage clients, the scan options and coordinator, the handlers and the rotation settings (Approval needs Teams).</summary>
+    /// <summary>Checks the plain settings (<see cref="AppSettingsCheck"/>), then resolves the storage clients, the scan options and coordinator, the handlers and the rotation settings (Approval needs Teams).</summary>
     public static IServiceProvider ValidateAiSpm(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        AppSettingsCheck.Validate(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
         _ = services.GetRequiredService<StorageClients>();
         _ = services.GetRequiredService<ScanOptions>();
         _ = services.GetRequiredService<ScanCoordinator>();

@@ -41,12 +41,18 @@ public static class AiSpmCommandLine
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var parseResult = Create().Parse(args);
+        var error = configuration.Error ?? Console.Error;
+        if (CliFailure.DebugSettingProblem() is { } debugProblem)
+        {
+            await error.WriteLineAsync("aispm: " + debugProblem).ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
         if (parseResult.Errors.Count == 0)
         {
             return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
         }
 
-        var error = configuration.Error ?? Console.Error;
         foreach (var problem in parseResult.Errors)
         {
             await error.WriteLineAsync("aispm: " + problem.Message).ConfigureAwait(false);

@@ -9,10 +9,18 @@ namespace AiSpm.Cli.Commands;
 
 /// <summary>
 /// Turns an exception into one line a user can act on (which setting, what cause) and an exit code.
-/// Stack traces are never shown; <c>AISPM_DEBUG=1</c> adds the exception type for bug reports.
+/// Stack traces are never shown; <c>AISPM_DEBUG=true</c> adds the exception type for bug reports.
 /// </summary>
 public static class CliFailure
 {
+    /// <summary>The environment variable that adds the exception type to error lines: <c>true</c> or <c>false</c>.</summary>
+    public const string DebugSetting = "AISPM_DEBUG";
+
+    /// <summary>The problem with <c>AISPM_DEBUG</c>'s value, naming it; null when it is unset, <c>true</c> or <c>false</c>.</summary>
+    public static string? DebugSettingProblem() => Environment.GetEnvironmentVariable(DebugSetting) is { } value && value.Trim() is not ("" or "true" or "false")
+        ? $"'{DebugSetting}' must be true or false, not '{value}'."
+        : null;
+
     /// <summary>The message and exit code for <paramref name="exception"/>, given the endpoint that was being used.</summary>
     public static (int ExitCode, string Message) Describe(Exception exception, StorageClients? account = null)
     {
@@ -47,7 +55,7 @@ public static class CliFailure
             OperationCanceledException => (ExitCodes.UnexpectedError, "Cancelled."),
             _ => (ExitCodes.UnexpectedError, $"Unexpected error: {FirstLine(exception.Message)}"),
         };
-        if (Environment.GetEnvironmentVariable("AISPM_DEBUG") == "1")
+        if (Environment.GetEnvironmentVariable(DebugSetting)?.Trim() == "true")
         {
             message += $" [{exception.GetType().FullName}]";
         }

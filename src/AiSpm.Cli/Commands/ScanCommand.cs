@@ -1,5 +1,6 @@
 using AiSpm.Cli.Emulation;
 using System.CommandLine;
+using AiSpm.Application.Configuration;
 using AiSpm.Connectors.Arm;
 using AiSpm.Core.Findings;
 using AiSpm.Application.Outputs;
@@ -55,19 +56,22 @@ internal static class ScanCommand
             ArmConnection arm;
             Microsoft.Graph.GraphServiceClient graph;
             Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?> vaults;
+            var timeout = CloudApiTimeout.Read(AppConfiguration.Build());
             if (fixture is not null)
             {
                 emulated = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixture), cancellationToken: cancellationToken).ConfigureAwait(false);
-                arm = emulated.ConnectArm();
-                graph = emulated.ConnectGraph();
-                vaults = emulated.VaultFor;
+                arm = emulated.ConnectArm(timeout);
+                graph = emulated.ConnectGraph(timeout);
+                vaults = (_, name) => emulated.Server.VaultUris.ContainsKey(name) ? emulated.ConnectVault(name, timeout) : null;
             }
             else
             {
                 var credential = new DefaultAzureCredential();
-                arm = new ArmConnection(credential);
-                graph = new Microsoft.Graph.GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
-                vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential);
+                arm = new ArmConnection(credential, options: new ArmPipelineOptions(timeout.PerAttempt));
+                graph = AiSpm.Connectors.Graph.GraphClients.Create(credential, callTimeout: timeout.GraphCall);
+                var vaultOptions = new Azure.Security.KeyVault.Secrets.SecretClientOptions();
+                vaultOptions.Retry.NetworkTimeout = timeout.PerAttempt;
+                vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential, vaultOptions);
             }
 
             var report = await new TenantScanner(arm, graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);

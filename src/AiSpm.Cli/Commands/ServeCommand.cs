@@ -64,14 +64,23 @@ internal static class ServeCommand
         StorageClients? storage = null;
         try
         {
+            // Every setting is checked before anything starts or is reached: a bad one is one line naming it, exit 2.
             var configuration = AppConfiguration.Build();
+            AppSettingsCheck.Validate(configuration);
+            var apiKey = configuration[AppSettingNames.LocalApiKey] is { Length: > 0 } key
+                ? key.Length >= 16 && !key.Any(char.IsWhiteSpace) ? key : throw new StorageConfigurationException(AppSettingNames.LocalApiKey,
+                    $"'{AppSettingNames.LocalApiKey}' must be at least 16 characters without spaces (it guards every route); unset it to have one generated.")
+                : LocalServer.NewApiKey();
+            var schedule = ScanScheduleSetting.Read(configuration, out var scheduleWarning);
+            var engineSettings = LocalEngineSettings.Bind(configuration);
+            var latency = EmulatorLatency(configuration);
+            var fixtureFolder = FixtureFolder(fixture, configuration[AppSettingNames.EmulatorFixture]);
             if (useAzurite)
             {
                 azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 configuration = AppConfiguration.Build(overrides: new Dictionary<string, string?> { [StorageOptions.SettingName] = azurite.ConnectionString });
             }
 
-            var fixtureName = fixture ?? configuration[AppSettingNames.EmulatorFixture];
             var services = new ServiceCollection().AddAiSpm(configuration);
             services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("DurableTask", LogLevel.Warning).AddFilter("Microsoft.DurableTask", LogLevel.Warning));
@@ -79,10 +88,9 @@ internal static class ServeCommand
             {
                 (await RemoteTenant.ConnectAsync(remote.Url, remote.Thumbprint, cancellationToken).ConfigureAwait(false)).AddTo(services);
             }
-            else if (!string.IsNullOrWhiteSpace(fixtureName))
+            else if (fixtureFolder is not null)
             {
-                var latency = int.TryParse(configuration[AppSettingNames.EmulatorLatencyMs], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
-                tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixtureName), latency, cancellationToken).ConfigureAwait(false);
+                tenant = await EmulatedTenant.StartAsync(fixtureFolder, latency, cancellationToken).ConfigureAwait(false);
                 tenant.AddTo(services);
             }
 
@@ -95,13 +103,10 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 Port = port ?? 7071,
-                ApiKey = configuration[AppSettingNames.LocalApiKey] is { Length: > 0 } key
-                    ? key.Length >= 16 && !key.Any(char.IsWhiteSpace) ? key : throw new StorageConfigurationException(AppSettingNames.LocalApiKey,
-                        $"'{AppSettingNames.LocalApiKey}' must be at least 16 characters without spaces (it guards every route); unset it to have one generated.")
-                    : LocalServer.NewApiKey(),
-                Schedule = ScanScheduleSetting.Read(configuration, out var scheduleWarning),
+                ApiKey = apiKey,
+                Schedule = schedule,
             };
-            await using var engine = await LocalScanEngine.StartAsync(provider, LocalEngineSettings.Bind(configuration), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var engine = await LocalScanEngine.StartAsync(provider, engineSettings, cancellationToken: cancellationToken).ConfigureAwait(false);
             var rotations = new LocalRotations(provider.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationRequests>(), engine.Client,
                 provider.GetRequiredService<AiSpm.Application.Remediation.Rotation.RotationOptions>());
             await using var server = await LocalServer.StartAsync(options, functions, engine.Launcher, loggers: loggers, rotations: rotations, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -109,6 +114,11 @@ internal static class ServeCommand
             cli.Console.WriteLine($"API: {server.BaseUri}api/findings with header x-functions-key: {options.ApiKey}");
             cli.Console.WriteLine($"Event Grid webhook: {server.BaseUri}runtime/webhooks/eventgrid?functionName=ResourceChanged&code=<key>");
             cli.Console.WriteLine(options.Schedule is null ? "No AISPM_SCAN_SCHEDULE: scans start by API or event." : $"Schedule: {configuration[AppSettingNames.ScanSchedule]!.Trim()} (UTC)");
+            foreach (var unknown in AppSettingsCheck.UnknownSettings(configuration, [CliFailure.DebugSetting]))
+            {
+                await cli.Error.WriteLineAsync($"aispm: warning: '{unknown}' is not a setting AiSpm reads (README, Configuration); it is ignored.").ConfigureAwait(false);
+            }
+
             if (scheduleWarning is not null)
             {
                 await cli.Error.WriteLineAsync("aispm: warning: " + scheduleWarning).ConfigureAwait(false);
@@ -155,6 +165,42 @@ internal static class ServeCommand
             {
                 await azurite.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary><c>AISPM_EMULATOR_LATENCY_MS</c>: milliseconds the in-process emulator adds to each request, 0–60000 (default 0).</summary>
+    private static TimeSpan EmulatorLatency(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        if (configuration[AppSettingNames.EmulatorLatencyMs] is not { } raw || raw.Trim().Length == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 60_000
+            ? TimeSpan.FromMilliseconds(ms)
+            : throw new StorageConfigurationException(AppSettingNames.EmulatorLatencyMs, $"'{AppSettingNames.EmulatorLatencyMs}' must be a whole number of milliseconds from 0 to 60000, not '{raw}'.");
+    }
+
+    /// <summary>The fixture folder of <c>--fixture</c>, else of <c>AISPM_EMULATOR_FIXTURE</c> (an unknown one named as that setting); null for Azure.</summary>
+    private static string? FixtureFolder(string? option, string? setting)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return FixtureLocator.Resolve(option);
+        }
+
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return null;
+        }
+
+        try
+        {
+            return FixtureLocator.Resolve(setting.Trim());
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new StorageConfigurationException(AppSettingNames.EmulatorFixture, $"'{AppSettingNames.EmulatorFixture}': {ex.Message}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using AiSpm.Cli.Emulation;
 using System.CommandLine;
 using System.Text.Json;
+using AiSpm.Application.Configuration;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
 using AiSpm.Application.Scanning;
@@ -37,14 +38,15 @@ internal static class SnapshotCommand
                 }
 
                 ArmConnection arm;
+                var timeout = CloudApiTimeout.Read(AppConfiguration.Build());
                 if (p.GetValue(fixture) is { } name)
                 {
                     tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(name), cancellationToken: ct).ConfigureAwait(false);
-                    arm = tenant.ConnectArm();
+                    arm = tenant.ConnectArm(timeout);
                 }
                 else
                 {
-                    arm = new ArmConnection(new DefaultAzureCredential());
+                    arm = new ArmConnection(new DefaultAzureCredential(), options: new ArmPipelineOptions(timeout.PerAttempt));
                 }
 
                 var rest = new ArmRestClient(arm);

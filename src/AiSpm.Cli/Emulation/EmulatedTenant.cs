@@ -1,3 +1,4 @@
+using AiSpm.Application.Configuration;
 using AiSpm.Connectors.Arm;
 using AiSpm.Emulator;
 using Azure.Core.Pipeline;
@@ -29,32 +30,36 @@ public sealed class EmulatedTenant : IAsyncDisposable
         return new EmulatedTenant(server);
     }
 
-    /// <summary>A Resource Manager connection to the emulator.</summary>
-    public ArmConnection ConnectArm()
+    /// <summary>A Resource Manager connection to the emulator, each attempt bounded by <paramref name="timeout"/> (null: the SDK's default).</summary>
+    public ArmConnection ConnectArm(CloudApiTimeout? timeout = null)
     {
-        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(Server.CreateHandler()) };
+        var options = new ArmPipelineOptions(timeout?.PerAttempt) { Transport = new HttpClientTransport(Server.CreateHandler()) };
         return new ArmConnection(Server.Credential, Server.ArmEndpoint, options: options);
     }
 
-    /// <summary>A Key Vault client to one of the emulated vaults.</summary>
-    public Azure.Security.KeyVault.Secrets.SecretClient ConnectVault(string vaultName) => new(
-        Server.VaultUri(vaultName),
-        Server.Credential,
-        new Azure.Security.KeyVault.Secrets.SecretClientOptions
+    /// <summary>A Key Vault client to one of the emulated vaults, each attempt bounded by <paramref name="timeout"/> (null: the SDK's default).</summary>
+    public Azure.Security.KeyVault.Secrets.SecretClient ConnectVault(string vaultName, CloudApiTimeout? timeout = null)
+    {
+        var options = new Azure.Security.KeyVault.Secrets.SecretClientOptions
         {
             Transport = new HttpClientTransport(Server.CreateHandler()),
             DisableChallengeResourceVerification = true, // the emulated vault's host is 127.0.0.1, not *.vault.azure.net
-        });
+        };
+        if (timeout is not null)
+        {
+            options.Retry.NetworkTimeout = timeout.PerAttempt;
+        }
+
+        return new(Server.VaultUri(vaultName), Server.Credential, options);
+    }
 
     /// <summary>Key Vault clients for the vaults the tenant's ARM objects name (by vault name), or null for a vault not emulated.</summary>
     public Azure.Security.KeyVault.Secrets.SecretClient? VaultFor(Uri vaultUri, string vaultName) =>
         Server.VaultUris.ContainsKey(vaultName) ? ConnectVault(vaultName) : null;
 
-    /// <summary>A Microsoft Graph client (v1.0) to the emulator.</summary>
-    public Microsoft.Graph.GraphServiceClient ConnectGraph()
-    {
-        return AiSpm.Connectors.Graph.GraphClients.Create(Server.Credential, Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"]);
-    }
+    /// <summary>A Microsoft Graph client (v1.0) to the emulator, each call bounded by <paramref name="timeout"/> (null: HttpClient's default).</summary>
+    public Microsoft.Graph.GraphServiceClient ConnectGraph(CloudApiTimeout? timeout = null) =>
+        AiSpm.Connectors.Graph.GraphClients.Create(Server.Credential, Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"], timeout?.GraphCall);
 
     /// <summary>
     /// Points an installation's cloud clients at this tenant: Resource Manager, Graph, Key Vault (rotation writes to the
@@ -63,9 +68,14 @@ public sealed class EmulatedTenant : IAsyncDisposable
     public IServiceCollection AddTo(IServiceCollection services, string? rotationVault = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(_ => ConnectArm());
-        services.AddSingleton(_ => ConnectGraph());
-        services.AddSingleton(_ => new AiSpm.Application.Configuration.KeyVaultAccess(VaultFor, rotationVault is not null ? ConnectVault(rotationVault) : Server.VaultUris.Count > 0 ? ConnectVault(Server.VaultUris.Keys.First()) : null));
+        services.AddSingleton(sp => ConnectArm(sp.GetService<CloudApiTimeout>()));
+        services.AddSingleton(sp => ConnectGraph(sp.GetService<CloudApiTimeout>()));
+        services.AddSingleton(sp =>
+        {
+            var timeout = sp.GetService<CloudApiTimeout>();
+            var rotation = rotationVault ?? Server.VaultUris.Keys.FirstOrDefault();
+            return new KeyVaultAccess((_, name) => Server.VaultUris.ContainsKey(name) ? ConnectVault(name, timeout) : null, rotation is null ? null : ConnectVault(rotation, timeout));
+        });
         return services;
     }
 

@@ -40,13 +40,30 @@ public sealed class RemoteTenant(Uri arm, Uri graphV1, string thumbprint, IReadO
     {
         ArgumentNullException.ThrowIfNull(services);
         var credential = new EmulatorCredential(TimeProvider.System);
-        services.AddSingleton(_ => new ArmConnection(credential, arm, options: new ArmPipelineOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(thumbprint)) }));
-        services.AddSingleton(_ => AiSpm.Connectors.Graph.GraphClients.Create(credential, graphV1, PinnedCertificateHandler.Create(thumbprint), ["127.0.0.1"]));
-        SecretClient? Vault(string name) => vaults.TryGetValue(name, out var endpoint)
-            ? new SecretClient(endpoint, credential, new SecretClientOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(thumbprint)), DisableChallengeResourceVerification = true })
-            : null;
+        services.AddSingleton(sp => new ArmConnection(credential, arm, options: new ArmPipelineOptions(sp.GetService<CloudApiTimeout>()?.PerAttempt) { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(thumbprint)) }));
+        services.AddSingleton(sp => AiSpm.Connectors.Graph.GraphClients.Create(credential, graphV1, PinnedCertificateHandler.Create(thumbprint), ["127.0.0.1"], sp.GetService<CloudApiTimeout>()?.GraphCall));
+        SecretClient? Vault(string name, CloudApiTimeout? timeout)
+        {
+            if (!vaults.TryGetValue(name, out var endpoint))
+            {
+                return null;
+            }
+
+            var options = new SecretClientOptions { Transport = new HttpClientTransport(PinnedCertificateHandler.Create(thumbprint)), DisableChallengeResourceVerification = true };
+            if (timeout is not null)
+            {
+                options.Retry.NetworkTimeout = timeout.PerAttempt;
+            }
+
+            return new SecretClient(endpoint, credential, options);
+        }
+
         var rotation = rotationVault ?? vaults.Keys.FirstOrDefault();
-        services.AddSingleton(_ => new KeyVaultAccess((_, name) => Vault(name), rotation is null ? null : Vault(rotation)));
+        services.AddSingleton(sp =>
+        {
+            var timeout = sp.GetService<CloudApiTimeout>();
+            return new KeyVaultAccess((_, name) => Vault(name, timeout), rotation is null ? null : Vault(rotation, timeout));
+        });
         return services;
     }
 }

@@ -14,12 +14,18 @@ public static class GraphClients
     /// <param name="baseUrl">The v1.0 endpoint; null for https://graph.microsoft.com/v1.0.</param>
     /// <param name="finalHandler">The innermost handler (tests and the emulator pin a certificate here).</param>
     /// <param name="allowedHosts">Hosts the token may be sent to; null for Microsoft Graph's own.</param>
-    public static GraphServiceClient Create(TokenCredential credential, Uri? baseUrl = null, HttpMessageHandler? finalHandler = null, string[]? allowedHosts = null)
+    /// <param name="callTimeout">How long one call may take in all, the SDK's throttling retries included; null for HttpClient's default (100 s).</param>
+    public static GraphServiceClient Create(TokenCredential credential, Uri? baseUrl = null, HttpMessageHandler? finalHandler = null, string[]? allowedHosts = null, TimeSpan? callTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         handlers.Add(new GraphCallCountingHandler());
         var http = GraphClientFactory.Create(handlers, finalHandler: finalHandler);
+        if (callTimeout is { } timeout)
+        {
+            http.Timeout = timeout;
+        }
+
         var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, allowedHosts, null, true, DefaultScope);
         return baseUrl is null ? new GraphServiceClient(http, authentication) : new GraphServiceClient(http, authentication, baseUrl.AbsoluteUri);
     }

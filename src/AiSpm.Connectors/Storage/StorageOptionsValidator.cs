@@ -15,15 +15,21 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
             return ValidateOptionsResult.Fail($"'{StorageOptions.SettingName}__tablePrefix' may hold only letters and digits, starting with a letter, at most 21 (got '{options.TablePrefix}').");
         }
 
+        // Checked in both forms: a connection string makes them unused, but a mistyped one must not pass silently.
+        if (options.Credential is { } credential && !string.Equals(credential, "managedidentity", StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Fail($"'{StorageOptions.SettingName}__credential' may only be 'managedidentity' (or unset for the default credential chain), not '{credential}'.");
+        }
+
+        if (options.ClientId is { } clientId && !Guid.TryParseExact(clientId, "D", out _))
+        {
+            return ValidateOptionsResult.Fail($"'{StorageOptions.SettingName}__clientId' must be the client id (a GUID) of the user-assigned managed identity, not '{clientId}'.");
+        }
+
         if (!options.IsIdentityBased)
         {
             var problem = StorageClientFactory.ConnectionStringProblem(options.ConnectionString!);
             return problem is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
-        }
-
-        if (options.Credential is { } credential && !string.Equals(credential, "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return ValidateOptionsResult.Fail($"'{StorageOptions.SettingName}__credential' may only be 'managedidentity' (or unset for the default credential chain), not '{credential}'.");
         }
 
         if (options.AccountName is { } account && !AccountName().IsMatch(account))

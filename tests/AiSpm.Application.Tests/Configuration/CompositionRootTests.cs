@@ -73,7 +73,7 @@ public sealed class CompositionRootTests
         using var withoutTeams = Build(new() { [AppSettingNames.RotationMode] = "Approval" });
         using var withTeams = Build(new()
         {
-            [AppSettingNames.RotationMode] = "approval",
+            [AppSettingNames.RotationMode] = "Approval",
             [TeamsNotifierOptions.WebhookSetting] = "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc",
             ["AISPM_ROTATION_CONSUMER_WAIT"] = "02:30:00",
             ["AISPM_ROTATION_APPROVAL_TIMEOUT"] = "2.00:00:00",
@@ -107,6 +107,13 @@ public sealed class CompositionRootTests
     [InlineData(AppSettingNames.KeyVaultUri, "http://kv.example")]
     [InlineData(AppSettingNames.ArmEndpoint, "management.azure.com")]
     [InlineData(AppSettingNames.StorageTimeoutSeconds, "-1")]
+    [InlineData(AppSettingNames.RotationMode, "auto")]
+    [InlineData(AppSettingNames.ClientId, "uami-aispm")]
+    [InlineData(AppSettingNames.OwnObjectId, "12345")]
+    [InlineData(AppSettingNames.ApiTimeoutSeconds, "301")]
+    [InlineData(AppSettingNames.RuleDocsUrl, "docs/rules")]
+    [InlineData("AzureWebJobsStorage:credential", "password")]
+    [InlineData("AzureWebJobsStorage:clientId", "not-a-guid")]
     public void A_bad_setting_is_one_error_naming_it(string setting, string value)
     {
         var error = Assert.ThrowsAny<Exception>(() =>
@@ -118,5 +125,17 @@ public sealed class CompositionRootTests
         var message = error is OptionsValidationException validation ? string.Join(" ", validation.Failures) : error.Message;
         Assert.Contains(setting.Replace(":", "__", StringComparison.Ordinal), message, StringComparison.Ordinal);
         Assert.True(error is StorageConfigurationException or OptionsValidationException, error.GetType().Name);
+    }
+
+    [Fact]
+    public void Settings_under_aispm_prefixes_that_nothing_reads_are_named_for_a_warning()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scan:PollerParallelism"] = "0", ["AISPM_ROTATON_MODE"] = "Auto", [AppSettingNames.RotationMode] = "Auto", ["Scan:ActivityConcurrency"] = "2",
+            ["AISPM_TASK_HUB"] = "hub", ["AISPM_DEBUG"] = "true", ["Unrelated"] = "x",
+        }).Build();
+
+        Assert.Equal(["AISPM_ROTATON_MODE", "Scan__PollerParallelism"], AppSettingsCheck.UnknownSettings(configuration, ["AISPM_DEBUG"]));
     }
 }
