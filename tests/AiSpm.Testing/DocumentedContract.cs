@@ -1,3 +1,4 @@
+using Xunit;
 using System.Text.RegularExpressions;
 
 namespace AiSpm.Testing;
@@ -65,7 +66,28 @@ public static partial class DocumentedContract
         throw new InvalidOperationException($"docs/outputs.md documents no JSON output for '{command}'.");
     }
 
-    /// <summary>The backticked keys of a shape cell outside any [ ] or { } (those are the nested shapes).</summary>
+    /// <summary>
+    /// Holds JSON <paramref name="documents"/> of <paramref name="command"/> to docs/outputs.md: no document has a key the
+    /// docs do not name, and together they show every key the docs name (keys whose value is null may be left out).
+    /// </summary>
+    public static void AssertJsonShape(string command, IEnumerable<System.Text.Json.JsonElement> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var documented = JsonKeys(command);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            foreach (var property in document.EnumerateObject())
+            {
+                Assert.True(documented.Contains(property.Name), $"'{command}' writes '{property.Name}', which docs/outputs.md does not document.");
+                seen.Add(property.Name);
+            }
+        }
+
+        Assert.True(documented.SetEquals(seen), $"docs/outputs.md documents [{string.Join(", ", documented.Except(seen))}] for '{command}', which it never wrote.");
+    }
+
+    /// <summary>The backticked names of a shape cell outside any [ ] or { } (those are the nested shapes); code that is not a name (a route, a value) is skipped.</summary>
     private static HashSet<string> TopLevelKeys(string shape)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +98,7 @@ public static partial class DocumentedContract
         {
             if (c == '`')
             {
-                if (inKey && depth == 0)
+                if (inKey && depth == 0 && Identifier().IsMatch(key.ToString()))
                 {
                     keys.Add(key.ToString());
                 }
@@ -145,6 +167,9 @@ public static partial class DocumentedContract
     }
 
     private static string ReadRepositoryFile(string relative) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, relative));
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
 
     [GeneratedRegex("`([A-Za-z_][A-Za-z0-9_]*)`")]
     private static partial Regex Backticked();

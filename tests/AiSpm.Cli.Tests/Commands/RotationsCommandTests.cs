@@ -34,6 +34,7 @@ public sealed class RotationsCommandTests(AzuriteFixture azurite) : IClassFixtur
 
         Assert.Equal(ExitCodes.Success, listed);
         Assert.Equal(2, rotations.Count); // the demo tenant's two exposed account keys
+        DocumentedContract.AssertJsonShape("aispm rotations --json", rotations);
         Assert.All(rotations, r => Assert.Equal(("DryRun", "done", "Planned", "Completed"),
             (r.GetProperty("flow").GetString(), r.GetProperty("step").GetString(), r.GetProperty("outcome").GetString(), r.GetProperty("runtimeStatus").GetString())));
         Assert.Equal(ExitCodes.Success, table);

@@ -30,6 +30,7 @@ public sealed class ScanCodeCommandTests
             Assert.Contains(matches, m => m.GetProperty("file").GetString() == "settings.json");
             Assert.DoesNotContain(matches, m => m.GetProperty("file").GetString()!.Contains(".git", StringComparison.Ordinal) || m.GetProperty("file").GetString() == "blob.bin");
             Assert.DoesNotContain(AnthropicKey[8..^8], output, StringComparison.Ordinal);
+            DocumentedContract.AssertJsonShape("aispm scan-code --json", matches);
         }
         finally
         {

@@ -25,6 +25,7 @@ public sealed class ScanCommandTests
         // One query for the AI resources, two for credential sources (apps and container apps; resource groups).
         Assert.Equal(3, root.GetProperty("calls").GetProperty("resourcegraph").GetInt32());
         Assert.All(findings, f => Assert.NotNull(RuleCatalog.BuiltIn.Find(f.GetProperty("ruleId").GetString()!)));
+        DocumentedContract.AssertJsonShape("aispm scan --output json", [root]);
     }
 
     [Fact]
@@ -101,6 +102,7 @@ public sealed class ScanCommandTests
         var ids = document.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.Equal(RuleCatalog.BuiltIn.Rules.Select(r => r.Descriptor.Id), ids);
         Assert.All(document.RootElement.EnumerateArray(), r => Assert.True(r.GetProperty("frameworks").GetProperty("nistAiRmf").GetArrayLength() > 0));
+        DocumentedContract.AssertJsonShape("aispm rules list --json", document.RootElement.EnumerateArray());
     }
 
     [Fact]

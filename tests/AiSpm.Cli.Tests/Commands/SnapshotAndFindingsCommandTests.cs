@@ -75,6 +75,7 @@ public sealed class SnapshotAndFindingsCommandTests(AzuriteFixture azurite) : IC
         Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.All(JsonDocument.Parse(line).RootElement.EnumerateObject(),
             property => Assert.True(char.IsLower(property.Name[0]), property.Name)));
         Assert.Contains("\"firstSeen\":", output, StringComparison.Ordinal);
+        DocumentedContract.AssertJsonShape("aispm findings --json", output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement));
     }
 
     [Fact]
