@@ -51,17 +51,7 @@ public sealed class EvidenceExporter(
         {
             (EvidenceFiles.FindingsCsv, Encoding.UTF8.GetBytes(FindingsCsv.Write(stored, accepted, now))),
             (EvidenceFiles.FindingsOcsf, Encoding.UTF8.GetBytes(OcsfWriter.Build(stored, accepted, now).ToJsonString(EvidenceJson.Options))),
-            (EvidenceFiles.Inventory, Json(inventory.OrderBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(a => new
-            {
-                a.ResourceId,
-                a.Type,
-                a.Name,
-                a.Kind,
-                a.Location,
-                a.Scope,
-                a.Tags,
-                Properties = a.PropertiesJson is null ? null : JsonNode.Parse(a.PropertiesJson),
-            }))),
+            (EvidenceFiles.Inventory, Json(inventory.OrderBy(a => a.Class).ThenBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(Outputs.InventoryEntry.Of))),
             (EvidenceFiles.Suppressions, Json(accepted.Values.OrderBy(s => s.FindingId, StringComparer.Ordinal).Select(s => new
             {
                 s.FindingId,

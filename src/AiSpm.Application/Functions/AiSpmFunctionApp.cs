@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using AiSpm.Application.Outputs;
+using AiSpm.Core.Assets;
 using AiSpm.Core.Audit;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Findings;
@@ -241,9 +243,10 @@ public sealed partial class AiSpmFunctionApp(
         return FunctionHttpResponse.Ok(new { findingId, scope, suppression.ExpiresAt, auditSequence = entry.Sequence });
     }
 
-    /// <summary>Inventory (GET inventory?subscription=): the AI inventory.</summary>
+    /// <summary>Inventory (GET inventory?subscription=&amp;kind=): the AI inventory of every class, or of one subscription or class.</summary>
     public async Task<FunctionHttpResponse> InventoryAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         string? scope = null;
         if (request.Query.TryGetValue("subscription", out var subscription) && !string.IsNullOrWhiteSpace(subscription))
         {
@@ -255,20 +258,23 @@ public sealed partial class AiSpmFunctionApp(
             scope = FindingScope.ForSubscription(subscription);
         }
 
-        var listed = await assets.ListAsync(scope, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        AssetClass? only = null;
+        if (request.Query.TryGetValue("kind", out var kind) && !string.IsNullOrEmpty(kind))
+        {
+            if (!AssetClassNames.TryParse(kind, out var parsed))
+            {
+                return FunctionHttpResponse.Problem(400, "Invalid query", $"'kind' must be one of {string.Join(", ", AssetClassNames.All)}, not '{kind}'.");
+            }
+
+            only = parsed;
+        }
+
+        var listed = await assets.ListAsync(scope, cancellationToken).Where(a => only is null || a.Class == only).ToListAsync(cancellationToken).ConfigureAwait(false);
         return FunctionHttpResponse.Ok(new
         {
             count = listed.Count,
-            assets = listed.Select(a => new
-            {
-                a.ResourceId,
-                a.Type,
-                a.Name,
-                a.Kind,
-                a.Location,
-                a.Tags,
-                properties = a.PropertiesJson is null ? (JsonElement?)null : JsonDocument.Parse(a.PropertiesJson).RootElement.Clone(),
-            }),
+            kinds = listed.GroupBy(a => a.Class).OrderBy(g => g.Key).ToDictionary(g => AssetClassNames.Of(g.Key), g => g.Count()),
+            assets = listed.Select(InventoryEntry.Of),
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AiSpm.Core.Assets;
 using AiSpm.Core.Compliance;
 using AiSpm.Core.Findings;
 using AiSpm.Application.Outputs;
@@ -14,6 +15,16 @@ namespace AiSpm.Application.Reports;
 /// </summary>
 public static class HtmlReport
 {
+    private static readonly Dictionary<AssetClass, string> InventoryHeadings = new()
+    {
+        [AssetClass.AiResource] = "Azure AI resources",
+        [AssetClass.AiApp] = "AI apps in the directory",
+        [AssetClass.CopilotPackage] = "Copilot packages",
+        [AssetClass.AgentIdentity] = "Agent identities",
+        [AssetClass.AgentBlueprint] = "Agent blueprints",
+        [AssetClass.KeyConsumer] = "Key consumers (settings holding an AI key)",
+    };
+
     private static readonly Dictionary<Severity, string> SeverityColors = new()
     {
         [Severity.Critical] = "#7f1d1d",
@@ -91,13 +102,20 @@ public static class HtmlReport
         }
 
         var openByResource = model.Open.GroupBy(f => f.Finding.Key.ResourceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
-        html.Append("<h2>AI inventory</h2><table><tr><th>Name</th><th>Type</th><th>Kind</th><th>Region</th><th>Open findings</th></tr>");
-        foreach (var asset in model.Assets)
+        html.Append("<h2>AI inventory</h2>");
+        foreach (var group in model.Assets.GroupBy(a => a.Class).OrderBy(g => g.Key))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td title=\"{E(asset.ResourceId)}\">{E(asset.Name)}</td><td>{E(asset.Type)}</td><td>{E(asset.Kind ?? string.Empty)}</td><td>{E(asset.Location ?? string.Empty)}</td><td>{openByResource.GetValueOrDefault(asset.ResourceId)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<h3 id=\"inventory-{AssetClassNames.Of(group.Key)}\">{E(InventoryHeadings[group.Key])} ({group.Count()})</h3>")
+                .Append("<table><tr><th>Name</th><th>Type</th><th>Kind</th><th>Region</th><th>Open findings</th></tr>");
+            foreach (var asset in group)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td title=\"{E(asset.ResourceId)}\">{E(asset.Name)}</td><td>{E(asset.Type)}</td><td>{E(asset.Kind ?? string.Empty)}</td><td>{E(asset.Location ?? string.Empty)}</td><td>{openByResource.GetValueOrDefault(asset.ResourceId)}</td></tr>");
+            }
+
+            html.Append("</table>");
         }
 
-        html.Append("</table><h2>Open findings</h2><table><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Finding</th><th>First seen</th></tr>");
+        html.Append("<h2>Open findings</h2><table><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Finding</th><th>First seen</th></tr>");
         foreach (var stored in model.Open)
         {
             var f = stored.Finding;

@@ -207,7 +207,9 @@ public sealed class ScanCoordinator(
         }
 
         var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
-        var stored = collection.Inventory.Resources.Select(ToAsset).ToList();
+        var stored = InventoryAssets.Of(collection.Inventory)
+            .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
+            .Concat(InventoryAssets.Of(credentials)).ToList();
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
 
         var resolved = 0;
@@ -316,28 +318,4 @@ public sealed class ScanCoordinator(
 
     private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,
         $"{prefix}-{(at ?? _time.GetUtcNow()).UtcDateTime:yyyyMMddTHHmmssfffZ}-{(planKey is null ? Guid.NewGuid().ToString("N")[..6] : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(planKey)))[..6])}");
-
-    private static Asset ToAsset(AiResource resource) => new()
-    {
-        ResourceId = resource.Id,
-        Type = resource.Type,
-        Name = resource.Name,
-        Kind = resource.Kind,
-        Location = resource.Location,
-        Tags = resource.Tags,
-        PropertiesJson = JsonSerializer.Serialize(new
-        {
-            family = resource.Family.ToString(),
-            publicNetworkAccess = resource.Network?.PublicNetworkAccess,
-            openToInternet = resource.Network?.IsOpenToInternet,
-            localAuthEnabled = resource.LocalAuthEnabled,
-            identity = resource.IdentityType,
-            customerManagedKey = resource.CustomerManagedKey,
-            outboundRestricted = resource.OutboundRestricted,
-            diagnosticSettings = resource.DiagnosticSettings?.Count,
-            parent = resource.ParentId,
-            customSubDomainName = resource.PropertyString("customSubDomainName"),
-            model = resource.Family == AiResourceFamily.ModelDeployment ? $"{resource.PropertyString("model.name")} {resource.PropertyString("model.version")}" : null,
-        }),
-    };
 }

@@ -21,6 +21,7 @@ public static class AiSpmCommandLine
             ServeCommand.Create(),
             RulesCommand.Create(),
             FindingsCommand.Create(),
+            InventoryCommand.Create(),
             RotationsCommand.Create(),
             SnapshotCommand.Create(),
             ScanCodeCommand.Create(),

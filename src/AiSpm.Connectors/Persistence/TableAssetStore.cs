@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
 
-/// <summary><see cref="IAssetStore"/> on Table storage: PartitionKey = scope, RowKey = <see cref="TableKey.ForResourceId"/>.</summary>
+/// <summary><see cref="IAssetStore"/> on Table storage: PartitionKey = scope, RowKey = <see cref="TableKey.ForResourceId"/>; the class by its name (<c>ai-app</c>, …).</summary>
 public sealed class TableAssetStore : IAssetStore
 {
     private readonly TableClient _table;
@@ -23,6 +23,7 @@ public sealed class TableAssetStore : IAssetStore
             .Select(asset => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(asset.Scope, TableKey.ForResourceId(asset.ResourceId))
             {
                 ["ResourceId"] = asset.ResourceId,
+                ["Class"] = AssetClassNames.Of(asset.Class),
                 ["Type"] = asset.Type,
                 ["Name"] = asset.Name,
                 ["Kind"] = asset.Kind,
@@ -44,12 +45,15 @@ public sealed class TableAssetStore : IAssetStore
             yield return new Asset
             {
                 ResourceId = row.GetString("ResourceId")!,
+                // Rows written before asset classes existed are Azure AI resources; a class this version does not know is listed as such too.
+                Class = AssetClassNames.TryParse(row.GetString("Class"), out var assetClass) ? assetClass : AssetClass.AiResource,
                 Type = row.GetString("Type") ?? string.Empty,
                 Name = row.GetString("Name") ?? string.Empty,
                 Kind = row.GetString("Kind"),
                 Location = row.GetString("Location"),
                 Tags = row.GetString("TagsJson") is { Length: > 0 } tags ? JsonSerializer.Deserialize<Dictionary<string, string>>(tags) ?? [] : [],
                 PropertiesJson = row.GetString("PropertiesJson"),
+                LastSeen = row.GetDateTimeOffset("LastSeen"),
             };
         }
     }

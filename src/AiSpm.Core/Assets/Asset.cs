@@ -8,6 +8,9 @@ public sealed record Asset
     /// <summary>ARM id, or a Graph object path such as <c>graph:/servicePrincipals/{id}</c>.</summary>
     public required string ResourceId { get; init; }
 
+    /// <summary>What the entry is (an Azure AI resource unless said otherwise).</summary>
+    public AssetClass Class { get; init; } = AssetClass.AiResource;
+
     /// <summary>The resource type (<c>microsoft.cognitiveservices/accounts</c>, <c>graph/servicePrincipal</c>, …), lower case.</summary>
     public required string Type { get; init; }
 
@@ -25,6 +28,9 @@ public sealed record Asset
 
     /// <summary>Normalised posture facts as JSON (network exposure, auth, identity, encryption, …).</summary>
     public string? PropertiesJson { get; init; }
+
+    /// <summary>When a scan last saw it (set by the store on reading; null before it is stored).</summary>
+    public DateTimeOffset? LastSeen { get; init; }
 
     /// <summary>The scope the asset belongs to.</summary>
     public string Scope => FindingScope.Of(ResourceId);

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Core.Inventory.Credentials;
+using AiSpm.Core.Inventory.Directory;
+
+namespace AiSpm.Core.Assets;
+
+/// <summary>
+/// Turns what a scan collected into inventory entries of every class: the Azure AI resources, and from the directory
+/// the AI apps (with why each is believed to be AI), Copilot catalogue packages, agent identities and blueprints, and
+/// from the credential scan the resources whose settings carry an AI key. Properties hold facts, never a key value.
+/// </summary>
+public static class InventoryAssets
+{
+    /// <summary>One entry per Azure AI resource.</summary>
+    public static IEnumerable<Asset> Of(AiInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        return inventory.Resources.Select(resource => new Asset
+        {
+            ResourceId = resource.Id,
+            Type = resource.Type,
+            Name = resource.Name,
+            Kind = resource.Kind,
+            Location = resource.Location,
+            Tags = resource.Tags,
+            PropertiesJson = JsonSerializer.Serialize(new
+            {
+                family = resource.Family.ToString(),
+                publicNetworkAccess = resource.Network?.PublicNetworkAccess,
+                openToInternet = resource.Network?.IsOpenToInternet,
+                localAuthEnabled = resource.LocalAuthEnabled,
+                identity = resource.IdentityType,
+                customerManagedKey = resource.CustomerManagedKey,
+                outboundRestricted = resource.OutboundRestricted,
+                diagnosticSettings = resource.DiagnosticSettings?.Count,
+                parent = resource.ParentId,
+                customSubDomainName = resource.PropertyString("customSubDomainName"),
+                model = resource.Family == AiResourceFamily.ModelDeployment ? $"{resource.PropertyString("model.name")} {resource.PropertyString("model.version")}" : null,
+            }),
+        });
+    }
+
+    /// <summary>Agent identities and blueprints, AI apps and Copilot packages of the directory (nothing when it was not collected).</summary>
+    public static IEnumerable<Asset> Of(DirectoryInventory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sp in directory.ServicePrincipals.Where(sp => sp.IsAgentIdentity))
+        {
+            listed.Add(sp.ResourceId);
+            yield return Principal(sp, AssetClass.AgentIdentity, "graph/agentIdentity", new
+            {
+                blueprintAppId = sp.AgentIdentityBlueprintId,
+                accountEnabled = sp.AccountEnabled,
+                owners = sp.Owners?.Select(o => o.Display),
+                permissions = Permissions(directory.PermissionsOf(sp)),
+            });
+        }
+
+        var blueprintApps = directory.Applications.Where(a => a.IsAgentBlueprint).ToList();
+        foreach (var app in blueprintApps)
+        {
+            yield return new Asset
+            {
+                Class = AssetClass.AgentBlueprint,
+                ResourceId = app.ResourceId,
+                Type = "graph/agentIdentityBlueprint",
+                Name = app.DisplayName,
+                PropertiesJson = JsonSerializer.Serialize(new
+                {
+                    appId = app.AppId,
+                    signInAudience = app.SignInAudience,
+                    credentials = app.Credentials.Count,
+                    owners = app.Owners?.Select(o => o.Display),
+                    agentIdentities = directory.ServicePrincipals.Count(sp => sp.IsAgentIdentity && string.Equals(sp.AgentIdentityBlueprintId, app.AppId, StringComparison.OrdinalIgnoreCase)),
+                }),
+            };
+        }
+
+        foreach (var sp in directory.ServicePrincipals.Where(sp => sp.IsAgentBlueprintPrincipal
+            && !blueprintApps.Any(a => string.Equals(a.AppId, sp.AppId, StringComparison.OrdinalIgnoreCase))))
+        {
+            listed.Add(sp.ResourceId);
+            yield return Principal(sp, AssetClass.AgentBlueprint, "graph/agentIdentityBlueprintPrincipal", new
+            {
+                appOwnerOrganizationId = sp.AppOwnerOrganizationId,
+                permissions = Permissions(directory.PermissionsOf(sp)),
+            });
+        }
+
+        foreach (var app in directory.AiApps().Where(a => !listed.Contains(a.ServicePrincipal.ResourceId)))
+        {
+            yield return Principal(app.ServicePrincipal, AssetClass.AiApp, "graph/servicePrincipal", new
+            {
+                origin = app.Origin.ToString(),
+                product = app.Match.Product?.Product,
+                vendor = app.Match.Product?.Vendor,
+                category = app.Match.Product?.Category,
+                matchReason = app.Match.Reason,
+                matchConfidence = app.Match.Confidence.ToString(),
+                publisherVerified = app.ServicePrincipal.VerifiedPublisher.IsVerified,
+                publisher = app.ServicePrincipal.VerifiedPublisher.DisplayName,
+                appOwnerOrganizationId = app.ServicePrincipal.AppOwnerOrganizationId,
+                adminConsented = app.AdminConsented,
+                consentingUsers = app.ConsentingUsers.Count,
+                permissions = Permissions(app.Permissions),
+            });
+        }
+
+        foreach (var package in directory.CopilotPackages ?? [])
+        {
+            yield return new Asset
+            {
+                Class = AssetClass.CopilotPackage,
+                ResourceId = package.ResourceId,
+                Type = "graph/copilotPackage",
+                Name = package.DisplayName,
+                Kind = package.Type,
+                PropertiesJson = JsonSerializer.Serialize(new
+                {
+                    publisher = package.Publisher,
+                    appId = package.AppId,
+                    blocked = package.IsBlocked,
+                    availableTo = package.AvailableTo,
+                    deployedTo = package.DeployedTo,
+                }),
+            };
+        }
+    }
+
+    /// <summary>One entry per resource whose settings, variables or deployment outputs carry an AI key (the key never: its detector, fingerprint and whose it is).</summary>
+    public static IEnumerable<Asset> Of(CredentialInventory credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        foreach (var source in credentials.Exposures.GroupBy(e => e.SourceResourceId, StringComparer.OrdinalIgnoreCase))
+        {
+            var id = source.First().SourceResourceId;
+            yield return new Asset
+            {
+                Class = AssetClass.KeyConsumer,
+                ResourceId = id,
+                Type = TypeOf(id),
+                Name = id.TrimEnd('/')[(id.TrimEnd('/').LastIndexOf('/') + 1)..],
+                PropertiesJson = JsonSerializer.Serialize(new
+                {
+                    settings = source.Select(e => new { kind = e.SourceKind, name = e.Location, detector = e.Match.DetectorId, fingerprint = e.Match.Fingerprint.Value, account = e.Attribution?.AccountId })
+                        .OrderBy(s => s.name, StringComparer.Ordinal),
+                    accounts = source.Select(e => e.Attribution?.AccountId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal),
+                }),
+            };
+        }
+    }
+
+    /// <summary>The lower-case resource type of an ARM id (<c>microsoft.web/sites</c>, <c>microsoft.web/sites/slots</c>), or <c>unknown</c>.</summary>
+    private static string TypeOf(string id)
+    {
+        var segments = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var provider = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        if (provider < 0 || provider + 2 >= segments.Length)
+        {
+            return "unknown";
+        }
+
+        // providers/{namespace}/{type}/{name}[/{type}/{name}]…: the types are every other segment after the namespace.
+        var types = segments.Skip(provider + 2).Where((_, i) => i % 2 == 0);
+        return string.Join('/', [segments[provider + 1], .. types]).ToLowerInvariant();
+    }
+
+    private static Asset Principal(ServicePrincipal sp, AssetClass assetClass, string type, object properties) => new()
+    {
+        Class = assetClass,
+        ResourceId = sp.ResourceId,
+        Type = type,
+        Name = sp.DisplayName,
+        PropertiesJson = JsonSerializer.Serialize(new { servicePrincipalId = sp.Id, appId = sp.AppId, details = properties }),
+    };
+
+    private static IEnumerable<object> Permissions(IEnumerable<GrantedPermission> permissions) =>
+        permissions.Select(p => new { resource = p.ResourceName, name = p.Name, kind = p.Kind.ToString(), tier = p.Tier.ToString(), allPrincipals = p.AllPrincipals });
+}
