@@ -48,10 +48,13 @@ public static class RuleCategory
     /// <summary>Availability: replicas and redundancy that an SLA depends on.</summary>
     public const string Resilience = "Resilience";
 
+    /// <summary>Chains of findings joined along the asset graph (AISPM-4xxx).</summary>
+    public const string AttackPath = "AttackPath";
+
     /// <summary>Every category.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         NetworkExposure, Authentication, Identity, Encryption, Logging, ContentSafety, ModelLifecycle, DataExfiltration,
-        ComputeHardening, Permissions, Consent, Credentials, ShadowAi, Copilot, Resilience,
+        ComputeHardening, Permissions, Consent, Credentials, ShadowAi, Copilot, Resilience, AttackPath,
     ];
 }

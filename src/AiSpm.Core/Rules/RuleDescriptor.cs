@@ -9,7 +9,7 @@ namespace AiSpm.Core.Rules;
 /// </summary>
 public sealed record RuleDescriptor
 {
-    /// <summary>Stable opaque id: <c>AISPM-</c> and four digits (1xxx Azure AI, 2xxx Entra and Microsoft 365, 3xxx credentials).</summary>
+    /// <summary>Stable opaque id: <c>AISPM-</c> and four digits (1xxx Azure AI, 2xxx Entra and Microsoft 365, 3xxx credentials, 4xxx attack paths).</summary>
     public required string Id { get; init; }
 
     /// <summary>Readable dotted name: <c>Service.Check</c>.</summary>

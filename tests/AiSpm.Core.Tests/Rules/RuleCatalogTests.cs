@@ -137,7 +137,7 @@ public sealed partial class RuleCatalogTests
         Assert.All(results, r => Assert.True(r.Outcome is RuleOutcome.Unknown or RuleOutcome.NotApplicable, $"{r.Rule.Id} said {r.Outcome} on a resource without properties: {r.Message}"));
     }
 
-    [GeneratedRegex(@"^AISPM-[1-3]\d{3}$")]
+    [GeneratedRegex(@"^AISPM-[1-4]\d{3}$")]
     private static partial Regex RuleId();
 
     [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)+$")]

@@ -21,6 +21,11 @@ internal static class RuleFixtures
     {
         var file = Path(ruleId, fixture);
         using var document = JsonDocument.Parse(File.ReadAllText(file));
+        if (AiSpm.Core.Rules.Paths.PathRule.IsPathRule(ruleId))
+        {
+            return LoadPath(document.RootElement, file);
+        }
+
         if (document.RootElement.TryGetProperty("credentialSources", out var sources))
         {
             return new PostureSnapshot { Credentials = LoadCredentials(sources), EvaluatedAt = EvaluatedAt };
@@ -34,6 +39,24 @@ internal static class RuleFixtures
 
         var inventory = new AiInventoryBuilder().AddDocument(document.RootElement, file).Build();
         return new PostureSnapshot { Azure = inventory, EvaluatedAt = EvaluatedAt };
+    }
+
+    /// <summary>
+    /// A path rule's fixture: raw API data of every kind (<c>azure</c>: ARM objects, <c>directory</c>: Graph
+    /// collections, <c>credentialSources</c>), evaluated by the per-resource rules first, as a scan does; the snapshot
+    /// returned carries the graph of those assets, edges and failures.
+    /// </summary>
+    public static PostureSnapshot LoadPath(JsonElement root, string file)
+    {
+        var snapshot = new PostureSnapshot
+        {
+            Azure = root.TryGetProperty("azure", out var azure) ? new AiInventoryBuilder().AddDocument(azure, file).Build() : AiInventory.Empty,
+            Directory = root.TryGetProperty("directory", out var directory) ? new DirectoryInventoryBuilder().AddCollections(directory, file).Build() : DirectoryInventory.Empty,
+            Credentials = root.TryGetProperty("credentialSources", out var sources) ? LoadCredentials(sources) : AiSpm.Core.Inventory.Credentials.CredentialInventory.Empty,
+            EvaluatedAt = EvaluatedAt,
+        };
+        var failures = RuleCatalog.BuiltIn.Evaluate(snapshot).Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        return snapshot with { Graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, failures) };
     }
 
     /// <summary>Test installation key for fingerprints (fixed, so fingerprints are stable across runs).</summary>

@@ -143,11 +143,34 @@ public sealed class AiInventoryBuilder
             IdentityType = e.TryGetProperty("identity", out var identity) && identity.ValueKind == JsonValueKind.Object
                 ? String(identity, "type") ?? "None"
                 : hasProperties ? "None" : null,
+            IdentityPrincipalIds = e.TryGetProperty("identity", out var principals) && principals.ValueKind == JsonValueKind.Object ? PrincipalIds(principals) : [],
             DiagnosticSettings = _diagnosticsNotCollected.Contains(id) ? null
                 : _diagnostics.TryGetValue(id, out var diagnostics) ? diagnostics
                 : _diagnosticSettingsCollected ? [] : null,
         };
         return hasProperties ? ArmPostureReader.Apply(resource) : resource;
+    }
+
+    private static List<string> PrincipalIds(JsonElement identity)
+    {
+        var ids = new List<string>();
+        if (String(identity, "principalId") is { Length: > 0 } system)
+        {
+            ids.Add(system);
+        }
+
+        if (identity.TryGetProperty("userAssignedIdentities", out var assigned) && assigned.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in assigned.EnumerateObject())
+            {
+                if (entry.Value.ValueKind == JsonValueKind.Object && String(entry.Value, "principalId") is { Length: > 0 } principal)
+                {
+                    ids.Add(principal);
+                }
+            }
+        }
+
+        return ids;
     }
 
     private static string? String(JsonElement e, string name) =>

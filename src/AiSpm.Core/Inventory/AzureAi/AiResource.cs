@@ -51,6 +51,12 @@ public sealed record AiResource
     /// <summary>The managed identity type (None, SystemAssigned, UserAssigned, "SystemAssigned, UserAssigned"); null when not stated.</summary>
     public string? IdentityType { get; init; }
 
+    /// <summary>
+    /// Object ids of the managed identities the resource runs as: the system-assigned principal and every
+    /// user-assigned one (<c>identity.principalId</c>, <c>identity.userAssignedIdentities.*.principalId</c>); empty when none is shown.
+    /// </summary>
+    public IReadOnlyList<string> IdentityPrincipalIds { get; init; } = [];
+
     /// <summary>True when data is encrypted with a customer-managed key; null when not stated.</summary>
     public bool? CustomerManagedKey { get; init; }
 

@@ -1,0 +1,29 @@
+namespace AiSpm.Core.Graph;
+
+/// <summary>The relationships between assets, as stored and shown (docs/graph.md).</summary>
+public static class EdgeRelations
+{
+    /// <summary>A resource's settings hold a key of an AI account or search service (from key attribution).</summary>
+    public const string ConsumesKeyOf = "consumes-key-of";
+
+    /// <summary>A resource contains another (account → deployment, workspace → compute).</summary>
+    public const string Contains = "contains";
+
+    /// <summary>A resource runs as a managed identity (→ the identity's service principal).</summary>
+    public const string HasIdentity = "has-identity";
+
+    /// <summary>An identity holds an Azure role on a scope.</summary>
+    public const string RoleOn = "role-on";
+
+    /// <summary>A service principal holds a permission on a resource API (→ the resource's service principal; the label names the permission).</summary>
+    public const string Granted = "granted";
+
+    /// <summary>An app or service principal is owned by a user or another principal, who can add credentials to it.</summary>
+    public const string OwnedBy = "owned-by";
+
+    /// <summary>A service principal is the local instance of an app registered in this tenant.</summary>
+    public const string RegisteredAs = "registered-as";
+
+    /// <summary>Every relation.</summary>
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs];
+}

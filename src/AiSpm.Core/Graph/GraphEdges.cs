@@ -1,0 +1,75 @@
+using AiSpm.Core.Inventory.Directory;
+using AiSpm.Core.Rules;
+
+namespace AiSpm.Core.Graph;
+
+/// <summary>
+/// Reads the relationships a scan shard's data shows: who holds whose key, what contains what, which identity a
+/// resource runs as, what an app was granted, who owns it. Pure: the same snapshot gives the same edges.
+/// </summary>
+public static class GraphEdges
+{
+    /// <summary>The edges of <paramref name="snapshot"/>.</summary>
+    public static IEnumerable<GraphEdge> Of(PostureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var exposure in snapshot.Credentials.Exposures)
+        {
+            if (exposure.Attribution is { } attribution)
+            {
+                yield return new GraphEdge(exposure.SourceResourceId, EdgeRelations.ConsumesKeyOf, attribution.AccountId, exposure.Location,
+                    $"{exposure.SourceKind} '{exposure.Location}' holds {attribution.Slot} of the account ({exposure.Match.Fingerprint.Value})");
+            }
+        }
+
+        foreach (var resource in snapshot.Azure.Resources)
+        {
+            if (resource.ParentId is { } parent)
+            {
+                yield return new GraphEdge(parent, EdgeRelations.Contains, resource.Id, null, $"{resource.Type} under its parent");
+            }
+
+            foreach (var principal in resource.IdentityPrincipalIds)
+            {
+                yield return new GraphEdge(resource.Id, EdgeRelations.HasIdentity, ServicePrincipalNode(principal), null, $"identity of {resource.Type} (principal {principal})");
+            }
+        }
+
+        // Directory edges only for the principals the AI-BOM is about: AI apps, agents and their blueprints, managed
+        // identities; a tenant's thousands of other apps stay out of the graph.
+        var directory = snapshot.Directory;
+        var aiApps = directory.AiApps().Select(a => a.ServicePrincipal.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var sp in directory.ServicePrincipals.Where(sp => sp.IsAgentIdentity || sp.IsAgentBlueprintPrincipal || sp.IsManagedIdentity || aiApps.Contains(sp.Id)))
+        {
+            foreach (var permission in directory.PermissionsOf(sp))
+            {
+                yield return new GraphEdge(sp.ResourceId, EdgeRelations.Granted, ServicePrincipalNode(permission.ResourceId), $"{permission.Name} ({permission.Kind})",
+                    $"{permission.Display}, {permission.Kind}, {permission.Tier}{(permission.AllPrincipals ? ", all users" : string.Empty)}");
+            }
+
+            foreach (var owner in sp.Owners ?? [])
+            {
+                yield return new GraphEdge(sp.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), null, $"owner {owner.Display} of the service principal");
+            }
+
+            if (directory.ApplicationOf(sp) is { } app)
+            {
+                yield return new GraphEdge(sp.ResourceId, EdgeRelations.RegisteredAs, app.ResourceId, null, $"app registration {app.AppId} of this tenant");
+                foreach (var owner in app.Owners ?? [])
+                {
+                    yield return new GraphEdge(app.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), null, $"owner {owner.Display} of the app registration");
+                }
+            }
+        }
+    }
+
+    /// <summary>The node id of a service principal (or managed identity) by object id.</summary>
+    public static string ServicePrincipalNode(string objectId) => "graph:/servicePrincipals/" + objectId;
+
+    /// <summary>The node id of a user by object id.</summary>
+    public static string UserNode(string objectId) => "graph:/users/" + objectId;
+
+    private static string OwnerNode(DirectoryOwner owner) => owner.IsUser ? UserNode(owner.Id)
+        : owner.IsServicePrincipal ? ServicePrincipalNode(owner.Id)
+        : "graph:/directoryObjects/" + owner.Id;
+}

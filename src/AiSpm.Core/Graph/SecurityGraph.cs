@@ -1,0 +1,70 @@
+using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
+
+namespace AiSpm.Core.Graph;
+
+/// <summary>
+/// The installation's assets, the edges between them and the open findings on them, indexed for path rules: a
+/// node's edges out and in by relation, and its open findings by rule. An edge may name a node that was not
+/// collected (a user, a permission's resource); <see cref="Node"/> is then null.
+/// </summary>
+public sealed class SecurityGraph
+{
+    private readonly Dictionary<string, Asset> _nodes;
+    private readonly ILookup<string, GraphEdge> _out;
+    private readonly ILookup<string, GraphEdge> _in;
+    private readonly ILookup<string, Finding> _findings;
+
+    /// <summary>Indexes the graph.</summary>
+    public SecurityGraph(IEnumerable<Asset> nodes, IEnumerable<GraphEdge> edges, IEnumerable<Finding> openFindings)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(openFindings);
+        _nodes = new Dictionary<string, Asset>(StringComparer.OrdinalIgnoreCase);
+        foreach (var node in nodes)
+        {
+            _nodes[node.ResourceId] = node;
+        }
+
+        Edges = [.. edges.DistinctBy(e => (e.From.ToLowerInvariant(), e.Relation, e.To.ToLowerInvariant(), e.Label))];
+        _out = Edges.ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
+        _in = Edges.ToLookup(e => e.To, StringComparer.OrdinalIgnoreCase);
+        _findings = openFindings.ToLookup(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The graph of one snapshot holding everything (a one-shot scan, a fixture): its assets of every class, its edges
+    /// and <paramref name="openFindings"/>, the failures of the per-resource rules on it.
+    /// </summary>
+    public static SecurityGraph Of(Rules.PostureSnapshot snapshot, IEnumerable<Finding> openFindings)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var nodes = InventoryAssets.Of(snapshot.Azure).Concat(InventoryAssets.Of(snapshot.Directory)).Concat(InventoryAssets.Of(snapshot.Credentials));
+        return new SecurityGraph(nodes, GraphEdges.Of(snapshot), openFindings);
+    }
+
+    /// <summary>An empty graph.</summary>
+    public static SecurityGraph Empty { get; } = new([], [], []);
+
+    /// <summary>Every node.</summary>
+    public IEnumerable<Asset> Nodes => _nodes.Values;
+
+    /// <summary>Every edge, once.</summary>
+    public IReadOnlyList<GraphEdge> Edges { get; }
+
+    /// <summary>The asset with this id, or null when it was not collected.</summary>
+    public Asset? Node(string id) => _nodes.GetValueOrDefault(id);
+
+    /// <summary>Edges from <paramref name="id"/> of one relation.</summary>
+    public IEnumerable<GraphEdge> Out(string id, string relation) => _out[id].Where(e => e.Relation == relation);
+
+    /// <summary>Edges into <paramref name="id"/> of one relation.</summary>
+    public IEnumerable<GraphEdge> In(string id, string relation) => _in[id].Where(e => e.Relation == relation);
+
+    /// <summary>The open findings on <paramref name="id"/> of any of <paramref name="ruleIds"/>.</summary>
+    public IEnumerable<Finding> Findings(string id, params string[] ruleIds) => _findings[id].Where(f => ruleIds.Contains(f.Key.RuleId, StringComparer.Ordinal));
+
+    /// <summary>The first open finding on <paramref name="id"/> of any of <paramref name="ruleIds"/>, or null.</summary>
+    public Finding? Finding(string id, params string[] ruleIds) => Findings(id, ruleIds).FirstOrDefault();
+}

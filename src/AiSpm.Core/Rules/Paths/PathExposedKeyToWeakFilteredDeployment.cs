@@ -1,0 +1,64 @@
+using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+
+namespace AiSpm.Core.Rules.Paths;
+
+/// <summary>
+/// A key exposed in a resource's settings opens an account (which accepts keys) holding a model deployment whose
+/// content filtering is missing or weakened: whoever has the key can have the model produce what the filters stop.
+/// </summary>
+public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static RuleDescriptor Rule { get; } = new()
+    {
+        Id = "AISPM-4002",
+        Name = "Path.ExposedKeyToWeakFilteredDeployment",
+        Title = "No exposed AI key reaches a model deployment with missing or weakened content filtering",
+        Severity = Severity.Critical,
+        Category = RuleCategory.AttackPath,
+        ResourceTypes = ["microsoft.cognitiveservices/accounts/deployments"],
+        Frameworks = new()
+        {
+            NistAiRmf = ["MANAGE 2.2", "MEASURE 2.6"],
+            Iso42001 = ["A.6.2.6"],
+            EuAiAct = ["Art. 15"],
+            OwaspLlm = ["LLM01:2025", "LLM02:2025"],
+            MitreAtlas = ["AML.T0054", "AML.T0012"],
+        },
+    };
+
+    private static readonly string[] WeakFilter = ["AISPM-1101", "AISPM-1105"];
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        foreach (var edge in graph.Edges.Where(e => e.Relation == EdgeRelations.ConsumesKeyOf))
+        {
+            foreach (var contains in graph.Out(edge.To, EdgeRelations.Contains).Where(c => c.To.Contains("/deployments/", StringComparison.OrdinalIgnoreCase)))
+            {
+                var consumer = new PathHop(edge.From, null, [.. graph.Findings(edge.From, PathExposedKeyToPublicAccount.ExposedKey)]);
+                var account = new PathHop(edge.To, edge, [.. graph.Findings(edge.To, PathExposedKeyToPublicAccount.KeyAuth)]);
+                var deployment = new PathHop(contains.To, contains, [.. graph.Findings(contains.To, WeakFilter)]);
+                PathHop[] hops = [consumer, account, deployment];
+                if (consumer.Findings.Count == 0 || account.Findings.Count == 0)
+                {
+                    yield return NoPath(contains.To, $"The key in '{NameOf(edge.From)}' {(consumer.Findings.Count == 0 ? "is no longer an open exposure" : $"cannot be used: '{NameOf(edge.To)}' does not accept keys")}.", hops);
+                }
+                else if (deployment.Findings.Count == 0)
+                {
+                    yield return NoPath(contains.To, $"'{NameOf(contains.To)}' keeps its content filtering, so the key exposed in '{NameOf(edge.From)}' reaches a filtered model.", hops);
+                }
+                else
+                {
+                    yield return Path(contains.To, hops, crossesToData: false,
+                        $"The key exposed in '{NameOf(edge.From)}' reaches deployment '{NameOf(contains.To)}', whose content filtering is missing or weakened.");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+
+namespace AiSpm.Core.Rules.Paths;
+
+/// <summary>
+/// An attack-path rule (AISPM-4xxx): evaluated on the installation's <see cref="SecurityGraph"/> after the
+/// per-resource rules, it joins their open findings along edges into a chain. A complete chain is one finding on the
+/// chain's target naming every hop and member finding; its severity is the chain's highest, raised one level when
+/// the chain crosses from the internet to data or to Tier-0. Without a graph (a scan shard) it yields nothing.
+/// </summary>
+public abstract class PathRule : IRule
+{
+    /// <summary>The id prefix of path rules.</summary>
+    public const string IdPrefix = "AISPM-4";
+
+    /// <inheritdoc />
+    public abstract RuleDescriptor Descriptor { get; }
+
+    /// <summary>True for the id of a path rule.</summary>
+    public static bool IsPathRule(string ruleId) => ruleId?.StartsWith(IdPrefix, StringComparison.Ordinal) == true;
+
+    /// <inheritdoc />
+    public IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Graph is { } graph ? Evaluate(graph) : [];
+    }
+
+    /// <summary>Every candidate chain's conclusion: Fail with the path, Pass naming the missing link, Unknown when a hop was not collected.</summary>
+    protected abstract IEnumerable<RuleResult> Evaluate(SecurityGraph graph);
+
+    /// <summary>A complete path ending at <paramref name="target"/>.</summary>
+    /// <param name="target">The node the finding is about (the asset at risk).</param>
+    /// <param name="hops">The chain, first hop first.</param>
+    /// <param name="crossesToData">The chain goes from the internet to data or to Tier-0 (severity one level up).</param>
+    /// <param name="summary">What the path lets an attacker do, in one sentence.</param>
+    protected RuleResult Path(string target, IReadOnlyList<PathHop> hops, bool crossesToData, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(hops);
+        var members = hops.SelectMany(h => h.Findings).ToList();
+        var highest = members.Count == 0 ? Descriptor.Severity : members.Max(f => f.Severity);
+        var severity = crossesToData && highest < Severity.Critical ? highest + 1 : highest;
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["path.hops"] = hops.Count.ToString(CultureInfo.InvariantCulture),
+            ["path.crossesToData"] = crossesToData ? "true" : "false",
+        };
+        for (var i = 0; i < hops.Count; i++)
+        {
+            var hop = hops[i];
+            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+            evidence[$"hop.{n}"] = hop.NodeId;
+            if (hop.Via is { } via)
+            {
+                evidence[$"hop.{n}.via"] = $"{via.Relation}: {via.Evidence}";
+            }
+
+            if (hop.Findings.Count > 0)
+            {
+                evidence[$"hop.{n}.findings"] = string.Join(", ", hop.Findings.Select(f => $"{f.Key.RuleId} {f.Key.Id}"));
+            }
+        }
+
+        var chain = string.Join(" → ", hops.Select(h => NameOf(h.NodeId) + (h.Findings.Count > 0 ? $" [{string.Join(", ", h.Findings.Select(f => f.Key.RuleId).Distinct())}]" : string.Empty)));
+        return new RuleResult(Descriptor, target, RuleOutcome.Fail, $"{summary} Path: {chain}.", SubKeyOf(hops), evidence) { Severity = severity };
+    }
+
+    /// <summary>No path from this candidate, and why.</summary>
+    protected RuleResult NoPath(string target, string why, IReadOnlyList<PathHop> hops) =>
+        new(Descriptor, target, RuleOutcome.Pass, why, SubKeyOf(hops), new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>A hop of the candidate was not collected: the path cannot be decided.</summary>
+    protected RuleResult Undecided(string target, string why, IReadOnlyList<PathHop> hops) =>
+        new(Descriptor, target, RuleOutcome.Unknown, why, SubKeyOf(hops), new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>The last segment of a node id, for messages.</summary>
+    protected static string NameOf(string nodeId)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        var trimmed = nodeId.TrimEnd('/');
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>The same chain gives the same sub-key across runs, so its finding keeps its id and lifecycle.</summary>
+    private static string SubKeyOf(IReadOnlyList<PathHop> hops) =>
+        "path-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('|', hops.Select(h => h.NodeId.ToLowerInvariant())))))[..16];
+}

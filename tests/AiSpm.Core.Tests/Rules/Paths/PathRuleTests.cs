@@ -1,0 +1,81 @@
+using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+using AiSpm.Core.Rules;
+using AiSpm.Core.Rules.Paths;
+
+namespace AiSpm.Core.Tests.Rules.Paths;
+
+/// <summary>What a path finding says and how it lives: every hop and member finding named, severity from the chain, a stable id, closed by any member.</summary>
+public sealed class PathRuleTests
+{
+    private static List<RuleResult> Run(string ruleId, PostureSnapshot snapshot) => [.. RuleCatalog.BuiltIn.Find(ruleId)!.Evaluate(snapshot)];
+
+    [Fact]
+    public void A_path_names_every_hop_and_member_finding_and_keeps_its_id_across_runs()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4001", "fail");
+
+        var path = Assert.Single(Run("AISPM-4001", snapshot), r => r.Outcome == RuleOutcome.Fail);
+        var again = Assert.Single(Run("AISPM-4001", RuleFixtures.Load("AISPM-4001", "fail")), r => r.Outcome == RuleOutcome.Fail);
+
+        Assert.EndsWith("/Microsoft.CognitiveServices/accounts/oai-keyed-public", path.ResourceId, StringComparison.Ordinal);
+        Assert.EndsWith("/Microsoft.Web/sites/app-chat", path.Evidence["hop.1"], StringComparison.Ordinal);
+        Assert.Equal(path.ResourceId, path.Evidence["hop.2"]);
+        Assert.StartsWith("consumes-key-of: ", path.Evidence["hop.2.via"], StringComparison.Ordinal);
+        Assert.Contains("AISPM-3001 ", path.Evidence["hop.1.findings"], StringComparison.Ordinal);
+        Assert.Contains("AISPM-1001 ", path.Evidence["hop.2.findings"], StringComparison.Ordinal);
+        Assert.Contains("AISPM-1002 ", path.Evidence["hop.2.findings"], StringComparison.Ordinal);
+        Assert.Contains("app-chat [AISPM-3001] → oai-keyed-public [AISPM-1001, AISPM-1002]", path.Message, StringComparison.Ordinal);
+        Assert.Equal(path.ToFinding().Key.Id, again.ToFinding().Key.Id);
+        Assert.DoesNotContain(PlantedKeyCore, string.Join(" ", path.Evidence.Values) + path.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Severity_is_the_chains_highest_raised_one_level_when_it_reaches_tenant_data()
+    {
+        var path = Assert.Single(Run("AISPM-4004", RuleFixtures.Load("AISPM-4004", "fail")), r => r.Outcome == RuleOutcome.Fail);
+
+        // AISPM-2002 and AISPM-2024 are High; app-only access to every mailbox raises the chain to Critical.
+        Assert.Equal(Severity.Critical, path.ToFinding().Severity);
+        Assert.Equal("true", path.Evidence["path.crossesToData"]);
+    }
+
+    [Fact]
+    public void The_path_closes_when_any_member_finding_is_no_longer_open()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4001", "fail");
+        var graph = snapshot.Graph!;
+        var withoutExposure = new SecurityGraph(graph.Nodes, graph.Edges, OpenFindings(snapshot).Where(f => f.Key.RuleId != "AISPM-3001"));
+        var withoutLocalAuth = new SecurityGraph(graph.Nodes, graph.Edges, OpenFindings(snapshot).Where(f => f.Key.RuleId != "AISPM-1002"));
+
+        Assert.All(Run("AISPM-4001", snapshot with { Graph = withoutExposure }), r => Assert.Equal(RuleOutcome.Pass, r.Outcome));
+        Assert.All(Run("AISPM-4001", snapshot with { Graph = withoutLocalAuth }), r => Assert.Equal(RuleOutcome.Pass, r.Outcome));
+    }
+
+    [Fact]
+    public void An_edge_to_an_asset_that_was_not_collected_is_unknown_and_the_rest_of_the_graph_still_evaluates()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4001", "fail");
+        var graph = snapshot.Graph!;
+        var dangling = new GraphEdge(graph.Edges[0].From, EdgeRelations.ConsumesKeyOf, "/subscriptions/0a1b2c3d-0000-4000-8000-00000000f100/resourceGroups/rg-gone/providers/Microsoft.CognitiveServices/accounts/gone", "OTHER_KEY", "appSetting");
+        var partial = new SecurityGraph(graph.Nodes, [.. graph.Edges, dangling], OpenFindings(snapshot));
+
+        var results = Run("AISPM-4001", snapshot with { Graph = partial });
+
+        Assert.Contains(results, r => r.Outcome == RuleOutcome.Unknown && r.ResourceId == dangling.To);
+        Assert.Contains(results, r => r.Outcome == RuleOutcome.Fail);
+    }
+
+    [Fact]
+    public void Without_a_graph_path_rules_yield_nothing_so_scan_shards_never_raise_them()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4001", "fail") with { Graph = null };
+
+        Assert.All(RuleCatalog.BuiltIn.Rules.OfType<PathRule>(), rule => Assert.Empty(rule.Evaluate(snapshot)));
+    }
+
+    private const string PlantedKeyCore = "r8sTu0vWx2yZa4bCd6eJQQJ99XJ82";
+
+    private static List<Finding> OpenFindings(PostureSnapshot snapshot) =>
+        [.. RuleCatalog.BuiltIn.Evaluate(snapshot with { Graph = null }).Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding())];
+}
