@@ -75,7 +75,8 @@ public static class AiSpmServiceCollectionExtensions
             return new ScanCoordinator(
                 sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
                 sp.GetRequiredService<ScanOptions>(), listeners,
-                time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor);
+                time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor,
+                edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"));
         });
         AddRotation(services);
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
@@ -112,6 +113,7 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableFindingStore(s.Table(s.TableNames.Findings)) : null!);
         services.AddSingleton<IFindingStore>(sp => sp.GetRequiredService<TableFindingStore>());
         services.AddSingleton<IAssetStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAssetStore(s.Table(s.TableNames.Assets)) : null!);
+        services.AddSingleton<IEdgeStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableEdgeStore(s.Table(s.TableNames.Edges)) : null!);
         services.AddSingleton<IScanRunStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableScanRunStore(s.Table(s.TableNames.ScanRuns)) : null!);
         services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableSuppressionStore(s.Table(s.TableNames.Suppressions)) : null!);
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAuditLog(s.Table(s.TableNames.Audit), sp.GetRequiredService<TimeProvider>()) : null!);

@@ -5,6 +5,7 @@ using AiSpm.Connectors.Collection;
 using AiSpm.Connectors.Diagnostics;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
 using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Rules;
@@ -29,14 +30,20 @@ public sealed class ScanCoordinator(
     TimeProvider? time = null,
     AzureAiCollectorOptions? collectorOptions = null,
     Microsoft.Graph.GraphServiceClient? graph = null,
-    Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null)
+    Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null,
+    IEdgeStore? edges = null,
+    Microsoft.Extensions.Logging.ILogger? logger = null)
 {
+    /// <summary>Shards resolve every finding but attack paths, which the run's close decides on the whole graph.</summary>
+    private static readonly Func<string, bool> NotPaths = ruleId => !Core.Rules.Paths.PathRule.IsPathRule(ruleId);
+
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<IRunCompletedListener> _listeners = listeners?.ToList() ?? [];
     private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
+    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules, logger);
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
@@ -182,14 +189,15 @@ public sealed class ScanCoordinator(
         // large shard never holds every result at once.
         var observed = new List<Finding>();
         var undecided = new HashSet<string>(StringComparer.Ordinal);
+        var snapshot = new PostureSnapshot
+        {
+            Azure = collection.Inventory,
+            Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
+            Credentials = credentials,
+            EvaluatedAt = now,
+        };
         _rules.Evaluate(
-            new PostureSnapshot
-            {
-                Azure = collection.Inventory,
-                Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
-                Credentials = credentials,
-                EvaluatedAt = now,
-            },
+            snapshot,
             result =>
             {
                 if (result.Outcome == RuleOutcome.Fail)
@@ -211,13 +219,17 @@ public sealed class ScanCoordinator(
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
             .Concat(InventoryAssets.Of(credentials)).ToList();
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
+        if (edges is not null)
+        {
+            await edges.RecordAsync(shard.RunId, [.. GraphEdges.Of(snapshot)], now, cancellationToken).ConfigureAwait(false);
+        }
 
         var resolved = 0;
         if (!failed)
         {
             foreach (var scope in ScanScopes.Of(shard))
             {
-                resolved += await findings.ResolveUnseenAsync(scope, shard.RunId, now, shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, cancellationToken).ConfigureAwait(false);
+                resolved += await findings.ResolveUnseenAsync(scope, shard.RunId, now, shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths, cancellationToken).ConfigureAwait(false);
                 if (shard.ResourceId is { } resourceId)
                 {
                     // Children of the resource (deployments, computes, …) carry their own ids.
@@ -276,7 +288,7 @@ public sealed class ScanCoordinator(
         var resolved = 0;
         foreach (var child in open.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            resolved += await findings.ResolveUnseenAsync(scope, runId, now, child, undecided, cancellationToken).ConfigureAwait(false);
+            resolved += await findings.ResolveUnseenAsync(scope, runId, now, child, undecided, NotPaths, cancellationToken).ConfigureAwait(false);
         }
 
         return resolved;
@@ -293,6 +305,12 @@ public sealed class ScanCoordinator(
         {
             // Before the summary and the notify step: notifications and rotations see keys attributed across shards.
             await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_paths is not null)
+        {
+            // After attribution (its findings are path members), before the summary (which counts the paths).
+            await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         var open = (await findings.CountOpenBySeverityAsync(run.OpenFindingsQuery().Scope, run.Covers, cancellationToken).ConfigureAwait(false))

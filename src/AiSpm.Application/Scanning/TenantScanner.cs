@@ -26,13 +26,17 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             ? await new CredentialSourceCollector(arm, fingerprinter, vaults: vaults).CollectAsync(scope, collection.Inventory, cancellationToken).ConfigureAwait(false)
             : (Core.Inventory.Credentials.CredentialInventory.Empty, (IReadOnlyList<CollectionError>)[]);
         var now = _time.GetUtcNow();
-        var results = _rules.Evaluate(new PostureSnapshot
+        var snapshot = new PostureSnapshot
         {
             Azure = collection.Inventory,
             Directory = directoryCollection?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
             Credentials = credentials,
             EvaluatedAt = now,
-        });
+        };
+        var results = _rules.Evaluate(snapshot).ToList();
+        // Attack paths, as a run's close decides them: on the graph of this scan's assets, edges and failures.
+        var securityGraph = Core.Graph.SecurityGraph.Of(snapshot, results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()));
+        _rules.Evaluate(snapshot with { Graph = securityGraph }, results.Add, rule => rule is Core.Rules.Paths.PathRule);
         var calls = arm.Calls.Snapshot().ToDictionary(c => c.Key, c => c.Value);
         if (directoryCollection is not null)
         {

@@ -10,6 +10,9 @@ public sealed record AiSpmTables(string Prefix = "")
     /// <summary>The AI inventory.</summary>
     public string Assets => Prefix + "Assets";
 
+    /// <summary>Relationships between assets (the graph attack paths are found on).</summary>
+    public string Edges => Prefix + "Edges";
+
     /// <summary>Scan runs and their fan-in state.</summary>
     public string ScanRuns => Prefix + "ScanRuns";
 
@@ -26,5 +29,5 @@ public sealed record AiSpmTables(string Prefix = "")
     public string Notifications => Prefix + "Notifications";
 
     /// <summary>All of them.</summary>
-    public IReadOnlyList<string> All => [Findings, Assets, ScanRuns, Suppressions, Audit, Rotations, Notifications];
+    public IReadOnlyList<string> All => [Findings, Assets, Edges, ScanRuns, Suppressions, Audit, Rotations, Notifications];
 }

@@ -48,7 +48,7 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
-    public async Task<int> ResolveUnseenAsync(string scope, string scanId, DateTimeOffset resolvedAt, string? resourceId = null, IReadOnlySet<string>? keep = null, CancellationToken cancellationToken = default)
+    public async Task<int> ResolveUnseenAsync(string scope, string scanId, DateTimeOffset resolvedAt, string? resourceId = null, IReadOnlySet<string>? keep = null, Func<string, bool>? rules = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
         ArgumentException.ThrowIfNullOrEmpty(scanId);
@@ -56,10 +56,11 @@ public sealed class TableFindingStore : IFindingStore
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {nameof(FindingStatus.Open)} and LastScanId ne {scanId}");
             var stale = new List<TableTransactionAction>();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "RuleId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if ((resourceId is not null && !string.Equals(row.GetString("ResourceId"), resourceId, StringComparison.OrdinalIgnoreCase))
-                    || (keep is not null && keep.Contains(row.RowKey)))
+                    || (keep is not null && keep.Contains(row.RowKey))
+                    || (rules is not null && !rules(row.GetString("RuleId") ?? string.Empty)))
                 {
                     continue;
                 }

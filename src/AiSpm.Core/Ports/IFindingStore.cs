@@ -16,8 +16,10 @@ public interface IFindingStore
     /// Resolves the open findings of <paramref name="scope"/> that scan <paramref name="scanId"/> did not see,
     /// optionally only those of one resource (targeted re-scans). Findings whose id is in <paramref name="keep"/> stay
     /// open (the scan could not decide them: missing data is not a fix). Returns how many were resolved.
+    /// Only findings of rules that <paramref name="rules"/> accepts are considered (null: every rule): scan shards leave
+    /// attack paths to the run's close, which decides them on the whole graph.
     /// </summary>
-    Task<int> ResolveUnseenAsync(string scope, string scanId, DateTimeOffset resolvedAt, string? resourceId = null, IReadOnlySet<string>? keep = null, CancellationToken cancellationToken = default);
+    Task<int> ResolveUnseenAsync(string scope, string scanId, DateTimeOffset resolvedAt, string? resourceId = null, IReadOnlySet<string>? keep = null, Func<string, bool>? rules = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one finding by id, or null.</summary>
     Task<StoredFinding?> GetAsync(string scope, string findingId, CancellationToken cancellationToken = default);

@@ -32,10 +32,13 @@ public sealed class RuleCatalog
     /// Evaluates every rule and hands each result to <paramref name="each"/> as it is produced, so a caller that keeps
     /// only some results (a scan keeps the failures) never holds them all; a rule that throws yields an Error result.
     /// </summary>
-    public void Evaluate(PostureSnapshot snapshot, Action<RuleResult> each)
+    /// <param name="snapshot">What the rules look at.</param>
+    /// <param name="each">Gets every result.</param>
+    /// <param name="include">Only the rules it accepts run (null: every rule), e.g. the path rules at a run's close.</param>
+    public void Evaluate(PostureSnapshot snapshot, Action<RuleResult> each, Func<IRule, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(each);
-        foreach (var rule in Rules)
+        foreach (var rule in include is null ? Rules : Rules.Where(include))
         {
             try
             {

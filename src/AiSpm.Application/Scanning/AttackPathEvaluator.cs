@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+using AiSpm.Core.Ports;
+using AiSpm.Core.Rules;
+using AiSpm.Core.Rules.Paths;
+using AiSpm.Core.Scans;
+using Microsoft.Extensions.Logging;
+
+namespace AiSpm.Application.Scanning;
+
+/// <summary>
+/// Decides the attack paths (AISPM-4xxx) when a run closes. After a full scan: the whole graph — every asset, the
+/// edges the run saw and every open finding — goes through the path rules; paths found are recorded, open paths not
+/// found again are resolved (an undecided one stays open). After an event (one resource re-scanned): only the open
+/// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
+/// event's cost does not grow with the tenant.
+/// </summary>
+public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null)
+{
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+
+    /// <summary>Evaluates or re-checks the paths for <paramref name="run"/>; returns how many paths are open and how many were resolved.</summary>
+    public async Task<(int Open, int Resolved)> EvaluateAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.TargetResourceId is { } target
+            ? await RecheckThroughAsync(run.RunId, target, now, cancellationToken).ConfigureAwait(false)
+            : await EvaluateAllAsync(run, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(int Open, int Resolved)> EvaluateAllAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var nodes = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Edges the run saw; when a shard failed its edges were not refreshed, so the older ones stand in.
+        var graphEdges = await edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var open = new List<Finding>();
+        var openPaths = new List<StoredFinding>();
+        await foreach (var stored in OpenFindingsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
+            {
+                openPaths.Add(stored);
+            }
+            else
+            {
+                open.Add(stored.Finding);
+            }
+        }
+
+        var graph = new SecurityGraph(nodes, graphEdges, open);
+        var found = new List<Finding>();
+        var undecided = new HashSet<string>(StringComparer.Ordinal);
+        _rules.Evaluate(new PostureSnapshot { Graph = graph, EvaluatedAt = now }, result =>
+        {
+            if (result.Outcome == RuleOutcome.Fail)
+            {
+                found.Add(result.ToFinding());
+            }
+            else if (result.Outcome is RuleOutcome.Unknown or RuleOutcome.Error)
+            {
+                undecided.Add(new FindingKey(result.Rule.Id, result.ResourceId, result.SubKey).Id);
+                if (result.Outcome == RuleOutcome.Error && logger is not null)
+                {
+                    LogPathRuleFailed(logger, result.Rule.Id, result.Message);
+                }
+            }
+        }, rule => rule is PathRule);
+        await findings.RecordAsync(run.RunId, found, now, cancellationToken).ConfigureAwait(false);
+        var resolved = 0;
+        foreach (var scope in openPaths.Select(p => p.Finding.Key.Scope).Distinct(StringComparer.Ordinal))
+        {
+            resolved += await findings.ResolveUnseenAsync(scope, run.RunId, now, keep: undecided, rules: PathRule.IsPathRule, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (logger is not null)
+        {
+            LogPathsEvaluated(logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved);
+        }
+
+        return (found.Count, resolved);
+    }
+
+    private async Task<(int Open, int Resolved)> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var through = new List<StoredFinding>();
+        foreach (var rule in _rules.Rules.OfType<PathRule>())
+        {
+            await foreach (var stored in OpenFindingsAsync(rule.Descriptor.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (Hops(stored.Finding).Any(hop => hop.StartsWith(target, StringComparison.OrdinalIgnoreCase)))
+                {
+                    through.Add(stored);
+                }
+            }
+        }
+
+        var broken = new List<StoredFinding>();
+        foreach (var path in through)
+        {
+            foreach (var (scope, memberId) in Members(path.Finding))
+            {
+                if (await findings.GetAsync(scope, memberId, cancellationToken).ConfigureAwait(false) is not { Status: FindingStatus.Open })
+                {
+                    broken.Add(path);
+                    break;
+                }
+            }
+        }
+
+        var resolved = 0;
+        foreach (var group in broken.GroupBy(p => (p.Finding.Key.Scope, p.Finding.Key.ResourceId, p.Finding.Key.RuleId)))
+        {
+            // Resolve exactly the broken paths of this resource and rule: the intact ones are kept.
+            var keep = through.Where(p => p.Finding.Key.ResourceId == group.Key.ResourceId && p.Finding.Key.RuleId == group.Key.RuleId)
+                .Select(p => p.Finding.Key.Id).Except(group.Select(p => p.Finding.Key.Id)).ToHashSet(StringComparer.Ordinal);
+            resolved += await findings.ResolveUnseenAsync(group.Key.Scope, runId, now, group.Key.ResourceId, keep, id => id == group.Key.RuleId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (through.Count - broken.Count, resolved);
+    }
+
+    private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(string? ruleId, CancellationToken cancellationToken) =>
+        findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: ruleId, PageSize: 1000), cancellationToken);
+
+    /// <summary>The node ids a path finding names (<c>hop.N</c> evidence).</summary>
+    private static IEnumerable<string> Hops(Finding path) =>
+        path.Evidence.Where(e => HopKey().IsMatch(e.Key)).Select(e => e.Value);
+
+    /// <summary>The member findings a path names (<c>hop.N.findings</c>: "RULE id, RULE id"), with the scope of their hop.</summary>
+    private static IEnumerable<(string Scope, string FindingId)> Members(Finding path)
+    {
+        foreach (var (key, value) in path.Evidence)
+        {
+            if (MembersKey().Match(key) is { Success: true } match && path.Evidence.TryGetValue($"hop.{match.Groups[1].Value}", out var node))
+            {
+                foreach (var member in value.Split(", ", StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (member.Split(' ') is [_, var id])
+                    {
+                        yield return (FindingScope.Of(node), id);
+                    }
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^hop\.\d+$")]
+    private static partial Regex HopKey();
+
+    [GeneratedRegex(@"^hop\.(\d+)\.findings$")]
+    private static partial Regex MembersKey();
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved.")]
+    private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Path rule {RuleId} failed on the graph: {Message}")]
+    private static partial void LogPathRuleFailed(ILogger logger, string ruleId, string message);
+}

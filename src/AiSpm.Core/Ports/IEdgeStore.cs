@@ -1,0 +1,16 @@
+using AiSpm.Core.Graph;
+
+namespace AiSpm.Core.Ports;
+
+/// <summary>Stores the relationships between assets, so a node's edges out are one read and the whole graph one listing.</summary>
+public interface IEdgeStore
+{
+    /// <summary>Inserts or refreshes edges seen by a scan.</summary>
+    Task RecordAsync(string scanId, IReadOnlyCollection<GraphEdge> edges, DateTimeOffset seenAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The edges out of <paramref name="nodeId"/>.</summary>
+    IAsyncEnumerable<GraphEdge> OutOfAsync(string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every edge last seen at or after <paramref name="seenSince"/> (null: every edge).</summary>
+    IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,62 @@
+using AiSpm.Connectors.Arm;
+using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+using AiSpm.Core.Ports;
+using AiSpm.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiSpm.Application.Tests.Scanning;
+
+/// <summary>
+/// Attack paths through the durable scan on Azurite: shards store the edges, the run's close finds the paths on the
+/// whole graph, and a change event that fixes one link resolves the paths through it and nothing else.
+/// </summary>
+public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string Summarizer = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/func-contoso-summarizer";
+    private const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+
+    private static async Task<List<StoredFinding>> PathsAsync(ScanHarness harness, FindingStatus? status = null) =>
+        await harness.Findings.QueryAllAsync(new FindingQuery(Status: status)).Where(f => f.Finding.Key.RuleId.StartsWith("AISPM-4", StringComparison.Ordinal)).ToListAsync();
+
+    [Fact]
+    public async Task A_full_scan_stores_the_edges_and_the_paths_through_them()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+
+        await harness.FullScanAsync();
+        var edges = await harness.Services.GetRequiredService<IEdgeStore>().OutOfAsync(Summarizer).ToListAsync();
+        var paths = await PathsAsync(harness, FindingStatus.Open);
+
+        Assert.Contains(edges, e => e.Relation == EdgeRelations.ConsumesKeyOf && string.Equals(e.To, Account, StringComparison.OrdinalIgnoreCase) && e.Label == "AZURE_OPENAI_API_KEY");
+        var exposed = Assert.Single(paths, p => p.Finding.Key.RuleId == "AISPM-4001" && p.Finding.Key.ResourceId == Account);
+        Assert.Equal(Summarizer, exposed.Finding.Evidence["hop.1"]);
+        Assert.Contains(paths, p => p.Finding.Key.RuleId == "AISPM-4002" && p.Finding.Evidence["hop.2"] == Account);
+    }
+
+    [Fact]
+    public async Task Closing_the_account_to_the_internet_resolves_the_paths_that_needed_it_and_keeps_the_others()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        await harness.FullScanAsync();
+        var before = await PathsAsync(harness, FindingStatus.Open);
+
+        await new ArmRestClient(harness.Tenant.ConnectArm()).PatchAsync(Account, "2024-10-01",
+            new { properties = new { publicNetworkAccess = "Disabled", networkAcls = new { defaultAction = "Deny", ipRules = Array.Empty<object>() } } });
+        await harness.ResourceScanAsync(Account);
+        var afterEvent = await PathsAsync(harness);
+        await harness.FullScanAsync();
+        var afterFullScan = await PathsAsync(harness);
+
+        var needsPublic = before.Single(p => p.Finding.Key.RuleId == "AISPM-4001" && p.Finding.Key.ResourceId == Account).Finding.Key.Id;
+        var keysOnly = before.Where(p => p.Finding.Key.RuleId == "AISPM-4002" && p.Finding.Evidence["hop.2"] == Account).Select(p => p.Finding.Key.Id).ToList();
+        Assert.NotEmpty(keysOnly);
+        Assert.Equal(FindingStatus.Resolved, afterEvent.Single(p => p.Finding.Key.Id == needsPublic).Status);
+        Assert.All(keysOnly, id => Assert.Equal(FindingStatus.Open, afterEvent.Single(p => p.Finding.Key.Id == id).Status));
+        Assert.All(before.Where(p => p.Finding.Key.Id != needsPublic), p => Assert.Equal(FindingStatus.Open, afterEvent.Single(a => a.Finding.Key.Id == p.Finding.Key.Id).Status));
+        // The next full scan agrees: the closed path stays resolved, the others keep their id and first sighting.
+        Assert.Equal(FindingStatus.Resolved, afterFullScan.Single(p => p.Finding.Key.Id == needsPublic).Status);
+        Assert.All(keysOnly, id => Assert.Equal((FindingStatus.Open, before.Single(p => p.Finding.Key.Id == id).FirstSeen),
+            afterFullScan.Single(p => p.Finding.Key.Id == id) is var f ? (f.Status, f.FirstSeen) : default));
+    }
+}
