@@ -67,6 +67,11 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             }
         }, rule => rule is PathRule);
         await findings.RecordAsync(run.RunId, found, now, cancellationToken).ConfigureAwait(false);
+        foreach (var severity in found.GroupBy(f => f.Severity))
+        {
+            Connectors.Diagnostics.AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", run.RunId));
+        }
+
         var resolved = 0;
         foreach (var scope in openPaths.Select(p => p.Finding.Key.Scope).Distinct(StringComparer.Ordinal))
         {

@@ -53,6 +53,21 @@ internal static class DemoCommand
         }
 
         console.Write(top);
+        var paths = new Table().Title("Attack paths (member findings joined along the asset graph)").AddColumn("Severity").AddColumn("Rule").AddColumn("At").AddColumn("Hops");
+        foreach (var f in result.OpenFindings.Where(f => Core.Rules.Paths.PathRule.IsPathRule(f.Finding.Key.RuleId))
+                     .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.Key.ResourceId, StringComparer.Ordinal))
+        {
+            var detail = f.Finding.Detail ?? string.Empty;
+            var at = detail.LastIndexOf("Path: ", StringComparison.Ordinal);
+            // The asset at risk by the name its hop carries (Graph objects have no readable id).
+            var name = f.Finding.Evidence.FirstOrDefault(e => e.Value == f.Finding.Key.ResourceId && f.Finding.Evidence.ContainsKey(e.Key + ".name")).Key is { } hop
+                ? f.Finding.Evidence[hop + ".name"]
+                : f.Finding.Key.ResourceId[(f.Finding.Key.ResourceId.LastIndexOf('/') + 1)..];
+            paths.AddRow(f.Finding.Severity.ToString(), Markup.Escape(f.Finding.Key.RuleId), Markup.Escape(name),
+                Markup.Escape(at < 0 ? detail : detail[(at + "Path: ".Length)..].TrimEnd('.')));
+        }
+
+        console.Write(paths);
         var high = result.OpenFindings.Count(f => f.Finding.Severity >= Severity.High);
         console.MarkupLineInterpolated($"Posture: [bold]{result.OpenFindings.Count}[/] open findings ({high} high or critical) on {result.Assets} AI assets; run {result.Run.RunId} {result.Run.Status} with {result.Run.ShardsCompleted}/{result.Run.ShardsPlanned} shards.");
         console.MarkupLineInterpolated($"Event-driven re-scan: {result.FixedFinding.Key.RuleId} on oai-sandbox-playground is now [bold]{result.FixedAfterEvent.Status}[/] (was Open).");

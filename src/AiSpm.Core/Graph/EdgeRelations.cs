@@ -9,6 +9,9 @@ public static class EdgeRelations
     /// <summary>A resource contains another (account → deployment, workspace → compute).</summary>
     public const string Contains = "contains";
 
+    /// <summary>A model deployment is filtered by a custom content-filter (RAI) policy of its account.</summary>
+    public const string FilteredBy = "filtered-by";
+
     /// <summary>A resource runs as a managed identity (→ the identity's service principal).</summary>
     public const string HasIdentity = "has-identity";
 
@@ -18,12 +21,12 @@ public static class EdgeRelations
     /// <summary>A service principal holds a permission on a resource API (→ the resource's service principal; the label names the permission).</summary>
     public const string Granted = "granted";
 
-    /// <summary>An app or service principal is owned by a user or another principal, who can add credentials to it.</summary>
+    /// <summary>An app or service principal is owned by a user or another principal, who can add credentials to it (the label names the owner).</summary>
     public const string OwnedBy = "owned-by";
 
     /// <summary>A service principal is the local instance of an app registered in this tenant.</summary>
     public const string RegisteredAs = "registered-as";
 
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs];
 }

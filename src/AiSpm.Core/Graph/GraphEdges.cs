@@ -27,6 +27,11 @@ public static class GraphEdges
             if (resource.ParentId is { } parent)
             {
                 yield return new GraphEdge(parent, EdgeRelations.Contains, resource.Id, null, $"{resource.Type} under its parent");
+                if (resource.Family == Inventory.AzureAi.AiResourceFamily.ModelDeployment && resource.PropertyString("raiPolicyName") is { Length: > 0 } policy
+                    && !policy.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return new GraphEdge(resource.Id, EdgeRelations.FilteredBy, $"{parent}/raiPolicies/{policy}", policy, $"raiPolicyName '{policy}' of the deployment");
+                }
             }
 
             foreach (var principal in resource.IdentityPrincipalIds)
@@ -49,7 +54,7 @@ public static class GraphEdges
 
             foreach (var owner in sp.Owners ?? [])
             {
-                yield return new GraphEdge(sp.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), null, $"owner {owner.Display} of the service principal");
+                yield return new GraphEdge(sp.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), OwnerName(owner), $"owner {owner.Display} of the service principal");
             }
 
             if (directory.ApplicationOf(sp) is { } app)
@@ -57,7 +62,7 @@ public static class GraphEdges
                 yield return new GraphEdge(sp.ResourceId, EdgeRelations.RegisteredAs, app.ResourceId, null, $"app registration {app.AppId} of this tenant");
                 foreach (var owner in app.Owners ?? [])
                 {
-                    yield return new GraphEdge(app.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), null, $"owner {owner.Display} of the app registration");
+                    yield return new GraphEdge(app.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), OwnerName(owner), $"owner {owner.Display} of the app registration");
                 }
             }
         }
@@ -68,6 +73,8 @@ public static class GraphEdges
 
     /// <summary>The node id of a user by object id.</summary>
     public static string UserNode(string objectId) => "graph:/users/" + objectId;
+
+    private static string OwnerName(DirectoryOwner owner) => owner.UserPrincipalName ?? owner.DisplayName ?? owner.Id;
 
     private static string OwnerNode(DirectoryOwner owner) => owner.IsUser ? UserNode(owner.Id)
         : owner.IsServicePrincipal ? ServicePrincipalNode(owner.Id)

@@ -32,6 +32,11 @@ public sealed class DemoCommandTests
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);
         Assert.Contains("Audit chain: intact", output, StringComparison.Ordinal);
         Assert.Matches(@"Posture: \d+ open findings", output);
+        // The planted attack paths, each with its hops (fixtures/demo-tenant/README.md rows 121-123).
+        Assert.Contains("Attack paths", output, StringComparison.Ordinal);
+        Assert.Contains("func-contoso-summarizer [AISPM-3001] → oai-contoso-prod-swc [AISPM-1001, AISPM-1002]", output, StringComparison.Ordinal);
+        Assert.Contains("HR GPT assistant [AISPM-2002] → app registration of HR GPT assistant [AISPM-2024]", output, StringComparison.Ordinal);
+        Assert.Contains("megan.bowen@contoso.example → IT Ops Agent [AISPM-2030]", output, StringComparison.Ordinal);
         Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
         Assert.Contains("verified against manifest.json", output, StringComparison.Ordinal);
         // The closing hint, run as the README documents it: the checkout's wrapper script.

@@ -71,8 +71,8 @@ public sealed class GraphDirectoryCollectorTests
         var expected = new Dictionary<string, int>
         {
             ["AISPM-2001"] = 3, ["AISPM-2002"] = 3, ["AISPM-2003"] = 2, ["AISPM-2005"] = 3, ["AISPM-2006"] = 3, ["AISPM-2010"] = 1, ["AISPM-2011"] = 1,
-            ["AISPM-2012"] = 1, ["AISPM-2021"] = 1, ["AISPM-2022"] = 2, ["AISPM-2023"] = 1, ["AISPM-2024"] = 1, ["AISPM-2026"] = 2, ["AISPM-2030"] = 1,
-            ["AISPM-2031"] = 1, ["AISPM-2032"] = 1, ["AISPM-2033"] = 1, ["AISPM-2035"] = 1,
+            ["AISPM-2012"] = 1, ["AISPM-2021"] = 1, ["AISPM-2022"] = 2, ["AISPM-2023"] = 1, ["AISPM-2024"] = 2, ["AISPM-2026"] = 2, ["AISPM-2030"] = 1,
+            ["AISPM-2031"] = 1, ["AISPM-2032"] = 1, ["AISPM-2033"] = 1, ["AISPM-2035"] = 2,
         };
         Assert.Equal(expected.OrderBy(e => e.Key), failures.OrderBy(e => e.Key));
     }
@@ -114,7 +114,8 @@ public sealed class GraphDirectoryCollectorTests
         var helpdesk = directory.ServicePrincipal("5e0a0000-0000-4000-8000-000000000008")!;
         Assert.True(Assert.Single(helpdesk.Owners!).IsServicePrincipal);
         Assert.True(Assert.Single(directory.ApplicationOf(helpdesk)!.Owners!).IsServicePrincipal);
-        Assert.Empty(directory.ServicePrincipal("5e0d0000-0000-4000-8000-000000000002")!.Owners!); // IT Ops Agent (Tier-0 agent identity)
+        // IT Ops Agent (Tier-0 agent identity) is owned by a user (demo tenant row 122).
+        Assert.True(Assert.Single(directory.ServicePrincipal("5e0d0000-0000-4000-8000-000000000002")!.Owners!).IsUser);
         Assert.Null(directory.ServicePrincipals.Single(s => s.DisplayName == "Zoom").Owners); // basic scopes only: not read
         Assert.Null(directory.Applications.Single(a => a.DisplayName == "Contoso Marketing Site").Owners);
         Assert.Null(directory.ServicePrincipals.Single(s => s.DisplayName == "uami-foundry-prod").Owners);

@@ -41,9 +41,9 @@ public sealed class PathAiAppDataAccessUnverifiedSecret : PathRule
         ArgumentNullException.ThrowIfNull(graph);
         foreach (var app in graph.Nodes.Where(n => n.Class == AssetClass.AiApp))
         {
-            var access = new PathHop(app.ResourceId, null, [.. graph.Findings(app.ResourceId, AppOnlyDataAccess)]);
+            var access = new PathHop(app.ResourceId, null, [.. graph.Findings(app.ResourceId, AppOnlyDataAccess)], app.Name);
             var registration = graph.Out(app.ResourceId, EdgeRelations.RegisteredAs).FirstOrDefault();
-            var secret = registration is null ? null : new PathHop(registration.To, registration, [.. graph.Findings(registration.To, SecretWithoutExpiry)]);
+            var secret = registration is null ? null : new PathHop(registration.To, registration, [.. graph.Findings(registration.To, SecretWithoutExpiry)], $"app registration of {app.Name}");
             PathHop[] hops = secret is null ? [access] : [access, secret];
             if (access.Findings.Count == 0)
             {

@@ -5,7 +5,7 @@ namespace AiSpm.Core.Rules.Paths;
 
 /// <summary>
 /// A key exposed in a resource's settings opens an account (which accepts keys) holding a model deployment whose
-/// content filtering is missing or weakened: whoever has the key can have the model produce what the filters stop.
+/// content filtering is missing or weakened (no policy pinned, or a custom policy with filters lowered or off): whoever has the key can have the model produce what the filters stop.
 /// </summary>
 public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
 {
@@ -28,7 +28,7 @@ public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
         },
     };
 
-    private static readonly string[] WeakFilter = ["AISPM-1101", "AISPM-1105"];
+    private static readonly string[] WeakDeployment = ["AISPM-1101", "AISPM-1106"], WeakPolicy = ["AISPM-1102", "AISPM-1103"];
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -43,13 +43,14 @@ public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
             {
                 var consumer = new PathHop(edge.From, null, [.. graph.Findings(edge.From, PathExposedKeyToPublicAccount.ExposedKey)]);
                 var account = new PathHop(edge.To, edge, [.. graph.Findings(edge.To, PathExposedKeyToPublicAccount.KeyAuth)]);
-                var deployment = new PathHop(contains.To, contains, [.. graph.Findings(contains.To, WeakFilter)]);
-                PathHop[] hops = [consumer, account, deployment];
+                var deployment = new PathHop(contains.To, contains, [.. graph.Findings(contains.To, WeakDeployment)]);
+                var policy = graph.Out(contains.To, EdgeRelations.FilteredBy).Select(f => new PathHop(f.To, f, [.. graph.Findings(f.To, WeakPolicy)])).FirstOrDefault(h => h.Findings.Count > 0);
+                PathHop[] hops = policy is null ? [consumer, account, deployment] : [consumer, account, deployment, policy];
                 if (consumer.Findings.Count == 0 || account.Findings.Count == 0)
                 {
                     yield return NoPath(contains.To, $"The key in '{NameOf(edge.From)}' {(consumer.Findings.Count == 0 ? "is no longer an open exposure" : $"cannot be used: '{NameOf(edge.To)}' does not accept keys")}.", hops);
                 }
-                else if (deployment.Findings.Count == 0)
+                else if (deployment.Findings.Count == 0 && policy is null)
                 {
                     yield return NoPath(contains.To, $"'{NameOf(contains.To)}' keeps its content filtering, so the key exposed in '{NameOf(edge.From)}' reaches a filtered model.", hops);
                 }

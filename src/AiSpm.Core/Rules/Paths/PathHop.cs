@@ -6,4 +6,5 @@ namespace AiSpm.Core.Rules.Paths;
 /// <param name="NodeId">The node (ARM id or Graph path).</param>
 /// <param name="Via">The edge from the previous hop, or null for the first.</param>
 /// <param name="Findings">The member findings on this node.</param>
-public sealed record PathHop(string NodeId, Graph.GraphEdge? Via, IReadOnlyList<Finding> Findings);
+/// <param name="Name">How messages name the node; null for the last segment of its id.</param>
+public sealed record PathHop(string NodeId, Graph.GraphEdge? Via, IReadOnlyList<Finding> Findings, string? Name = null);

@@ -54,6 +54,11 @@ public abstract class PathRule : IRule
             var hop = hops[i];
             var n = (i + 1).ToString(CultureInfo.InvariantCulture);
             evidence[$"hop.{n}"] = hop.NodeId;
+            if (hop.Name is { } name)
+            {
+                evidence[$"hop.{n}.name"] = name;
+            }
+
             if (hop.Via is { } via)
             {
                 evidence[$"hop.{n}.via"] = $"{via.Relation}: {via.Evidence}";
@@ -65,7 +70,7 @@ public abstract class PathRule : IRule
             }
         }
 
-        var chain = string.Join(" → ", hops.Select(h => NameOf(h.NodeId) + (h.Findings.Count > 0 ? $" [{string.Join(", ", h.Findings.Select(f => f.Key.RuleId).Distinct())}]" : string.Empty)));
+        var chain = string.Join(" → ", hops.Select(h => (h.Name ?? NameOf(h.NodeId)) + (h.Findings.Count > 0 ? $" [{string.Join(", ", h.Findings.Select(f => f.Key.RuleId).Distinct())}]" : string.Empty)));
         return new RuleResult(Descriptor, target, RuleOutcome.Fail, $"{summary} Path: {chain}.", SubKeyOf(hops), evidence) { Severity = severity };
     }
 

@@ -62,8 +62,9 @@ public sealed class PathUserOwnedTier0AiAgent : PathRule
 
             foreach (var owner in owners)
             {
-                yield return Path(agent.ResourceId, [new PathHop(owner.To, null, []), new PathHop(agent.ResourceId, owner, tier0)], crossesToData: true,
-                    $"User {NameOf(owner.To)} owns '{agent.Name}' and can add a credential to it and act as it; it holds a Tier-0 permission.");
+                var user = owner.Label ?? NameOf(owner.To);
+                yield return Path(agent.ResourceId, [new PathHop(owner.To, null, [], user), new PathHop(agent.ResourceId, owner, tier0, agent.Name)], crossesToData: true,
+                    $"User {user} owns '{agent.Name}' and can add a credential to it and act as it; it holds a Tier-0 permission.");
             }
         }
     }

@@ -46,6 +46,8 @@ public sealed class EntraDemoTenantTests
         ("AISPM-2032", "graph:/copilot/admin/catalog/packages/T_0c3c2b1a-0001-4000-8000-000000000003", null, "114 SmartSummarizer Agent"),
         ("AISPM-2033", "graph:/copilot/admin/settings/limitedMode", null, "115 limited mode off"),
         ("AISPM-2035", Sp + "5e0a0000-0000-4000-8000-000000000003", null, "119 Identity Automation owned by a user"),
+        ("AISPM-2024", App + "a0000000-0000-4000-8000-000000000001", "c0ed0000-0000-4000-8000-000000000012", "121 HR GPT mail-sync-legacy secret never expires"),
+        ("AISPM-2035", Sp + "5e0d0000-0000-4000-8000-000000000002", null, "122 IT Ops Agent owned by a user"),
     ];
 
     private static List<RuleResult> Results() => RuleCatalog.BuiltIn.Evaluate(DemoTenantGraph.Snapshot())
@@ -138,7 +140,7 @@ public sealed class EntraDemoTenantTests
     {
         var results = Results().Where(r => r.Rule.Id == "AISPM-2035").ToList();
 
-        var failure = Assert.Single(results, r => r.Outcome == RuleOutcome.Fail);
+        var failure = Assert.Single(results, r => r.Outcome == RuleOutcome.Fail && r.ResourceId == Sp + "5e0a0000-0000-4000-8000-000000000003");
         Assert.Equal(AiSpm.Core.Findings.Severity.Critical, failure.ToFinding().Severity);
         Assert.Contains("0e000000-0000-4000-8000-000000000014 (diego.siciliani@contoso.example, user) owns the application", failure.Evidence["userOwners"], StringComparison.Ordinal);
         Assert.Equal("Tier 0", failure.Evidence["tier"]);
