@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiSpm.Connectors.Collection;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
 using AiSpm.Core.Ports;
@@ -16,7 +17,7 @@ namespace AiSpm.Application.Scanning;
 /// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
 /// event's cost does not grow with the tenant.
 /// </summary>
-public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null)
+public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, RoleAssignmentCollector? roles = null)
 {
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
 
@@ -34,6 +35,24 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var nodes = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         // Edges the run saw; when a shard failed its edges were not refreshed, so the older ones stand in.
         var graphEdges = await edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (roles is not null)
+        {
+            // Once per scan: the Azure roles of the identities AI resources run as, in the subscriptions the inventory spans.
+            var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var read = await roles.CollectAsync(subscriptions, SecurityGraph.IdentityPrincipals(graphEdges.Where(e => e.Relation != EdgeRelations.RoleOn)), cancellationToken).ConfigureAwait(false);
+            await edges.RecordAsync(run.RunId, read.Edges, now, cancellationToken).ConfigureAwait(false);
+            graphEdges = [.. graphEdges.Where(e => e.Relation != EdgeRelations.RoleOn), .. read.Edges];
+            foreach (var error in read.Errors)
+            {
+                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, error.Operation, error.Status, error.Message);
+            }
+
+            if (read.SkippedRows > 0)
+            {
+                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, "resourcegraph:authorizationresources", 0, $"{read.SkippedRows} role assignment rows without principalId, roleDefinitionId or scope were skipped");
+            }
+        }
+
         var open = new List<Finding>();
         var openPaths = new List<StoredFinding>();
         await foreach (var stored in OpenFindingsAsync(null, cancellationToken).ConfigureAwait(false))
@@ -158,6 +177,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
     [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved.")]
     private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved);
+
+    [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Attack paths of run {RunId}: coverage gap in {Operation} ({Status}): {Detail}")]
+    private static partial void LogCoverageGap(ILogger logger, string runId, string operation, int status, string detail);
 
     [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Path rule {RuleId} failed on the graph: {Message}")]
     private static partial void LogPathRuleFailed(ILogger logger, string ruleId, string message);

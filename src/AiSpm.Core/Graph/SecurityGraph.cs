@@ -37,12 +37,21 @@ public sealed class SecurityGraph
     /// The graph of one snapshot holding everything (a one-shot scan, a fixture): its assets of every class, its edges
     /// and <paramref name="openFindings"/>, the failures of the per-resource rules on it.
     /// </summary>
-    public static SecurityGraph Of(Rules.PostureSnapshot snapshot, IEnumerable<Finding> openFindings)
+    /// <param name="snapshot">The scan's data.</param>
+    /// <param name="openFindings">The failures of the per-resource rules.</param>
+    /// <param name="moreEdges">Edges read apart from the snapshot (role assignments).</param>
+    public static SecurityGraph Of(Rules.PostureSnapshot snapshot, IEnumerable<Finding> openFindings, IEnumerable<GraphEdge>? moreEdges = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var nodes = InventoryAssets.Of(snapshot.Azure).Concat(InventoryAssets.Of(snapshot.Directory)).Concat(InventoryAssets.Of(snapshot.Credentials));
-        return new SecurityGraph(nodes, GraphEdges.Of(snapshot), openFindings);
+        return new SecurityGraph(nodes, GraphEdges.Of(snapshot).Concat(moreEdges ?? []), openFindings);
     }
+
+    /// <summary>The object ids of the managed identities AI resources run as (the principals whose Azure roles matter to paths).</summary>
+    public static IReadOnlySet<string> IdentityPrincipals(IEnumerable<GraphEdge> edges) => edges
+        .Where(e => e.Relation == EdgeRelations.HasIdentity)
+        .Select(e => e.To[(e.To.LastIndexOf('/') + 1)..])
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An empty graph.</summary>
     public static SecurityGraph Empty { get; } = new([], [], []);

@@ -36,6 +36,7 @@ public static class FixtureLoader
             DefaultDomain = StringOrDefault(tenant, "defaultDomain", TenantFixture.Empty.DefaultDomain),
             Subscriptions = subscriptions,
             ArmResources = resources,
+            AuthorizationResources = context.ReadValueArray("arm/authorizationresources.json", requiredProperties: ["id", "type"]),
             ListKeys = context.ReadObjectMap("arm/listKeys.json"),
             AppSettings = context.ReadObjectMap("arm/appSettings.json"),
             Models = LoadModels(context),

@@ -12,7 +12,7 @@ namespace AiSpm.Emulator.ResourceGraph;
 /// </summary>
 internal sealed class KqlParser
 {
-    private static readonly HashSet<string> Tables = new(StringComparer.OrdinalIgnoreCase) { "resources", "resourcecontainers" };
+    private static readonly HashSet<string> Tables = new(StringComparer.OrdinalIgnoreCase) { "resources", "resourcecontainers", "authorizationresources" };
     private static readonly HashSet<string> WordOperators = new(StringComparer.OrdinalIgnoreCase)
     {
         "has", "!has", "contains", "!contains", "startswith", "!startswith", "endswith", "!endswith", "in", "in~", "!in", "!in~",
@@ -41,12 +41,12 @@ internal sealed class KqlParser
         var table = Current;
         if (table.Kind != KqlTokenKind.Identifier)
         {
-            throw new UnsupportedKqlException(table.Text, $"The query must start with a table name (resources or resourcecontainers); found '{table.Text}'.");
+            throw new UnsupportedKqlException(table.Text, $"The query must start with a table name (resources, resourcecontainers or authorizationresources); found '{table.Text}'.");
         }
 
         if (!Tables.Contains(table.Text))
         {
-            throw new UnsupportedKqlException(table.Text, $"Table '{table.Text}' is not supported by the emulator; use resources or resourcecontainers.");
+            throw new UnsupportedKqlException(table.Text, $"Table '{table.Text}' is not supported by the emulator; use resources, resourcecontainers or authorizationresources.");
         }
 
         _position++;

@@ -17,8 +17,17 @@ internal sealed class ResourceGraphRows
     private List<JsonObject> _resources;
     private int _generation;
 
-    public ResourceGraphRows(ArmResourceStore store, string tenantId, ISet<string> childTypes)
+    public ResourceGraphRows(ArmResourceStore store, string tenantId, ISet<string> childTypes, IReadOnlyList<JsonObject>? authorizationResources = null)
     {
+        Authorization = (authorizationResources ?? []).Select(r =>
+        {
+            // Rows as Resource Graph returns them: type lower-cased, tenant and subscription filled in.
+            var row = (JsonObject)r.DeepClone();
+            row["type"] = ((string?)row["type"] ?? string.Empty).ToLowerInvariant();
+            row["tenantId"] ??= tenantId;
+            row["subscriptionId"] ??= ArmResourceId.Parse((string)row["id"]!).SubscriptionId ?? string.Empty;
+            return row;
+        }).ToList();
         _tenantId = tenantId;
         _resources = store.AllResources
             .Where(r => ArmResourceId.Parse((string)r["id"]!) is var id
@@ -52,7 +61,15 @@ internal sealed class ResourceGraphRows
 
     public IReadOnlyList<JsonObject> Containers { get; }
 
-    public IReadOnlyList<JsonObject> Table(string table) => table == "resourcecontainers" ? Containers : Resources;
+    /// <summary>The <c>authorizationresources</c> rows (role assignments and role definitions) from the fixture.</summary>
+    public IReadOnlyList<JsonObject> Authorization { get; }
+
+    public IReadOnlyList<JsonObject> Table(string table) => table switch
+    {
+        "resourcecontainers" => Containers,
+        "authorizationresources" => Authorization,
+        _ => Resources,
+    };
 
     /// <summary>Replaces the row of a changed resource, as Resource Graph re-indexes a resource after ARM notifies it.</summary>
     private void Reindex(JsonObject resource)

@@ -43,7 +43,7 @@ internal static class RuleFixtures
 
     /// <summary>
     /// A path rule's fixture: raw API data of every kind (<c>azure</c>: ARM objects, <c>directory</c>: Graph
-    /// collections, <c>credentialSources</c>), evaluated by the per-resource rules first, as a scan does; the snapshot
+    /// collections, <c>credentialSources</c>, <c>authorizationresources</c>: Resource Graph rows), evaluated by the per-resource rules first, as a scan does; the snapshot
     /// returned carries the graph of those assets, edges and failures.
     /// </summary>
     public static PostureSnapshot LoadPath(JsonElement root, string file)
@@ -56,7 +56,12 @@ internal static class RuleFixtures
             EvaluatedAt = EvaluatedAt,
         };
         var failures = RuleCatalog.BuiltIn.Evaluate(snapshot).Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
-        return snapshot with { Graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, failures) };
+        // Role assignments: rows of Resource Graph's authorizationresources, read for the identities AI resources run as.
+        var principals = AiSpm.Core.Graph.SecurityGraph.IdentityPrincipals(AiSpm.Core.Graph.GraphEdges.Of(snapshot));
+        var roles = root.TryGetProperty("authorizationresources", out var rows)
+            ? rows.EnumerateArray().Select(row => AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, principals, out _)).OfType<AiSpm.Core.Graph.GraphEdge>().ToList()
+            : [];
+        return snapshot with { Graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, failures, roles) };
     }
 
     /// <summary>Test installation key for fingerprints (fixed, so fingerprints are stable across runs).</summary>

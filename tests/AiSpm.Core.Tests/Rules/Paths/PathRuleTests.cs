@@ -74,6 +74,33 @@ public sealed class PathRuleTests
         Assert.All(RuleCatalog.BuiltIn.Rules.OfType<PathRule>(), rule => Assert.Empty(rule.Evaluate(snapshot)));
     }
 
+    [Fact]
+    public void Role_rows_read_as_Resource_Graph_returns_them_and_an_unknown_or_malformed_row_never_claims_a_path()
+    {
+        var principals = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "9f000000-0000-4000-8000-000000000001" };
+        using var rows = System.Text.Json.JsonDocument.Parse("""
+            [
+              {"id":"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/a1","type":"microsoft.authorization/roleassignments",
+               "properties":{"principalId":"9f000000-0000-4000-8000-000000000001","roleDefinitionId":"/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c","scope":"/subscriptions/s"}},
+              {"id":"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/a2","type":"microsoft.authorization/roleassignments",
+               "properties":{"principalId":"9f000000-0000-4000-8000-000000000001","roleDefinitionId":"/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-00000000c0de","scope":"/subscriptions/s"}},
+              {"id":"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/a3","properties":{"principalId":"9f000000-0000-4000-8000-000000000001","scope":"/subscriptions/s"}},
+              {"id":"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/a4","properties":{"principalId":"someone-else","roleDefinitionId":"x","scope":"/subscriptions/s"}},
+              42
+            ]
+            """);
+
+        var read = rows.RootElement.EnumerateArray().Select(row => (Edge: AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, principals, out var malformed), Malformed: malformed)).ToList();
+
+        Assert.Equal("Contributor", read[0].Edge!.Label);
+        Assert.Equal("/subscriptions/s", read[0].Edge!.To);
+        Assert.Equal("role 00000000-0000-4000-8000-00000000c0de", read[1].Edge!.Label);
+        Assert.False(AiSpm.Core.Inventory.Access.AzureRoles.IsPrivileged(read[1].Edge!.Label));
+        Assert.Equal((null, true), (read[2].Edge, read[2].Malformed));
+        Assert.Equal((null, false), (read[3].Edge, read[3].Malformed));
+        Assert.Equal((null, true), (read[4].Edge, read[4].Malformed));
+    }
+
     private const string PlantedKeyCore = "r8sTu0vWx2yZa4bCd6eJQQJ99XJ82";
 
     private static List<Finding> OpenFindings(PostureSnapshot snapshot) =>

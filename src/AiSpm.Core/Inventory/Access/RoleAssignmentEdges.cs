@@ -1,0 +1,41 @@
+using System.Text.Json;
+using AiSpm.Core.Graph;
+
+namespace AiSpm.Core.Inventory.Access;
+
+/// <summary>
+/// Turns rows of Resource Graph's <c>authorizationresources</c> (role assignments, as Microsoft documents them:
+/// <c>id</c>, <c>properties.principalId</c>, <c>properties.roleDefinitionId</c>, <c>properties.scope</c>) into
+/// <c>role-on</c> edges from the assignee's service principal to the scope, labelled with the role's name, or with
+/// "role {definition id}" when it is not a built-in role AiSpm knows.
+/// </summary>
+public static class RoleAssignmentEdges
+{
+    /// <summary>The edge of <paramref name="row"/> when its principal is one of <paramref name="principalIds"/>; null otherwise or when the row lacks a documented property (<paramref name="malformed"/> then says so).</summary>
+    public static GraphEdge? Read(JsonElement row, IReadOnlySet<string> principalIds, out bool malformed)
+    {
+        ArgumentNullException.ThrowIfNull(principalIds);
+        malformed = false;
+        if (row.ValueKind != JsonValueKind.Object
+            || !row.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+            || !row.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
+            || Text(properties, "principalId") is not { } principal || Text(properties, "roleDefinitionId") is not { } definition || Text(properties, "scope") is not { } scope)
+        {
+            malformed = true;
+            return null;
+        }
+
+        if (!principalIds.Contains(principal))
+        {
+            return null;
+        }
+
+        var role = AzureRoles.NameOf(definition);
+        var definitionGuid = definition.TrimEnd('/')[(definition.TrimEnd('/').LastIndexOf('/') + 1)..];
+        return new GraphEdge(GraphEdges.ServicePrincipalNode(principal), EdgeRelations.RoleOn, scope, role ?? "role " + definitionGuid,
+            $"role assignment {id.GetString()}{(role is null ? " (a role AiSpm does not know: not counted as privileged)" : string.Empty)}");
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString() : null;
+}
