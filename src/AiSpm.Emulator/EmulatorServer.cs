@@ -143,7 +143,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var arm = new ArmRequestHandler(fixture, armStore, armKeys, options.ArmPageSize);
         var dataPlane = new DataPlane.AiServicesDataPlane(armStore, armKeys);
         var searchDataPlane = new DataPlane.SearchDataPlane(armStore, armKeys);
-        var resourceGraph = new ResourceGraphRequestHandler(new ResourceGraphRows(armStore, fixture.TenantId, options.ResourceGraphChildTypes, fixture.AuthorizationResources));
+        var resourceGraph = new ResourceGraphRequestHandler(new ResourceGraphRows(armStore, fixture.TenantId, options.ResourceGraphChildTypes, fixture.ResourceGraphTables));
         var requestIds = new RequestIdSequence(options.Seed);
         var graph = new GraphRequestHandler(new GraphDirectory(fixture), new GraphResourceUnitBudget(options.Throttling, time),
             options.GraphDefaultPageSize, time, requestIds);

@@ -131,7 +131,7 @@ public sealed class ResourceGraphTests : IAsyncLifetime
     [InlineData("Resources | summarize count() by type", "summarize")]
     [InlineData("Resources | where name has_any ('a', 'b')", "has_any")]
     [InlineData("Resources | where name matches regex 'a.*'", "matches")]
-    [InlineData("SecurityResources | project id", "SecurityResources")]
+    [InlineData("AdvisorResources | project id", "AdvisorResources")]
     public async Task Unsupported_kql_answers_400_naming_the_operator(string query, string construct)
     {
         var (response, body) = await new RawPipeline(_server, maxRetries: 0).SendAsync(RequestMethod.Post, "providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01", new JsonObject { ["query"] = query });

@@ -17,7 +17,7 @@ namespace AiSpm.Application.Scanning;
 /// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
 /// event's cost does not grow with the tenant.
 /// </summary>
-public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, RoleAssignmentCollector? roles = null)
+public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null)
 {
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
 
@@ -35,22 +35,30 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var nodes = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         // Edges the run saw; when a shard failed its edges were not refreshed, so the older ones stand in.
         var graphEdges = await edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (roles is not null)
+        if (tables is not null)
         {
-            // Once per scan: the Azure roles of the identities AI resources run as, in the subscriptions the inventory spans.
+            // Once per scan: the Azure roles of the identities AI resources run as, and the active Defender AI alerts,
+            // in the subscriptions the inventory spans. Both replace what earlier runs stored.
             var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var read = await roles.CollectAsync(subscriptions, SecurityGraph.IdentityPrincipals(graphEdges.Where(e => e.Relation != EdgeRelations.RoleOn)), cancellationToken).ConfigureAwait(false);
-            await edges.RecordAsync(run.RunId, read.Edges, now, cancellationToken).ConfigureAwait(false);
-            graphEdges = [.. graphEdges.Where(e => e.Relation != EdgeRelations.RoleOn), .. read.Edges];
-            foreach (var error in read.Errors)
+            var kept = graphEdges.Where(e => e.Relation is not (EdgeRelations.RoleOn or EdgeRelations.Alert)).ToList();
+            var roleEdges = await tables.RoleAssignmentsAsync(subscriptions, SecurityGraph.IdentityPrincipals(kept), cancellationToken).ConfigureAwait(false);
+            var alertEdges = await tables.AiAlertsAsync(subscriptions, cancellationToken).ConfigureAwait(false);
+            foreach (var read in new[] { roleEdges, alertEdges })
             {
-                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, error.Operation, error.Status, error.Message);
+                await edges.RecordAsync(run.RunId, read.Edges, now, cancellationToken).ConfigureAwait(false);
+                foreach (var error in read.Errors)
+                {
+                    LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, error.Operation, error.Status, error.Message);
+                }
             }
 
-            if (read.SkippedRows > 0)
+            if (roleEdges.SkippedRows + alertEdges.SkippedRows > 0)
             {
-                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, "resourcegraph:authorizationresources", 0, $"{read.SkippedRows} role assignment rows without principalId, roleDefinitionId or scope were skipped");
+                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, "resourcegraph", 0,
+                    $"{roleEdges.SkippedRows} role assignment and {alertEdges.SkippedRows} alert rows without their documented properties were skipped");
             }
+
+            graphEdges = [.. kept, .. roleEdges.Edges, .. alertEdges.Edges];
         }
 
         var open = new List<Finding>();

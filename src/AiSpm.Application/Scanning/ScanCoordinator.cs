@@ -43,7 +43,7 @@ public sealed class ScanCoordinator(
     private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
-    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules, logger, new RoleAssignmentCollector(arm));
+    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules, logger, new ResourceGraphEdgeCollector(arm));
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));

@@ -35,8 +35,10 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
         };
         var results = _rules.Evaluate(snapshot).ToList();
         // Attack paths, as a run's close decides them: on the graph of this scan's assets, edges and failures.
-        var roles = await new RoleAssignmentCollector(arm).CollectAsync(scope, Core.Graph.SecurityGraph.IdentityPrincipals(Core.Graph.GraphEdges.Of(snapshot)), cancellationToken).ConfigureAwait(false);
-        var securityGraph = Core.Graph.SecurityGraph.Of(snapshot, results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()), roles.Edges);
+        var tables = new ResourceGraphEdgeCollector(arm);
+        var roles = await tables.RoleAssignmentsAsync(scope, Core.Graph.SecurityGraph.IdentityPrincipals(Core.Graph.GraphEdges.Of(snapshot)), cancellationToken).ConfigureAwait(false);
+        var alerts = await tables.AiAlertsAsync(scope, cancellationToken).ConfigureAwait(false);
+        var securityGraph = Core.Graph.SecurityGraph.Of(snapshot, results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()), [.. roles.Edges, .. alerts.Edges]);
         _rules.Evaluate(snapshot with { Graph = securityGraph }, results.Add, rule => rule is Core.Rules.Paths.PathRule);
         var calls = arm.Calls.Snapshot().ToDictionary(c => c.Key, c => c.Value);
         if (directoryCollection is not null)
@@ -44,7 +46,7 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             calls["graph"] = directoryCollection.Calls;
         }
 
-        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors], calls, Stopwatch.GetElapsedTime(started));
+        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task<Connectors.Graph.DirectoryCollection?> CollectDirectoryAsync(Microsoft.Graph.GraphServiceClient client, CancellationToken cancellationToken) =>

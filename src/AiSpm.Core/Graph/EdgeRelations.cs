@@ -21,6 +21,9 @@ public static class EdgeRelations
     /// <summary>A service principal holds a permission on a resource API (→ the resource's service principal; the label names the permission).</summary>
     public const string Granted = "granted";
 
+    /// <summary>Defender for Cloud raised an active AI threat-protection alert on a resource (→ the alert; the label names it).</summary>
+    public const string Alert = "alert";
+
     /// <summary>An app or service principal is owned by a user or another principal, who can add credentials to it (the label names the owner).</summary>
     public const string OwnedBy = "owned-by";
 
@@ -28,5 +31,5 @@ public static class EdgeRelations
     public const string RegisteredAs = "registered-as";
 
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, Alert];
 }

@@ -36,7 +36,11 @@ public static class FixtureLoader
             DefaultDomain = StringOrDefault(tenant, "defaultDomain", TenantFixture.Empty.DefaultDomain),
             Subscriptions = subscriptions,
             ArmResources = resources,
-            AuthorizationResources = context.ReadValueArray("arm/authorizationresources.json", requiredProperties: ["id", "type"]),
+            ResourceGraphTables = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["authorizationresources"] = context.ReadValueArray("arm/authorizationresources.json", requiredProperties: ["id", "type"]),
+                ["securityresources"] = context.ReadValueArray("arm/securityresources.json", requiredProperties: ["id", "type"]),
+            },
             ListKeys = context.ReadObjectMap("arm/listKeys.json"),
             AppSettings = context.ReadObjectMap("arm/appSettings.json"),
             Models = LoadModels(context),

@@ -23,8 +23,11 @@ public sealed class TenantFixture
     /// <summary>ARM resource objects (including child, extension and deployment-history objects), each with its real <c>id</c>.</summary>
     public IReadOnlyList<JsonObject> ArmResources { get; init; } = [];
 
-    /// <summary>Rows of Resource Graph's <c>authorizationresources</c> table (role assignments and definitions), as Resource Graph returns them.</summary>
-    public IReadOnlyList<JsonObject> AuthorizationResources { get; init; } = [];
+    /// <summary>
+    /// Rows of the Resource Graph tables that are not built from ARM objects, by table: <c>authorizationresources</c>
+    /// (role assignments) and <c>securityresources</c> (Defender for Cloud alerts), as Resource Graph returns them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> ResourceGraphTables { get; init; } = new Dictionary<string, IReadOnlyList<JsonObject>>();
 
     /// <summary>Keys per resource id, as <c>listKeys</c> returns them.</summary>
     public IReadOnlyDictionary<string, JsonObject> ListKeys { get; init; } = new Dictionary<string, JsonObject>();

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AiSpm.Emulator.ResourceGraph;
 
 /// <summary>
-/// Parses the KQL subset the collectors use against Resource Graph: a table (<c>resources</c>, <c>resourcecontainers</c>)
+/// Parses the KQL subset the collectors use against Resource Graph: a table (<c>resources</c>, <c>resourcecontainers</c>, <c>authorizationresources</c>, <c>securityresources</c>)
 /// followed by <c>where</c>, <c>project</c>, <c>order by</c>/<c>sort by</c> and <c>limit</c>/<c>take</c>. Predicates support
 /// <c>and</c>, <c>or</c>, <c>not()</c>, parentheses, <c>== != =~ !~ &lt; &gt; &lt;= &gt;=</c>, <c>has contains startswith endswith</c>
 /// (and their <c>!</c> forms), <c>in in~ !in !in~</c>, and <c>isnotempty isempty isnull isnotnull tolower toupper tostring tobool</c>.
@@ -12,7 +12,7 @@ namespace AiSpm.Emulator.ResourceGraph;
 /// </summary>
 internal sealed class KqlParser
 {
-    private static readonly HashSet<string> Tables = new(StringComparer.OrdinalIgnoreCase) { "resources", "resourcecontainers", "authorizationresources" };
+    private static readonly HashSet<string> Tables = new(StringComparer.OrdinalIgnoreCase) { "resources", "resourcecontainers", "authorizationresources", "securityresources" };
     private static readonly HashSet<string> WordOperators = new(StringComparer.OrdinalIgnoreCase)
     {
         "has", "!has", "contains", "!contains", "startswith", "!startswith", "endswith", "!endswith", "in", "in~", "!in", "!in~",
@@ -41,12 +41,12 @@ internal sealed class KqlParser
         var table = Current;
         if (table.Kind != KqlTokenKind.Identifier)
         {
-            throw new UnsupportedKqlException(table.Text, $"The query must start with a table name (resources, resourcecontainers or authorizationresources); found '{table.Text}'.");
+            throw new UnsupportedKqlException(table.Text, $"The query must start with a table name (resources, resourcecontainers, authorizationresources or securityresources); found '{table.Text}'.");
         }
 
         if (!Tables.Contains(table.Text))
         {
-            throw new UnsupportedKqlException(table.Text, $"Table '{table.Text}' is not supported by the emulator; use resources, resourcecontainers or authorizationresources.");
+            throw new UnsupportedKqlException(table.Text, $"Table '{table.Text}' is not supported by the emulator; use resources, resourcecontainers, authorizationresources or securityresources.");
         }
 
         _position++;

@@ -17,17 +17,17 @@ internal sealed class ResourceGraphRows
     private List<JsonObject> _resources;
     private int _generation;
 
-    public ResourceGraphRows(ArmResourceStore store, string tenantId, ISet<string> childTypes, IReadOnlyList<JsonObject>? authorizationResources = null)
+    public ResourceGraphRows(ArmResourceStore store, string tenantId, ISet<string> childTypes, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>? otherTables = null)
     {
-        Authorization = (authorizationResources ?? []).Select(r =>
+        // Rows of the other tables as Resource Graph returns them: type lower-cased, tenant and subscription filled in.
+        _other = (otherTables ?? new Dictionary<string, IReadOnlyList<JsonObject>>()).ToDictionary(t => t.Key.ToLowerInvariant(), t => (IReadOnlyList<JsonObject>)t.Value.Select(r =>
         {
-            // Rows as Resource Graph returns them: type lower-cased, tenant and subscription filled in.
             var row = (JsonObject)r.DeepClone();
             row["type"] = ((string?)row["type"] ?? string.Empty).ToLowerInvariant();
             row["tenantId"] ??= tenantId;
             row["subscriptionId"] ??= ArmResourceId.Parse((string)row["id"]!).SubscriptionId ?? string.Empty;
             return row;
-        }).ToList();
+        }).ToList());
         _tenantId = tenantId;
         _resources = store.AllResources
             .Where(r => ArmResourceId.Parse((string)r["id"]!) is var id
@@ -61,14 +61,14 @@ internal sealed class ResourceGraphRows
 
     public IReadOnlyList<JsonObject> Containers { get; }
 
-    /// <summary>The <c>authorizationresources</c> rows (role assignments and role definitions) from the fixture.</summary>
-    public IReadOnlyList<JsonObject> Authorization { get; }
+    private readonly Dictionary<string, IReadOnlyList<JsonObject>> _other;
 
+    /// <summary>The rows of a table: ARM objects for <c>resources</c> and <c>resourcecontainers</c>, the fixture's rows for the others (none when it has none).</summary>
     public IReadOnlyList<JsonObject> Table(string table) => table switch
     {
         "resourcecontainers" => Containers,
-        "authorizationresources" => Authorization,
-        _ => Resources,
+        "resources" => Resources,
+        _ => _other.GetValueOrDefault(table) ?? [],
     };
 
     /// <summary>Replaces the row of a changed resource, as Resource Graph re-indexes a resource after ARM notifies it.</summary>

@@ -11,6 +11,9 @@ namespace AiSpm.Core.Inventory.Access;
 /// </summary>
 public static class RoleAssignmentEdges
 {
+    /// <summary>The Resource Graph query: role assignments only, their documented properties.</summary>
+    public const string Query = "authorizationresources | where type =~ 'microsoft.authorization/roleassignments' | project id, properties";
+
     /// <summary>The edge of <paramref name="row"/> when its principal is one of <paramref name="principalIds"/>; null otherwise or when the row lacks a documented property (<paramref name="malformed"/> then says so).</summary>
     public static GraphEdge? Read(JsonElement row, IReadOnlySet<string> principalIds, out bool malformed)
     {

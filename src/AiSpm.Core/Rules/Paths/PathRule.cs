@@ -27,7 +27,34 @@ public abstract class PathRule : IRule
     public IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.Graph is { } graph ? Evaluate(graph) : [];
+        return snapshot.Graph is { } graph ? Evaluate(graph).Select(result => result.Outcome == RuleOutcome.Fail ? WithAlerts(result, graph) : result) : [];
+    }
+
+    /// <summary>
+    /// A path through a resource Defender for Cloud has an active AI alert on is being walked, or tried, now: one level
+    /// up (at most Critical), and the finding names the alerts.
+    /// </summary>
+    private static RuleResult WithAlerts(RuleResult path, SecurityGraph graph)
+    {
+        var alerts = path.Evidence.Where(e => e.Key.StartsWith("hop.", StringComparison.Ordinal) && e.Key.Count(c => c == '.') == 1)
+            .SelectMany(hop => graph.Out(hop.Value, EdgeRelations.Alert).Select(alert => (Node: hop.Value, Alert: alert)))
+            .ToList();
+        if (alerts.Count == 0)
+        {
+            return path;
+        }
+
+        var evidence = new Dictionary<string, string>(path.Evidence, StringComparer.Ordinal)
+        {
+            ["path.alerts"] = string.Join("; ", alerts.Select(a => $"{a.Alert.Label} on {NameOf(a.Node)} ({a.Alert.To})")),
+        };
+        var severity = path.Severity ?? path.Rule.Severity;
+        return path with
+        {
+            Severity = severity < Severity.Critical ? severity + 1 : severity,
+            Message = path.Message + $" Defender for Cloud has an active alert on this path: {string.Join("; ", alerts.Select(a => $"'{a.Alert.Label}' on {NameOf(a.Node)}").Distinct())}.",
+            Evidence = evidence,
+        };
     }
 
     /// <summary>Every candidate chain's conclusion: Fail with the path, Pass naming the missing link, Unknown when a hop was not collected.</summary>

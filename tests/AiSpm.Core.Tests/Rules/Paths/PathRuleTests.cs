@@ -101,6 +101,35 @@ public sealed class PathRuleTests
         Assert.Equal((null, true), (read[4].Edge, read[4].Malformed));
     }
 
+    [Fact]
+    public void An_active_defender_ai_alert_on_a_hop_is_named_on_the_path_and_a_resolved_or_non_ai_alert_is_not()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4007", "fail");
+        var graph = snapshot.Graph!;
+        var workspace = graph.Nodes.Single(n => n.Type == "microsoft.machinelearningservices/workspaces").ResourceId;
+        using var rows = System.Text.Json.JsonDocument.Parse($$$"""
+            [
+              {"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/eastus/alerts/a1","type":"microsoft.security/locations/alerts",
+               "properties":{"alertType":"AI.Azure_CredentialTheftAttempt","alertDisplayName":"Detected credential theft attempts","status":"Active","severity":"Medium","resourceIdentifiers":[{"azureResourceId":"{{{workspace}}}","type":"AzureResource"}]}},
+              {"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/eastus/alerts/a2","type":"microsoft.security/locations/alerts",
+               "properties":{"alertType":"AI.Azure_Jailbreak.ContentFiltering.BlockedAttempt","status":"Resolved","resourceIdentifiers":[{"azureResourceId":"{{{workspace}}}","type":"AzureResource"}]}},
+              {"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/eastus/alerts/a3","type":"microsoft.security/locations/alerts",
+               "properties":{"alertType":"VM_SuspiciousActivity","status":"Active","resourceIdentifiers":[{"azureResourceId":"{{{workspace}}}","type":"AzureResource"}]}},
+              {"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/eastus/alerts/a4","properties":{"status":"Active"}}
+            ]
+            """);
+        var read = rows.RootElement.EnumerateArray().Select(row => (Edge: AiSpm.Core.Inventory.Threats.DefenderAlertEdges.Read(row, out var malformed), Malformed: malformed)).ToList();
+        var withAlerts = new SecurityGraph(graph.Nodes, [.. graph.Edges, .. read.Select(r => r.Edge).OfType<GraphEdge>()], OpenFindings(snapshot));
+
+        var path = Assert.Single(Run("AISPM-4007", snapshot with { Graph = withAlerts }), r => r.Outcome == RuleOutcome.Fail);
+
+        Assert.Equal([false, false, false, true], read.Select(r => r.Malformed));
+        Assert.Single(read, r => r.Edge is not null);
+        Assert.Contains("Defender for Cloud has an active alert on this path: 'Detected credential theft attempts'", path.Message, StringComparison.Ordinal);
+        Assert.Contains("/alerts/a1", path.Evidence["path.alerts"], StringComparison.Ordinal);
+        Assert.Equal(Severity.Critical, path.ToFinding().Severity);
+    }
+
     private const string PlantedKeyCore = "r8sTu0vWx2yZa4bCd6eJQQJ99XJ82";
 
     private static List<Finding> OpenFindings(PostureSnapshot snapshot) =>
