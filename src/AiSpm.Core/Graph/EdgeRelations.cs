@@ -27,9 +27,12 @@ public static class EdgeRelations
     /// <summary>An app or service principal is owned by a user or another principal, who can add credentials to it (the label names the owner).</summary>
     public const string OwnedBy = "owned-by";
 
+    /// <summary>An agent identity was issued by an agent identity blueprint (→ the blueprint's app registration), whose credentials act for it.</summary>
+    public const string InstanceOf = "instance-of";
+
     /// <summary>A service principal is the local instance of an app registered in this tenant.</summary>
     public const string RegisteredAs = "registered-as";
 
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, Alert];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert];
 }

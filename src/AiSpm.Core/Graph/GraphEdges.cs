@@ -57,6 +57,12 @@ public static class GraphEdges
                 yield return new GraphEdge(sp.ResourceId, EdgeRelations.OwnedBy, OwnerNode(owner), OwnerName(owner), $"owner {owner.Display} of the service principal");
             }
 
+            if (sp.IsAgentIdentity && sp.AgentIdentityBlueprintId is { } blueprintAppId
+                && directory.Applications.FirstOrDefault(a => a.IsAgentBlueprint && string.Equals(a.AppId, blueprintAppId, StringComparison.OrdinalIgnoreCase)) is { } blueprint)
+            {
+                yield return new GraphEdge(sp.ResourceId, EdgeRelations.InstanceOf, blueprint.ResourceId, null, $"agentIdentityBlueprintId {blueprintAppId}");
+            }
+
             if (directory.ApplicationOf(sp) is { } app)
             {
                 yield return new GraphEdge(sp.ResourceId, EdgeRelations.RegisteredAs, app.ResourceId, null, $"app registration {app.AppId} of this tenant");

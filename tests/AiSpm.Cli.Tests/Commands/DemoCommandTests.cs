@@ -36,8 +36,10 @@ public sealed class DemoCommandTests
         Assert.Contains("Attack paths", output, StringComparison.Ordinal);
         Assert.Contains("func-contoso-summarizer [AISPM-3001] → oai-contoso-prod-swc [AISPM-1001, AISPM-1002]", output, StringComparison.Ordinal);
         Assert.Contains("HR GPT assistant [AISPM-2002] → app registration of HR GPT assistant [AISPM-2024]", output, StringComparison.Ordinal);
-        Assert.Contains("megan.bowen@contoso.example → IT Ops Agent [AISPM-2030]", output, StringComparison.Ordinal);
+        Assert.Matches(@"megan\.bowen@contoso\.example → IT Ops Agent \[[^\]]*AISPM-2030\]", output);
+        Assert.Contains("Defender for Cloud has", output, StringComparison.Ordinal);
         Assert.Matches(@"AISPM-4006\s*│\s*oai-contoso-dev\s*│\s*oai-contoso-dev \[AISPM-1001, AISPM-1002\] → identity of", output);
+        Assert.Matches(@"AISPM-4008\s*│\s*IT Ops Agent\s*│\s*Contoso Agent Blueprint \[AISPM-2034\] → IT Ops Agent \[AISPM-2030\]", output);
         Assert.Matches(@"AISPM-4007\s*│\s*mlw-sandbox\s*│\s*mlw-sandbox \[AISPM-1201\] → identity of mlw-sandbox →", output);
         Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
         Assert.Contains("verified against manifest.json", output, StringComparison.Ordinal);

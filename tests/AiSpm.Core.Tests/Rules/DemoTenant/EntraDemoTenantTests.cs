@@ -48,6 +48,8 @@ public sealed class EntraDemoTenantTests
         ("AISPM-2035", Sp + "5e0a0000-0000-4000-8000-000000000003", null, "119 Identity Automation owned by a user"),
         ("AISPM-2024", App + "a0000000-0000-4000-8000-000000000001", "c0ed0000-0000-4000-8000-000000000012", "121 HR GPT mail-sync-legacy secret never expires"),
         ("AISPM-2035", Sp + "5e0d0000-0000-4000-8000-000000000002", null, "122 IT Ops Agent owned by a user"),
+        ("AISPM-2034", App + "a0000000-0000-4000-8000-000000000020", null, "126 agent blueprint with a client secret"),
+        ("AISPM-2026", Sp + "5e0d0000-0000-4000-8000-000000000002", null, "126 Tier-0 IT Ops Agent whose blueprint holds a client secret"),
     ];
 
     private static List<RuleResult> Results() => RuleCatalog.BuiltIn.Evaluate(DemoTenantGraph.Snapshot())
