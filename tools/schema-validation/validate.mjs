@@ -4,6 +4,8 @@
 //
 //   node validate.mjs --schema <schema.json> [--each] <document.json>...
 //   node validate.mjs --schema sarif-2.1.0 <log.sarif>      (the schema shipped with the SARIF Multitool package)
+//   node validate.mjs --schema cyclonedx-1.6 <bom.json>     (the CycloneDX 1.6 schema and the SPDX and JSF schemas it
+//                                                           references, shipped with @cyclonedx/cyclonedx-library)
 //
 // --each validates every element of a top-level array on its own (an OCSF file is an array of events).
 // Prints one JSON object: { "valid": bool, "errors": [ { "document", "item", "path", "keyword", "message" } ] }.
@@ -56,11 +58,27 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!schemaArg || documents.length === 0) fail('usage: validate.mjs --schema <schema.json|sarif-2.1.0> [--each] <document.json>...');
 
-const schemaPath = schemaArg === 'sarif-2.1.0' ? sarifSchemaPath() : schemaArg;
-const schema = readJson(schemaPath, 'schema');
+// The CycloneDX package names its schema files *.SNAPSHOT.schema.json and refers to them so; their $ids omit SNAPSHOT.
+const cyclonedxDir = join(here, 'node_modules', '@cyclonedx', 'cyclonedx-library', 'res', 'schema');
+function cyclonedxSchema(name) {
+  const path = join(cyclonedxDir, `${name}.SNAPSHOT.schema.json`);
+  if (!existsSync(path)) fail(`the CycloneDX schemas are not installed: run scripts/ensure-node-tool.sh schema-validation`);
+  return JSON.parse(readFileSync(path, 'utf8').replaceAll('.SNAPSHOT.schema.json', '.schema.json'));
+}
+
+const cyclonedx = schemaArg === 'cyclonedx-1.6';
+const schemaPath = schemaArg === 'sarif-2.1.0' ? sarifSchemaPath() : cyclonedx ? join(cyclonedxDir, 'bom-1.6.SNAPSHOT.schema.json') : schemaArg;
+const schema = cyclonedx ? cyclonedxSchema('bom-1.6') : readJson(schemaPath, 'schema');
 const draft07 = typeof schema.$schema === 'string' && schema.$schema.includes('draft-07');
 const ajv = new (draft07 ? AjvDraft07 : Ajv2020)({ allErrors: true, strict: false });
 addFormats(ajv);
+if (cyclonedx) {
+  // Formats CycloneDX uses that ajv-formats does not define: internationalised forms, accepted as the strings they are.
+  ajv.addFormat('iri-reference', true);
+  ajv.addFormat('idn-email', true);
+  ajv.addSchema(cyclonedxSchema('spdx'));
+  ajv.addSchema(cyclonedxSchema('jsf-0.82'));
+}
 let validator;
 try {
   validator = ajv.compile(schema);

@@ -84,7 +84,7 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.CloseScanRunActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.NotifyRunActivity(sp.GetRequiredService<ScanCoordinator>()));
-        services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEdgeStore>()));
         services.AddSingleton(_ => new ResourceChangeFilter([configuration[AppSettingNames.ClientId] ?? string.Empty, configuration[AppSettingNames.OwnObjectId] ?? string.Empty]));
         services.AddSingleton(sp => new AiSpmFunctionApp(
             sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),

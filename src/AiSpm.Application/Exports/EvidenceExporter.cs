@@ -25,7 +25,8 @@ public sealed class EvidenceExporter(
     IScanRunStore runs,
     ISuppressionStore suppressions,
     IAuditLog audit,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    IEdgeStore? edges = null)
 {
     /// <summary>How many recent runs go into scan-runs.json.</summary>
     public const int RunsExported = 500;
@@ -52,6 +53,7 @@ public sealed class EvidenceExporter(
             (EvidenceFiles.FindingsCsv, Encoding.UTF8.GetBytes(FindingsCsv.Write(stored, accepted, now))),
             (EvidenceFiles.FindingsOcsf, Encoding.UTF8.GetBytes(OcsfWriter.Build(stored, accepted, now).ToJsonString(EvidenceJson.Options))),
             (EvidenceFiles.Inventory, Json(inventory.OrderBy(a => a.Class).ThenBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(Outputs.InventoryEntry.Of))),
+            (EvidenceFiles.CycloneDx, CycloneDxBom.Write(inventory, await EdgesAsync(cancellationToken).ConfigureAwait(false), stored, now, Guid.NewGuid())),
             (EvidenceFiles.Suppressions, Json(accepted.Values.OrderBy(s => s.FindingId, StringComparer.Ordinal).Select(s => new
             {
                 s.FindingId,
@@ -142,6 +144,18 @@ public sealed class EvidenceExporter(
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     private static byte[] Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, EvidenceJson.Options);
+
+    /// <summary>Writes only the AI-BOM (CycloneDX 1.6 JSON) of the installation to <paramref name="destination"/>.</summary>
+    public async Task ExportBomAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var inventory = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var bom = CycloneDxBom.Write(inventory, await EdgesAsync(cancellationToken).ConfigureAwait(false), await AllFindingsAsync(cancellationToken).ConfigureAwait(false), (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid());
+        await destination.WriteAsync(bom, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<Core.Graph.GraphEdge>> EdgesAsync(CancellationToken cancellationToken) =>
+        edges is null ? [] : await edges.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
     private async Task<List<StoredFinding>> AllFindingsAsync(CancellationToken cancellationToken)
     {

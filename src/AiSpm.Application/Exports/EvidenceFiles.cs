@@ -15,6 +15,9 @@ public static class EvidenceFiles
     /// <summary>The AI inventory.</summary>
     public const string Inventory = "inventory.json";
 
+    /// <summary>The AI-BOM as CycloneDX 1.6 JSON: components, services, dependencies (the graph's edges) and open findings.</summary>
+    public const string CycloneDx = "aibom.cdx.json";
+
     /// <summary>Accepted risks with their justifications.</summary>
     public const string Suppressions = "suppressions.json";
 

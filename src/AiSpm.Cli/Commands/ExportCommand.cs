@@ -13,14 +13,16 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var output = new Option<FileInfo>("--out") { Description = "The ZIP file to write.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The file to write (a ZIP, or with --format cyclonedx a JSON file).", Required = true };
+        var format = new Option<string>("--format") { Description = "evidence (the ZIP, default) or cyclonedx (only the AI-BOM, CycloneDX 1.6 JSON).", DefaultValueFactory = _ => "evidence" };
+        format.AcceptOnlyFromAmong("evidence", "cyclonedx");
         var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant (e.g. demo-tenant) into a private Azurite first and export that, instead of the installation's storage." };
-        var command = new Command("export", "Write the evidence ZIP: findings (CSV, OCSF), inventory, framework control status, suppressions, scan runs, audit chain and a SHA-256 manifest.") { output, fixture };
-        command.SetAction((p, ct) => RunAsync(p, p.GetValue(output)!, p.GetValue(fixture), ct));
+        var command = new Command("export", "Write the evidence ZIP: findings (CSV, OCSF), inventory, framework control status, suppressions, scan runs, audit chain and a SHA-256 manifest.") { output, fixture, format };
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(output)!, p.GetValue(fixture), p.GetValue(format) == "cyclonedx", ct));
         return command;
     }
 
-    private static Task<int> RunAsync(ParseResult parseResult, FileInfo output, string? fixture, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(ParseResult parseResult, FileInfo output, string? fixture, bool bomOnly, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
         return InstallationRuntime.RunAsync(cli, fixture, async (services, scanned) =>
@@ -32,6 +34,17 @@ internal static class ExportCommand
 
             output.Directory?.Create();
             var file = new FileStream(output.FullName, FileMode.Create, FileAccess.Write, FileShare.None);
+            if (bomOnly)
+            {
+                await using (file.ConfigureAwait(false))
+                {
+                    await services.GetRequiredService<EvidenceExporter>().ExportBomAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+
+                cli.Console.WriteLine($"AI-BOM (CycloneDX {CycloneDxBom.SpecVersion}) written to {output.Name}.");
+                return ExitCodes.Success;
+            }
+
             EvidenceManifest manifest;
             await using (file.ConfigureAwait(false))
             {

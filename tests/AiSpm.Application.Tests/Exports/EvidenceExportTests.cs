@@ -1,3 +1,4 @@
+using AiSpm.Core.Ports;
 using AiSpm.Cli.Emulation;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text;
@@ -49,7 +50,7 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.True(verification.IsValid, string.Join("\n", verification.Problems));
         Assert.Equal(3, verification.AuditEntries);
-        string[] expected = ["findings.csv", "findings.ocsf.json", "inventory.json", "suppressions.json", "scan-runs.json", "audit.json", "manifest.json",
+        string[] expected = ["findings.csv", "findings.ocsf.json", "inventory.json", "aibom.cdx.json", "suppressions.json", "scan-runs.json", "audit.json", "manifest.json",
             "compliance/nist-ai-rmf.json", "compliance/iso-42001.json", "compliance/eu-ai-act.json", "compliance/owasp-llm-2025.json", "compliance/mitre-atlas.json"];
         Assert.Equal(expected.Order(), files.Keys.Order());
         Assert.Equal(files.Count - 1, verification.FilesChecked);
@@ -80,6 +81,34 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
             c["status"]!.GetValue<string>()));
         Assert.NotEmpty(JsonNode.Parse(files["inventory.json"])!.AsArray());
         Assert.NotEmpty(JsonNode.Parse(files["scan-runs.json"])!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_ai_bom_validates_against_cyclonedx_1_6_and_holds_every_asset_edge_and_open_finding_on_them()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var (zip, _) = await ExportScannedDemoAsync(harness);
+        var files = ZipEdit.Read(zip);
+        var bom = Encoding.UTF8.GetString(files["aibom.cdx.json"]);
+        var assets = await harness.Assets.ListAsync().ToListAsync();
+        var edges = await harness.Services.GetRequiredService<AiSpm.Core.Ports.IEdgeStore>().ListAsync().ToListAsync();
+        var open = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open)).ToListAsync();
+
+        var validation = await Outputs.OutputValidators.AgainstSchemaAsync("cyclonedx-1.6", bom);
+        var broken = await Outputs.OutputValidators.AgainstSchemaAsync("cyclonedx-1.6", bom.Replace("\"machine-learning-model\"", "\"model\"", StringComparison.Ordinal));
+
+        Assert.True(validation.Valid, string.Join("\n", validation.Errors));
+        Assert.False(broken.Valid);
+        var document = JsonNode.Parse(bom)!;
+        var refs = document["components"]!.AsArray().Concat(document["services"]!.AsArray()).Select(c => c!["bom-ref"]!.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.True(refs.SetEquals(assets.Select(a => a.ResourceId)), "every asset is one component or service");
+        Assert.Contains(document["components"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "machine-learning-model" && c["version"] is not null);
+        var dependsOn = document["dependencies"]!.AsArray().ToDictionary(d => d!["ref"]!.GetValue<string>(), d => d!["dependsOn"]!.AsArray().Select(t => t!.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        Assert.All(edges.Where(e => refs.Contains(e.From) && refs.Contains(e.To) && e.Relation != AiSpm.Core.Graph.EdgeRelations.Alert),
+            e => Assert.Contains(e.To, dependsOn[e.From]));
+        var affected = document["vulnerabilities"]!.AsArray().Select(v => (v!["id"]!.GetValue<string>(), v["affects"]![0]!["ref"]!.GetValue<string>())).ToHashSet();
+        Assert.All(open.Where(f => refs.Contains(f.Finding.Key.ResourceId)), f => Assert.Contains((f.Finding.Key.RuleId, f.Finding.Key.ResourceId), affected));
+        Assert.Contains(affected, v => v.Item1.StartsWith("AISPM-4", StringComparison.Ordinal));
     }
 
     [Fact]
