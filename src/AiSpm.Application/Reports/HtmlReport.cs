@@ -40,7 +40,7 @@ public static class HtmlReport
         .meta{color:#555}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:8px;padding:.8rem 1.2rem}
         .card b{display:block;font-size:1.6rem}.grid{display:flex;gap:2rem;flex-wrap:wrap}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f6f6f6}.chart text{font-size:12px;fill:#333}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
+        th{background:#f6f6f6}.chart text{font-size:12px;fill:#333}.path text{font-size:12px;fill:#222}.path .via{font-size:10px;fill:#555}.path .rules{font-size:10px;fill:#a00}figure.attack-path{margin:.8rem 0;overflow-x:auto}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
         .Failing{color:#b91c1c;font-weight:600}.RiskAccepted{color:#b45309}.Passing{color:#15803d}.NotAssessed{color:#6b7280}code{font-size:.8rem;word-break:break-all}
         """;
 
@@ -101,6 +101,21 @@ public static class HtmlReport
             html.Append("</table></details>");
         }
 
+        var paths = model.Open.Where(f => Core.Rules.Paths.PathRule.IsPathRule(f.Finding.Key.RuleId)).ToList();
+        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"attack-paths\">Attack paths ({paths.Count})</h2>");
+        if (paths.Count == 0)
+        {
+            html.Append("<p>No open attack path: no chain of findings joins along the asset graph.</p>");
+        }
+
+        foreach (var stored in paths)
+        {
+            var f = stored.Finding;
+            html.Append(CultureInfo.InvariantCulture, $"<figure class=\"attack-path\"><figcaption><span class=\"sev\" style=\"background:{SeverityColors[f.Severity]}\">{E(f.Severity.ToString())}</span> {E(f.Key.RuleId)} — {E(f.Title)}</figcaption>")
+                .Append(SvgCharts.AttackPath($"{f.Key.RuleId} attack path", Hops(f), SeverityColors[f.Severity]))
+                .Append(CultureInfo.InvariantCulture, $"<p>{E(f.Detail ?? string.Empty)}</p></figure>");
+        }
+
         var openByResource = model.Open.GroupBy(f => f.Finding.Key.ResourceId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         html.Append("<h2>AI inventory</h2>");
         foreach (var group in model.Assets.GroupBy(a => a.Class).OrderBy(g => g.Key))
@@ -125,6 +140,23 @@ public static class HtmlReport
         }
 
         return html.Append("</table></body></html>").ToString();
+    }
+
+    /// <summary>The hops a path finding names in its evidence (<c>hop.N</c>, <c>.name</c>, <c>.via</c>, <c>.findings</c>), in order.</summary>
+    private static List<(string Name, string Id, string? Via, IReadOnlyList<string> Rules)> Hops(Finding path)
+    {
+        var hops = new List<(string, string, string?, IReadOnlyList<string>)>();
+        for (var n = 1; path.Evidence.TryGetValue($"hop.{n}", out var id); n++)
+        {
+            var name = path.Evidence.TryGetValue($"hop.{n}.name", out var given) ? given : ResourceIdParts.NameOf(id);
+            var via = path.Evidence.TryGetValue($"hop.{n}.via", out var edge) ? edge.Split(':', 2)[0] : null;
+            var rules = path.Evidence.TryGetValue($"hop.{n}.findings", out var members)
+                ? members.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(' ')[0]).Distinct(StringComparer.Ordinal).ToList()
+                : [];
+            hops.Add((name, id, via, rules));
+        }
+
+        return hops;
     }
 
     private static string Card(string label, int value) =>

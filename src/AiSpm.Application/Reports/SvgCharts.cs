@@ -84,5 +84,41 @@ internal static class SvgCharts
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>
+    /// An attack path left to right: one box per hop (its name, and the member rules that make it a step), joined by
+    /// arrows labelled with the relation that leads to the next hop. Long names are shortened; the full text is the
+    /// box's tooltip.
+    /// </summary>
+    public static string AttackPath(string title, IReadOnlyList<(string Name, string Id, string? Via, IReadOnlyList<string> Rules)> hops, string color)
+    {
+        const int box = 170;
+        const int gap = 110;
+        const int height = 92;
+        var width = Math.Max(1, hops.Count) * box + Math.Max(0, hops.Count - 1) * gap + 8;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"path\" role=\"img\" aria-label=\"{Encode(title)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
+        for (var i = 0; i < hops.Count; i++)
+        {
+            var (name, id, via, rules) = hops[i];
+            var x = 4 + i * (box + gap);
+            if (i > 0)
+            {
+                var from = x - gap;
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{from + 2}\" y1=\"44\" x2=\"{x - 8}\" y2=\"44\" stroke=\"#555\" stroke-width=\"2\"/>")
+                    .Append(CultureInfo.InvariantCulture, $"<polygon points=\"{x - 8},38 {x},44 {x - 8},50\" fill=\"#555\"/>")
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{from + (gap / 2)}\" y=\"36\" text-anchor=\"middle\" class=\"via\">{Encode(Shorten(via ?? string.Empty, 18))}</text>");
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<g><title>{Encode(id)}{(rules.Count > 0 ? " — " + Encode(string.Join(", ", rules)) : string.Empty)}</title>")
+                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"16\" width=\"{box}\" height=\"56\" rx=\"6\" fill=\"#fff\" stroke=\"{(rules.Count > 0 ? color : "#999")}\" stroke-width=\"{(rules.Count > 0 ? 3 : 1)}\"/>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"40\" text-anchor=\"middle\">{Encode(Shorten(name, 24))}</text>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"60\" text-anchor=\"middle\" class=\"rules\">{Encode(Shorten(string.Join(", ", rules), 26))}</text></g>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

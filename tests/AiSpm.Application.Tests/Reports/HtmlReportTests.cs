@@ -37,6 +37,15 @@ public sealed partial class HtmlReportTests
             Assert.All(ComplianceFrameworks.All, f => Assert.Contains(System.Net.WebUtility.HtmlEncode(f.Name), html, StringComparison.Ordinal));
             Assert.Contains("oai-sandbox-playground", html, StringComparison.Ordinal);
             Assert.Contains("Not assessed", html, StringComparison.Ordinal);
+            // One drawn path per open attack path of the scan (the one-shot scan of the same tenant decides them alike).
+            var (_, scanJson, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "json");
+            var paths = JsonNode.Parse(scanJson)!["findings"]!.AsArray().Where(f => f!["ruleId"]!.GetValue<string>().StartsWith("AISPM-4", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(paths);
+            Assert.Contains($"<h2 id=\"attack-paths\">Attack paths ({paths.Count})</h2>", html, StringComparison.Ordinal);
+            Assert.Equal(paths.Count, Regex.Count(html, "<figure class=\"attack-path\">"));
+            Assert.Equal(paths.Count, Regex.Count(html, "<svg class=\"path\""));
+            Assert.Contains(">func-contoso-summarizer</text>", html, StringComparison.Ordinal);
+            Assert.Contains(">consumes-key-of</text>", html, StringComparison.Ordinal);
             var keys = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(FixtureLocator.Resolve("demo-tenant"), "arm", "listKeys.json")))!.AsObject()
                 .SelectMany(account => account.Value!.AsObject().Select(k => k.Value!.GetValue<string>()));
             Assert.All(keys, key => Assert.DoesNotContain(key, html, StringComparison.Ordinal));
