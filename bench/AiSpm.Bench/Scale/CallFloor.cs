@@ -68,6 +68,7 @@ internal sealed record CallFloor(
         var withOpenAiDeployments = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var children = new Dictionary<(string Parent, string Type), int>();
         var childResources = 0;
+        var anyIdentity = false;
         foreach (var file in Directory.GetFiles(Path.Combine(fixtureFolder, "arm", "resources"), "*.json").Order(StringComparer.Ordinal))
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));
@@ -75,6 +76,9 @@ internal sealed record CallFloor(
             {
                 var id = item.GetProperty("id").GetString()!;
                 var type = item.GetProperty("type").GetString()!.ToLowerInvariant();
+                anyIdentity |= item.TryGetProperty("identity", out var identity) && identity.ValueKind == JsonValueKind.Object
+                    && (identity.TryGetProperty("principalId", out var principal) && principal.ValueKind == JsonValueKind.String
+                        || identity.TryGetProperty("userAssignedIdentities", out var assigned) && assigned.ValueKind == JsonValueKind.Object && assigned.EnumerateObject().Any());
                 if (TopLevelTypes.Contains(type))
                 {
                     var kind = item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
@@ -99,7 +103,10 @@ internal sealed record CallFloor(
         var rowsPerSubscription = topLevel.Values.GroupBy(r => r.Subscription, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var batches = subscriptions.Chunk(SubscriptionsPerBatch).ToList();
-        var graphQueries = batches.Sum(batch => Pages(batch.Sum(s => rowsPerSubscription.GetValueOrDefault(s)), ResourceGraphPageSize));
+        // Attack paths: one query per batch for Defender AI alerts, and one for role assignments when any AI resource runs
+        // as a managed identity (generated tenants hold no such rows, so each answers one page).
+        var graphQueries = batches.Sum(batch => Pages(batch.Sum(s => rowsPerSubscription.GetValueOrDefault(s)), ResourceGraphPageSize))
+            + batches.Count * (anyIdentity ? 2 : 1);
 
         var childCalls = 0;
         var armPerSubscription = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

@@ -24,7 +24,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
 
     private string Name => PresetResult.LabelOf(preset, latencyMilliseconds, subscriptionCount);
 
-    private sealed record ScanOutcome(int Resources, HashSet<string> Findings, int Errors, IReadOnlyDictionary<string, int> CallsByKind);
+    private sealed record ScanOutcome(int Resources, HashSet<string> Findings, int Errors, IReadOnlyDictionary<string, int> CallsByKind, double GraphSeconds = 0);
 
     public async Task<PresetResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
                     aispm.Add(await Measure("aispm", throttled, async (connection, ct) =>
                     {
                         var report = await new TenantScanner(connection, scanCredentials: false).ScanAsync("bench", cancellationToken: ct).ConfigureAwait(false);
-                        return new ScanOutcome(report.Inventory.Resources.Count, Keys(report.Results), report.Errors.Count, connection.Calls.Snapshot());
+                        return new ScanOutcome(report.Inventory.Resources.Count, Keys(report.Results), report.Errors.Count, connection.Calls.Snapshot(), report.GraphElapsed.TotalSeconds);
                     }).ConfigureAwait(false));
                     baseline.Add(await Measure("baseline", throttled, async (connection, ct) =>
                     {
@@ -139,7 +139,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
         var run = new RunResult(collector, throttled ? "on" : "off", watch.Elapsed.TotalSeconds, rssBefore, peak, perRun,
             routes.Values.Sum(), emulator.Stats.Statuses.GetValueOrDefault(429) - throttledBefore, outcome.CallsByKind, routes,
             outcome.Resources, outcome.Findings.Count, outcome.Errors, 0) { WallSecondsEach = [watch.Elapsed.TotalSeconds], CallsEach = [routes.Values.Sum()] };
-        log($"{Name}: {collector}, throttles {run.Throttling}: {run.WallSeconds:F2} s, {run.Calls:N0} calls, {run.Throttled} throttled, peak {peak:F0} MiB");
+        log($"{Name}: {collector}, throttles {run.Throttling}: {run.WallSeconds:F2} s{(collector == "aispm" ? $" (attack-path stage {outcome.GraphSeconds:F2} s, {outcome.GraphSeconds / Math.Max(1e-9, run.WallSeconds):P1})" : string.Empty)}, {run.Calls:N0} calls, {run.Throttled} throttled, peak {peak:F0} MiB");
         return (run, outcome.Findings);
     }
 

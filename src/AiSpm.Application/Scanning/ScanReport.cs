@@ -16,8 +16,17 @@ public sealed record ScanReport(
     IReadOnlyDictionary<string, int> Calls,
     TimeSpan Elapsed)
 {
-    /// <summary>The failures as findings.</summary>
-    public IReadOnlyList<Finding> Findings { get; } = Results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+    /// <summary>How long the attack-path stage took: reading role assignments and alerts, building the graph, the path rules.</summary>
+    public TimeSpan GraphElapsed { get; init; }
+
+    private IReadOnlyList<Finding>? _findings;
+
+    /// <summary>The failures as findings (given by the scanner when it already made them, else made from the results once).</summary>
+    public IReadOnlyList<Finding> Findings
+    {
+        get => _findings ??= Results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        init => _findings = value;
+    }
 
     /// <summary>Results whose data was missing.</summary>
     public int Unknown => Results.Count(r => r.Outcome == RuleOutcome.Unknown);

@@ -18,8 +18,12 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
         var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(options, _time));
         var scope = subscriptions is { Count: > 0 } ? subscriptions : await collector.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var azure = collector.CollectAsync(scope, cancellationToken);
+        // The attack-path reads run beside collection: alerts need only the scope, roles the identities of the inventory.
+        var tables = new ResourceGraphEdgeCollector(arm);
+        var alertsRead = tables.AiAlertsAsync(scope, cancellationToken);
         var directory = graph is null ? Task.FromResult<Connectors.Graph.DirectoryCollection?>(null) : CollectDirectoryAsync(graph, cancellationToken);
         var collection = await azure.ConfigureAwait(false);
+        var rolesRead = tables.RoleAssignmentsAsync(scope, collection.Inventory.Resources.SelectMany(r => r.IdentityPrincipalIds).ToHashSet(StringComparer.OrdinalIgnoreCase), cancellationToken);
         var directoryCollection = await directory.ConfigureAwait(false);
         using var fingerprinter = new Core.Secrets.SecretFingerprinter(fingerprintKey ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var (credentials, credentialErrors) = scanCredentials
@@ -34,19 +38,30 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             EvaluatedAt = now,
         };
         var results = _rules.Evaluate(snapshot).ToList();
+        // The findings are made once, here, for the report and the graph alike.
+        var findings = results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+
         // Attack paths, as a run's close decides them: on the graph of this scan's assets, edges and failures.
-        var tables = new ResourceGraphEdgeCollector(arm);
-        var roles = await tables.RoleAssignmentsAsync(scope, Core.Graph.SecurityGraph.IdentityPrincipals(Core.Graph.GraphEdges.Of(snapshot)), cancellationToken).ConfigureAwait(false);
-        var alerts = await tables.AiAlertsAsync(scope, cancellationToken).ConfigureAwait(false);
-        var securityGraph = Core.Graph.SecurityGraph.Of(snapshot, results.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()), [.. roles.Edges, .. alerts.Edges]);
-        _rules.Evaluate(snapshot with { Graph = securityGraph }, results.Add, rule => rule is Core.Rules.Paths.PathRule);
+        var graphStarted = Stopwatch.GetTimestamp();
+        var roles = await rolesRead.ConfigureAwait(false);
+        var alerts = await alertsRead.ConfigureAwait(false);
+        var securityGraph = Core.Graph.SecurityGraph.Of(snapshot, findings, [.. roles.Edges, .. alerts.Edges]);
+        _rules.Evaluate(snapshot with { Graph = securityGraph }, result =>
+        {
+            results.Add(result);
+            if (result.Outcome == RuleOutcome.Fail)
+            {
+                findings.Add(result.ToFinding());
+            }
+        }, rule => rule is Core.Rules.Paths.PathRule);
+        var graphElapsed = Stopwatch.GetElapsedTime(graphStarted);
         var calls = arm.Calls.Snapshot().ToDictionary(c => c.Key, c => c.Value);
         if (directoryCollection is not null)
         {
             calls["graph"] = directoryCollection.Calls;
         }
 
-        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started));
+        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started)) { GraphElapsed = graphElapsed, Findings = findings };
     }
 
     private static async Task<Connectors.Graph.DirectoryCollection?> CollectDirectoryAsync(Microsoft.Graph.GraphServiceClient client, CancellationToken cancellationToken) =>

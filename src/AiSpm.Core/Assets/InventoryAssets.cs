@@ -13,7 +13,9 @@ namespace AiSpm.Core.Assets;
 public static class InventoryAssets
 {
     /// <summary>One entry per Azure AI resource.</summary>
-    public static IEnumerable<Asset> Of(AiInventory inventory)
+    /// <param name="inventory">The resources.</param>
+    /// <param name="withFacts">False leaves out the normalised facts (<see cref="Asset.PropertiesJson"/>), for a graph that needs only ids, names and types.</param>
+    public static IEnumerable<Asset> Of(AiInventory inventory, bool withFacts = true)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         return inventory.Resources.Select(resource => new Asset
@@ -24,7 +26,7 @@ public static class InventoryAssets
             Kind = resource.Kind,
             Location = resource.Location,
             Tags = resource.Tags,
-            PropertiesJson = JsonSerializer.Serialize(new
+            PropertiesJson = !withFacts ? null : JsonSerializer.Serialize(new
             {
                 family = resource.Family.ToString(),
                 publicNetworkAccess = resource.Network?.PublicNetworkAccess,

@@ -27,7 +27,7 @@ public sealed class SecurityGraph
             _nodes[node.ResourceId] = node;
         }
 
-        Edges = [.. edges.DistinctBy(e => (e.From.ToLowerInvariant(), e.Relation, e.To.ToLowerInvariant(), e.Label))];
+        Edges = [.. edges.Distinct(SameEdge.Instance)];
         _out = Edges.ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
         _in = Edges.ToLookup(e => e.To, StringComparer.OrdinalIgnoreCase);
         _findings = openFindings.ToLookup(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase);
@@ -43,7 +43,8 @@ public sealed class SecurityGraph
     public static SecurityGraph Of(Rules.PostureSnapshot snapshot, IEnumerable<Finding> openFindings, IEnumerable<GraphEdge>? moreEdges = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var nodes = InventoryAssets.Of(snapshot.Azure).Concat(InventoryAssets.Of(snapshot.Directory)).Concat(InventoryAssets.Of(snapshot.Credentials));
+        // Path rules read only ids, names and types of Azure resources: their facts are not serialised here.
+        var nodes = InventoryAssets.Of(snapshot.Azure, withFacts: false).Concat(InventoryAssets.Of(snapshot.Directory)).Concat(InventoryAssets.Of(snapshot.Credentials));
         return new SecurityGraph(nodes, GraphEdges.Of(snapshot).Concat(moreEdges ?? []), openFindings);
     }
 
@@ -76,4 +77,16 @@ public sealed class SecurityGraph
 
     /// <summary>The first open finding on <paramref name="id"/> of any of <paramref name="ruleIds"/>, or null.</summary>
     public Finding? Finding(string id, params string[] ruleIds) => Findings(id, ruleIds).FirstOrDefault();
+
+    /// <summary>Edges are the same when their ends (ignoring case, as ARM ids do), relation and label are.</summary>
+    private sealed class SameEdge : IEqualityComparer<GraphEdge>
+    {
+        public static readonly SameEdge Instance = new();
+
+        public bool Equals(GraphEdge? x, GraphEdge? y) => ReferenceEquals(x, y) || (x is not null && y is not null
+            && string.Equals(x.From, y.From, StringComparison.OrdinalIgnoreCase) && string.Equals(x.To, y.To, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Relation, y.Relation, StringComparison.Ordinal) && string.Equals(x.Label, y.Label, StringComparison.Ordinal));
+
+        public int GetHashCode(GraphEdge obj) => HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.From), obj.Relation, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.To), obj.Label);
+    }
 }
