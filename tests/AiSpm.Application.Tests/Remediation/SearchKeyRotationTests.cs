@@ -112,7 +112,7 @@ public sealed class SearchKeyRotationTests(AzuriteFixture azurite) : IClassFixtu
 
         await ScanAsync(harness);
         var finding = await harness.Findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: CredentialsExposedAiKey.Rule.Id))
-            .SingleAsync(f => f.Finding.Evidence.TryGetValue("account", out var account) && account.Equals(Service, StringComparison.OrdinalIgnoreCase));
+            .SingleAsync(f => f.Finding.Key.ResourceId.Equals(Site, StringComparison.OrdinalIgnoreCase) && f.Finding.Evidence.TryGetValue("account", out var account) && account.Equals(Service, StringComparison.OrdinalIgnoreCase));
         var (primary, secondary) = await LiveKeysAsync(harness);
         var vault = harness.Tenant.ConnectVault(Vault);
         var latest = (await vault.GetSecretAsync(SecretName)).Value;

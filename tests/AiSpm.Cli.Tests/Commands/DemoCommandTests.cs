@@ -39,6 +39,7 @@ public sealed class DemoCommandTests
         Assert.Matches(@"megan\.bowen@contoso\.example → IT Ops Agent \[[^\]]*AISPM-2030\]", output);
         Assert.Contains("Defender for Cloud has", output, StringComparison.Ordinal);
         Assert.Matches(@"AISPM-4006\s*│\s*oai-contoso-dev\s*│\s*oai-contoso-dev \[AISPM-1001, AISPM-1002\] → identity of", output);
+        Assert.Matches(@"AISPM-4003\s*│\s*srch-contoso-dev\s*│\s*ca-contoso-search-dev \[AISPM-3001\] → srch-contoso-dev \[AISPM-1301, AISPM-1303\]", output);
         Assert.Matches(@"AISPM-4008\s*│\s*IT Ops Agent\s*│\s*Contoso Agent Blueprint \[AISPM-2034\] → IT Ops Agent \[AISPM-2030\]", output);
         Assert.Matches(@"AISPM-4007\s*│\s*mlw-sandbox\s*│\s*mlw-sandbox \[AISPM-1201\] → identity of mlw-sandbox →", output);
         Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
