@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiSpm.Connectors.Collection;
+using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
 using AiSpm.Core.Ports;
@@ -59,6 +60,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             }
 
             graphEdges = [.. kept, .. roleEdges.Edges, .. alertEdges.Edges];
+
+            // The identities AI resources run as join the inventory with the roles just read.
+            await assets.RecordAsync(run.RunId, [.. InventoryAssets.Identities(graphEdges)], now, cancellationToken).ConfigureAwait(false);
         }
 
         var open = new List<Finding>();

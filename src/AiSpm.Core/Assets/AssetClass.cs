@@ -20,4 +20,7 @@ public enum AssetClass
 
     /// <summary>A web app, function, container app or deployment whose settings carry an AI key.</summary>
     KeyConsumer,
+
+    /// <summary>A managed identity an AI resource runs as, with the Azure roles it holds (what the AI can reach).</summary>
+    Identity,
 }

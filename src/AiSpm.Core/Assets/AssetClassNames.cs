@@ -11,6 +11,7 @@ public static class AssetClassNames
         [AssetClass.AgentIdentity] = "agent-identity",
         [AssetClass.AgentBlueprint] = "agent-blueprint",
         [AssetClass.KeyConsumer] = "key-consumer",
+        [AssetClass.Identity] = "identity",
     };
 
     /// <summary>Every name, in declaration order.</summary>

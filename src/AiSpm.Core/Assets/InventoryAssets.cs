@@ -154,6 +154,34 @@ public static class InventoryAssets
         }
     }
 
+    /// <summary>
+    /// One entry per managed identity the graph shows AI resources running as (<c>has-identity</c>), with the resources
+    /// and the Azure roles it holds (<c>role-on</c>): what the AI can reach with it.
+    /// </summary>
+    public static IEnumerable<Asset> Identities(IEnumerable<Graph.GraphEdge> edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        var all = edges.ToList();
+        var roles = all.Where(e => e.Relation == Graph.EdgeRelations.RoleOn).ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
+        foreach (var identity in all.Where(e => e.Relation == Graph.EdgeRelations.HasIdentity).GroupBy(e => e.To, StringComparer.OrdinalIgnoreCase))
+        {
+            var runsFor = identity.Select(e => e.From).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            yield return new Asset
+            {
+                Class = AssetClass.Identity,
+                ResourceId = identity.Key,
+                Type = "graph/managedIdentity",
+                Name = "identity of " + string.Join(", ", runsFor.Select(r => r.TrimEnd('/')[(r.TrimEnd('/').LastIndexOf('/') + 1)..])),
+                PropertiesJson = JsonSerializer.Serialize(new
+                {
+                    principalId = identity.Key[(identity.Key.LastIndexOf('/') + 1)..],
+                    runsFor,
+                    roles = roles[identity.Key].Select(r => new { role = r.Label, scope = r.To }),
+                }),
+            };
+        }
+    }
+
     /// <summary>The lower-case resource type of an ARM id (<c>microsoft.web/sites</c>, <c>microsoft.web/sites/slots</c>), or <c>unknown</c>.</summary>
     private static string TypeOf(string id)
     {

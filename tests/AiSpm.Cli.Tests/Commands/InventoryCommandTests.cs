@@ -43,6 +43,10 @@ public sealed class InventoryCommandTests(AzuriteFixture azurite) : IClassFixtur
         var listed = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         AssertSame(expected, listed);
         Assert.Contains(listed, e => e.GetProperty("kind").GetString() == "ai-resource");
+        // The identities AI resources run as, with the roles read at the run's close (demo tenant row 124).
+        var devIdentity = listed.Single(e => e.GetProperty("id").GetString() == "graph:/servicePrincipals/9d000000-0000-4000-8000-000000000015");
+        Assert.Equal("identity", devIdentity.GetProperty("kind").GetString());
+        Assert.Contains(devIdentity.GetProperty("properties").GetProperty("roles").EnumerateArray(), r => r.GetProperty("role").GetString() == "Storage Blob Data Contributor");
         var app = listed.First(e => e.GetProperty("kind").GetString() == "ai-app").GetProperty("properties").GetProperty("details");
         Assert.False(string.IsNullOrEmpty(app.GetProperty("matchReason").GetString()));
         Assert.Contains(app.GetProperty("matchConfidence").GetString(), new[] { "Low", "Medium", "High" });
