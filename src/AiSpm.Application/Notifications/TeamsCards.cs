@@ -48,7 +48,33 @@ public static partial class TeamsCards
                 ("Finding id", f.Key.Id),
                 ("Remediation", docs.LinkOf(f.Key.RuleId))),
         };
+        if (Core.Rules.Paths.PathRule.IsPathRule(f.Key.RuleId))
+        {
+            // An attack path: its chain, hop by hop, and the Defender alerts on it.
+            body.Insert(3, Text("Attack path", weight: "Bolder"));
+            body.Insert(4, Facts([.. PathHops(f)]));
+        }
+
         return Envelope(Card(body, docs.UrlOf(f.Key.RuleId) is { } url ? OpenUrl("How to fix", url) : null));
+    }
+
+    /// <summary>One fact per hop of a path finding (<c>hop.N</c> evidence): its name, the relation that led to it and its member rules; then the alerts.</summary>
+    private static IEnumerable<(string Title, string Value)> PathHops(Finding path)
+    {
+        for (var n = 1; path.Evidence.TryGetValue($"hop.{n}", out var id); n++)
+        {
+            var name = path.Evidence.TryGetValue($"hop.{n}.name", out var given) ? given : ResourceIdParts.NameOf(id);
+            var via = path.Evidence.TryGetValue($"hop.{n}.via", out var edge) ? edge.Split(':', 2)[0] + " → " : string.Empty;
+            var rules = path.Evidence.TryGetValue($"hop.{n}.findings", out var members)
+                ? " [" + string.Join(", ", members.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(' ')[0]).Distinct(StringComparer.Ordinal)) + "]"
+                : string.Empty;
+            yield return (n.ToString(CultureInfo.InvariantCulture), via + name + rules);
+        }
+
+        if (path.Evidence.TryGetValue("path.alerts", out var alerts))
+        {
+            yield return ("Defender alerts", alerts);
+        }
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ public static class GraphClients
     /// <summary>The scope AiSpm asks for: the application permissions granted to its identity.</summary>
     public const string DefaultScope = "https://graph.microsoft.com/.default";
 
+    private static readonly Lock Registration = new();
+
     /// <summary>A client for <paramref name="baseUrl"/> (null: the public cloud's v1.0), sending through <paramref name="finalHandler"/> when given.</summary>
     /// <param name="credential">The identity's credential.</param>
     /// <param name="baseUrl">The v1.0 endpoint; null for https://graph.microsoft.com/v1.0.</param>
@@ -27,6 +29,10 @@ public static class GraphClients
         }
 
         var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, allowedHosts, null, true, DefaultScope);
-        return baseUrl is null ? new GraphServiceClient(http, authentication) : new GraphServiceClient(http, authentication, baseUrl.AbsoluteUri);
+        // The client's constructor registers Kiota's process-wide (de)serialisers; two at once can register them twice.
+        lock (Registration)
+        {
+            return baseUrl is null ? new GraphServiceClient(http, authentication) : new GraphServiceClient(http, authentication, baseUrl.AbsoluteUri);
+        }
     }
 }

@@ -105,12 +105,10 @@ public sealed class GraphDirectoryCollector
             builder.NotCollected("appRoleAssignments", "the service principals (and so the resources) could not be read");
         }
 
-        await SingleAsync("authorizationPolicy", builder, ct => TypedAsync(c => _client.Policies.AuthorizationPolicy.GetAsync(cancellationToken: c), ct),
-            builder.SetAuthorizationPolicy, cancellationToken).ConfigureAwait(false);
-        await SingleAsync("adminConsentRequestPolicy", builder, ct => TypedAsync(c => _client.Policies.AdminConsentRequestPolicy.GetAsync(cancellationToken: c), ct),
-            builder.SetAdminConsentRequestPolicy, cancellationToken).ConfigureAwait(false);
-        await SingleAsync("appManagementPolicy", builder, ct => TypedAsync(c => _client.Policies.DefaultAppManagementPolicy.GetAsync(cancellationToken: c), ct),
-            builder.SetAppManagementPolicy, cancellationToken).ConfigureAwait(false);
+        // The policies are read as Graph answers them (not through the SDK's models and back), like every other part.
+        await SingleAsync("authorizationPolicy", builder, ct => RawAsync("v1.0/policies/authorizationPolicy", ct), builder.SetAuthorizationPolicy, cancellationToken).ConfigureAwait(false);
+        await SingleAsync("adminConsentRequestPolicy", builder, ct => RawAsync("v1.0/policies/adminConsentRequestPolicy", ct), builder.SetAdminConsentRequestPolicy, cancellationToken).ConfigureAwait(false);
+        await SingleAsync("appManagementPolicy", builder, ct => RawAsync("v1.0/policies/defaultAppManagementPolicy", ct), builder.SetAppManagementPolicy, cancellationToken).ConfigureAwait(false);
 
         // Beta and optional: Entra Agent ID, Copilot settings and catalogue.
         await RawListAsync("beta/servicePrincipals/microsoft.graph.agentIdentity", "agentIdentities", builder, builder.AddServicePrincipals, cancellationToken).ConfigureAwait(false);
@@ -318,7 +316,7 @@ public sealed class GraphDirectoryCollector
 
         var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(_client, page, entity =>
         {
-            items.Add(KiotaJsonSerializer.SerializeAsStringAsync(entity, false, cancellationToken).GetAwaiter().GetResult());
+            items.Add(Json(entity));
             return true;
         }, request =>
         {
@@ -366,6 +364,12 @@ public sealed class GraphDirectoryCollector
         {
             Optional(part, part, ex, builder);
         }
+        catch (Core.Inventory.AzureAi.InventoryFormatException ex)
+        {
+            // An answer without a property the checks need: those checks are Unknown, the scan goes on.
+            builder.NotCollected(part, "the answer lacks what the checks read: " + ex.Message);
+            _errors.Add(new CollectionError(part, "GET " + part, 200, ex.Message));
+        }
     }
 
     private void Optional(string part, string path, Exception ex, DirectoryInventoryBuilder builder)
@@ -410,15 +414,18 @@ public sealed class GraphDirectoryCollector
         return baseUrl[..(slash + 1)];
     }
 
-    private async Task<JsonElement> TypedAsync<T>(Func<CancellationToken, Task<T?>> get, CancellationToken cancellationToken)
-        where T : IParsable
+    /// <summary>
+    /// The entity as JSON, every value it holds. Written by a JSON writer of its own, not through Kiota's process-wide
+    /// writer registry, whose backing-store proxy writes only changed values: a client created on another thread can
+    /// leave that proxy in place and silently drop nested objects of what was read.
+    /// </summary>
+    private static string Json(IParsable entity)
     {
-        _calls++;
-        _pages++;
-        var entity = await get(cancellationToken).ConfigureAwait(false)
-            ?? throw new HttpRequestException("Microsoft Graph answered without a body.");
-        using var document = JsonDocument.Parse(await KiotaJsonSerializer.SerializeAsStringAsync(entity, false, cancellationToken).ConfigureAwait(false));
-        return document.RootElement.Clone();
+        using var writer = new Microsoft.Kiota.Serialization.Json.JsonSerializationWriter();
+        writer.WriteObjectValue(null, entity);
+        using var content = writer.GetSerializedContent();
+        using var reader = new StreamReader(content, Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 
     private static JsonElement Parse(List<string> items)

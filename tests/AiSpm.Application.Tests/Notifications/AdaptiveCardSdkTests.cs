@@ -24,6 +24,34 @@ public sealed class AdaptiveCardSdkTests
         Detail = $"Account acct-{i:D5} accepts traffic from all networks <b>&amp; \"quotes\"</b> **markdown**.",
     }, FindingStatus.Open, Now.AddDays(-1), Now, "scan-1", null, reopened);
 
+    private static StoredFinding PathFinding() => new(new Finding
+    {
+        Key = new FindingKey("AISPM-4001", "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/acct", "path-0123456789abcdef"),
+        Severity = Severity.Critical,
+        Category = "AttackPath",
+        Title = "No exposed AI key opens an account that accepts keys from the internet",
+        Detail = "The key of 'acct' exposed in 'app' works from anywhere. Path: app [AISPM-3001] → acct [AISPM-1001, AISPM-1002].",
+        Evidence = new Dictionary<string, string>
+        {
+            ["hop.1"] = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Web/sites/app",
+            ["hop.1.findings"] = "AISPM-3001 0123",
+            ["hop.2"] = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/acct",
+            ["hop.2.via"] = "consumes-key-of: appSetting 'KEY' holds Key1",
+            ["hop.2.findings"] = "AISPM-1001 4567, AISPM-1002 89ab",
+            ["path.alerts"] = "Detected credential theft attempts on acct",
+        },
+    }, FindingStatus.Open, Now.AddDays(-1), Now, "scan-1", null, 0);
+
+    [Fact]
+    public void A_path_card_lists_each_hop_with_its_relation_and_member_rules_and_the_alerts()
+    {
+        var card = TeamsCards.FindingAlert(PathFinding()).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        Assert.Contains("app [AISPM-3001]", card, StringComparison.Ordinal);
+        Assert.Contains("consumes-key-of → acct [AISPM-1001, AISPM-1002]", card, StringComparison.Ordinal);
+        Assert.Contains("Detected credential theft attempts on acct", card, StringComparison.Ordinal);
+    }
+
     private static JsonArray EveryCard()
     {
         var run = new ScanRun { RunId = "scan-1", Trigger = "timer", StartedAt = Now, Status = ScanRunStatus.Completed };
@@ -39,7 +67,8 @@ public sealed class AdaptiveCardSdkTests
             TeamsCards.RotationApproval(request, new Uri("https://func-aispm.azurewebsites.net/api/rotations/x/approve?token=a"), new Uri("https://func-aispm.azurewebsites.net/api/rotations/x/reject?token=b")),
             TeamsCards.RotationEscalation(request),
             TeamsCards.RotationOutcome(new AiSpm.Workflows.Models.RotationResult(rotation, AiSpm.Workflows.Models.RotationOutcome.Completed, "Regenerated Key2, waited 01:00:00, regenerated Key1.", "owner@contoso.com")),
-            TeamsCards.RotationOutcome(new AiSpm.Workflows.Models.RotationResult(rotation, AiSpm.Workflows.Models.RotationOutcome.VerificationFailed, "The exposed value still verifies.")));
+            TeamsCards.RotationOutcome(new AiSpm.Workflows.Models.RotationResult(rotation, AiSpm.Workflows.Models.RotationOutcome.VerificationFailed, "The exposed value still verifies.")),
+            TeamsCards.FindingAlert(PathFinding()));
     }
 
     [Fact]

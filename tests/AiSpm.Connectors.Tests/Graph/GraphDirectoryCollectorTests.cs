@@ -122,6 +122,37 @@ public sealed class GraphDirectoryCollectorTests
     }
 
     [Fact]
+    public async Task A_policy_answer_without_the_property_the_checks_read_is_a_coverage_note_and_the_scan_goes_on()
+    {
+        var folder = Directory.CreateTempSubdirectory("aispm-policy-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(DemoTenant(), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder.FullName, Path.GetRelativePath(DemoTenant(), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            // An answer shaped unlike Microsoft's documentation: no defaultUserRolePermissions object.
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "graph", "v1.0", "authorizationPolicy.json"), """{"id":"authorizationPolicy","displayName":"Authorization Policy"}""");
+            await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = folder.FullName });
+
+            var collection = await new GraphDirectoryCollector(Client(emulator)).CollectAsync();
+
+            Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("authorizationPolicy: the answer lacks what the checks read", StringComparison.Ordinal));
+            Assert.Contains(collection.Errors, e => e.Scope == "authorizationPolicy");
+            Assert.NotEmpty(collection.Inventory.ServicePrincipals);
+            var consent = RuleCatalog.BuiltIn.Find("AISPM-2010")!.Evaluate(new PostureSnapshot { Directory = collection.Inventory, EvaluatedAt = DateTimeOffset.UnixEpoch }).ToList();
+            Assert.All(consent, r => Assert.Equal(RuleOutcome.Unknown, r.Outcome));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_owner_list_answered_404_is_a_coverage_note_and_the_rule_says_unknown()
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
