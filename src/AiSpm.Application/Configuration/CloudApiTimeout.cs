@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiSpm.Connectors.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -25,13 +24,8 @@ public sealed record CloudApiTimeout(TimeSpan PerAttempt)
     public static CloudApiTimeout Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration[AppSettingNames.ApiTimeoutSeconds] is not { } raw || raw.Trim().Length == 0)
-        {
-            return new CloudApiTimeout(Default);
-        }
-
-        return int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 300
+        return WholeNumberSetting.Read(configuration, AppSettingNames.ApiTimeoutSeconds, 1, 300, "seconds") is { } seconds
             ? new CloudApiTimeout(TimeSpan.FromSeconds(seconds))
-            : throw new StorageConfigurationException(AppSettingNames.ApiTimeoutSeconds, $"'{AppSettingNames.ApiTimeoutSeconds}' must be a whole number of seconds from 1 to 300, not '{raw}'.");
+            : new CloudApiTimeout(Default);
     }
 }

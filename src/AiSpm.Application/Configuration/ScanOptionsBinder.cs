@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiSpm.Connectors.Storage;
 using AiSpm.Application.Scanning;
 using Microsoft.Extensions.Configuration;
@@ -14,11 +13,9 @@ public static class ScanOptionsBinder
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
-        if (configuration[AppSettingNames.SubscriptionsPerShard] is { Length: > 0 } perShard)
+        if (WholeNumberSetting.Read(configuration, AppSettingNames.SubscriptionsPerShard, 1, 300) is { } perShard)
         {
-            options.SubscriptionsPerShard = int.TryParse(perShard, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 300
-                ? n
-                : throw new StorageConfigurationException("Scan__SubscriptionsPerShard", $"'Scan__SubscriptionsPerShard' must be a whole number from 1 to 300, not '{perShard}'.");
+            options.SubscriptionsPerShard = perShard;
         }
 
         if (configuration[AppSettingNames.FingerprintKey] is { Length: > 0 } fingerprintKey)

@@ -35,7 +35,7 @@ public static class CycloneDxBom
                 continue;
             }
 
-            var facts = Facts(asset);
+            var facts = asset.Facts();
             if (asset.Class == AssetClass.AiResource && IsService(asset, facts))
             {
                 services.Add(Service(asset, facts));
@@ -166,24 +166,6 @@ public static class CycloneDxBom
     };
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static JsonElement? Facts(Asset asset)
-    {
-        if (asset.PropertiesJson is not { Length: > 0 } json)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string? Text(JsonElement? facts, string name) =>
         facts is { ValueKind: JsonValueKind.Object } f && f.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString() : null;

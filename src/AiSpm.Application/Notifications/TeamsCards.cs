@@ -58,20 +58,18 @@ public static partial class TeamsCards
         return Envelope(Card(body, docs.UrlOf(f.Key.RuleId) is { } url ? OpenUrl("How to fix", url) : null));
     }
 
-    /// <summary>One fact per hop of a path finding (<c>hop.N</c> evidence): its name, the relation that led to it and its member rules; then the alerts.</summary>
+    /// <summary>One fact per hop of a path finding: its name, the relation that led to it and its member rules; then the alerts.</summary>
     private static IEnumerable<(string Title, string Value)> PathHops(Finding path)
     {
-        for (var n = 1; path.Evidence.TryGetValue($"hop.{n}", out var id); n++)
+        var hops = Core.Rules.Paths.PathEvidence.Read(path.Evidence);
+        for (var i = 0; i < hops.Count; i++)
         {
-            var name = path.Evidence.TryGetValue($"hop.{n}.name", out var given) ? given : ResourceIdParts.NameOf(id);
-            var via = path.Evidence.TryGetValue($"hop.{n}.via", out var edge) ? edge.Split(':', 2)[0] + " → " : string.Empty;
-            var rules = path.Evidence.TryGetValue($"hop.{n}.findings", out var members)
-                ? " [" + string.Join(", ", members.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(' ')[0]).Distinct(StringComparer.Ordinal)) + "]"
-                : string.Empty;
-            yield return (n.ToString(CultureInfo.InvariantCulture), via + name + rules);
+            var hop = hops[i];
+            yield return ((i + 1).ToString(CultureInfo.InvariantCulture),
+                (hop.Relation is null ? string.Empty : hop.Relation + " → ") + hop.Name + (hop.Rules.Count > 0 ? " [" + string.Join(", ", hop.Rules) + "]" : string.Empty));
         }
 
-        if (path.Evidence.TryGetValue("path.alerts", out var alerts))
+        if (path.Evidence.TryGetValue(Core.Rules.Paths.PathEvidence.Alerts, out var alerts))
         {
             yield return ("Defender alerts", alerts);
         }

@@ -23,25 +23,6 @@ public sealed record InventoryEntry(
     public static InventoryEntry Of(Asset asset)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        return new InventoryEntry(asset.ResourceId, AssetClassNames.Of(asset.Class), asset.Type, asset.Name, asset.Kind, asset.Location, asset.Scope, asset.LastSeen, asset.Tags, PropertiesOf(asset));
-    }
-
-    private static JsonElement? PropertiesOf(Asset asset)
-    {
-        if (asset.PropertiesJson is not { Length: > 0 } json)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // A row edited by hand or by another tool: listed without its properties rather than failing the list.
-            return null;
-        }
+        return new InventoryEntry(asset.ResourceId, AssetClassNames.Of(asset.Class), asset.Type, asset.Name, asset.Kind, asset.Location, asset.Scope, asset.LastSeen, asset.Tags, asset.Facts());
     }
 }

@@ -113,7 +113,7 @@ public static class HtmlReport
         {
             var f = stored.Finding;
             html.Append(CultureInfo.InvariantCulture, $"<figure class=\"attack-path\"><figcaption><span class=\"sev\" style=\"background:{SeverityColors[f.Severity]}\">{E(f.Severity.ToString())}</span> {E(f.Key.RuleId)} — {E(f.Title)}</figcaption>")
-                .Append(SvgCharts.AttackPath($"{f.Key.RuleId} attack path", Hops(f), SeverityColors[f.Severity]))
+                .Append(SvgCharts.AttackPath($"{f.Key.RuleId} attack path", Core.Rules.Paths.PathEvidence.Read(f.Evidence), SeverityColors[f.Severity]))
                 .Append(CultureInfo.InvariantCulture, $"<p>{E(f.Detail ?? string.Empty)}</p></figure>");
         }
 
@@ -141,23 +141,6 @@ public static class HtmlReport
         }
 
         return html.Append("</table></body></html>").ToString();
-    }
-
-    /// <summary>The hops a path finding names in its evidence (<c>hop.N</c>, <c>.name</c>, <c>.via</c>, <c>.findings</c>), in order.</summary>
-    private static List<(string Name, string Id, string? Via, IReadOnlyList<string> Rules)> Hops(Finding path)
-    {
-        var hops = new List<(string, string, string?, IReadOnlyList<string>)>();
-        for (var n = 1; path.Evidence.TryGetValue($"hop.{n}", out var id); n++)
-        {
-            var name = path.Evidence.TryGetValue($"hop.{n}.name", out var given) ? given : ResourceIdParts.NameOf(id);
-            var via = path.Evidence.TryGetValue($"hop.{n}.via", out var edge) ? edge.Split(':', 2)[0] : null;
-            var rules = path.Evidence.TryGetValue($"hop.{n}.findings", out var members)
-                ? members.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(' ')[0]).Distinct(StringComparer.Ordinal).ToList()
-                : [];
-            hops.Add((name, id, via, rules));
-        }
-
-        return hops;
     }
 
     private static string Card(string label, int value) =>

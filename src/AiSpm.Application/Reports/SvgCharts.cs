@@ -89,7 +89,7 @@ internal static class SvgCharts
     /// arrows labelled with the relation that leads to the next hop. Long names are shortened; the full text is the
     /// box's tooltip.
     /// </summary>
-    public static string AttackPath(string title, IReadOnlyList<(string Name, string Id, string? Via, IReadOnlyList<string> Rules)> hops, string color)
+    public static string AttackPath(string title, IReadOnlyList<Core.Rules.Paths.RecordedHop> hops, string color)
     {
         const int box = 170;
         const int gap = 110;
@@ -99,7 +99,7 @@ internal static class SvgCharts
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"path\" role=\"img\" aria-label=\"{Encode(title)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
         for (var i = 0; i < hops.Count; i++)
         {
-            var (name, id, via, rules) = hops[i];
+            var (id, name, via, rules) = (hops[i].NodeId, hops[i].Name, hops[i].Relation, hops[i].Rules);
             var x = 4 + i * (box + gap);
             if (i > 0)
             {

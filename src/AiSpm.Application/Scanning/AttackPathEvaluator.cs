@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AiSpm.Connectors.Collection;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
@@ -21,6 +20,7 @@ namespace AiSpm.Application.Scanning;
 public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null)
 {
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly ILogger _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>Evaluates or re-checks the paths for <paramref name="run"/>; returns how many paths are open and how many were resolved.</summary>
     public async Task<(int Open, int Resolved)> EvaluateAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -49,13 +49,13 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                 await edges.RecordAsync(run.RunId, read.Edges, now, cancellationToken).ConfigureAwait(false);
                 foreach (var error in read.Errors)
                 {
-                    LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, error.Operation, error.Status, error.Message);
+                    LogCoverageGap(_logger, run.RunId, error.Operation, error.Status, error.Message);
                 }
             }
 
             if (roleEdges.SkippedRows + alertEdges.SkippedRows > 0)
             {
-                LogCoverageGap(logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, run.RunId, "resourcegraph", 0,
+                LogCoverageGap(_logger, run.RunId, "resourcegraph", 0,
                     $"{roleEdges.SkippedRows} role assignment and {alertEdges.SkippedRows} alert rows without their documented properties were skipped");
             }
 
@@ -91,9 +91,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             else if (result.Outcome is RuleOutcome.Unknown or RuleOutcome.Error)
             {
                 undecided.Add(new FindingKey(result.Rule.Id, result.ResourceId, result.SubKey).Id);
-                if (result.Outcome == RuleOutcome.Error && logger is not null)
+                if (result.Outcome == RuleOutcome.Error)
                 {
-                    LogPathRuleFailed(logger, result.Rule.Id, result.Message);
+                    LogPathRuleFailed(_logger, result.Rule.Id, result.Message);
                 }
             }
         }, rule => rule is PathRule);
@@ -109,10 +109,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             resolved += await findings.ResolveUnseenAsync(scope, run.RunId, now, keep: undecided, rules: PathRule.IsPathRule, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        if (logger is not null)
-        {
-            LogPathsEvaluated(logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved);
-        }
+        LogPathsEvaluated(_logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved);
 
         return (found.Count, resolved);
     }
@@ -124,7 +121,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         {
             await foreach (var stored in OpenFindingsAsync(rule.Descriptor.Id, cancellationToken).ConfigureAwait(false))
             {
-                if (Hops(stored.Finding).Any(hop => hop.StartsWith(target, StringComparison.OrdinalIgnoreCase)))
+                if (PathEvidence.Read(stored.Finding.Evidence).Any(hop => hop.NodeId.StartsWith(target, StringComparison.OrdinalIgnoreCase)))
                 {
                     through.Add(stored);
                 }
@@ -134,7 +131,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var broken = new List<StoredFinding>();
         foreach (var path in through)
         {
-            foreach (var (scope, memberId) in Members(path.Finding))
+            foreach (var (scope, memberId) in PathEvidence.Read(path.Finding.Evidence).SelectMany(hop => hop.Members.Select(m => (FindingScope.Of(hop.NodeId), m.FindingId))))
             {
                 if (await findings.GetAsync(scope, memberId, cancellationToken).ConfigureAwait(false) is not { Status: FindingStatus.Open })
                 {
@@ -158,34 +155,6 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
     private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(string? ruleId, CancellationToken cancellationToken) =>
         findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: ruleId, PageSize: 1000), cancellationToken);
-
-    /// <summary>The node ids a path finding names (<c>hop.N</c> evidence).</summary>
-    private static IEnumerable<string> Hops(Finding path) =>
-        path.Evidence.Where(e => HopKey().IsMatch(e.Key)).Select(e => e.Value);
-
-    /// <summary>The member findings a path names (<c>hop.N.findings</c>: "RULE id, RULE id"), with the scope of their hop.</summary>
-    private static IEnumerable<(string Scope, string FindingId)> Members(Finding path)
-    {
-        foreach (var (key, value) in path.Evidence)
-        {
-            if (MembersKey().Match(key) is { Success: true } match && path.Evidence.TryGetValue($"hop.{match.Groups[1].Value}", out var node))
-            {
-                foreach (var member in value.Split(", ", StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (member.Split(' ') is [_, var id])
-                    {
-                        yield return (FindingScope.Of(node), id);
-                    }
-                }
-            }
-        }
-    }
-
-    [GeneratedRegex(@"^hop\.\d+$")]
-    private static partial Regex HopKey();
-
-    [GeneratedRegex(@"^hop\.(\d+)\.findings$")]
-    private static partial Regex MembersKey();
 
     [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved.")]
     private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved);

@@ -60,9 +60,8 @@ internal static class DemoCommand
             var detail = f.Finding.Detail ?? string.Empty;
             var at = detail.LastIndexOf("Path: ", StringComparison.Ordinal);
             // The asset at risk by the name its hop carries (Graph objects have no readable id).
-            var name = f.Finding.Evidence.FirstOrDefault(e => e.Value == f.Finding.Key.ResourceId && f.Finding.Evidence.ContainsKey(e.Key + ".name")).Key is { } hop
-                ? f.Finding.Evidence[hop + ".name"]
-                : f.Finding.Key.ResourceId[(f.Finding.Key.ResourceId.LastIndexOf('/') + 1)..];
+            var name = Core.Rules.Paths.PathEvidence.Read(f.Finding.Evidence).LastOrDefault(h => h.NodeId == f.Finding.Key.ResourceId)?.Name
+                ?? f.Finding.Key.ResourceId[(f.Finding.Key.ResourceId.LastIndexOf('/') + 1)..];
             paths.AddRow(f.Finding.Severity.ToString(), Markup.Escape(f.Finding.Key.RuleId), Markup.Escape(name),
                 Markup.Escape(at < 0 ? detail : detail[(at + "Path: ".Length)..].TrimEnd('.')));
         }

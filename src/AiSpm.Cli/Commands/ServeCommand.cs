@@ -1,6 +1,5 @@
 using AiSpm.Cli.Emulation;
 using System.CommandLine;
-using System.Globalization;
 using AiSpm.Connectors.Storage;
 using AiSpm.Emulator.Storage;
 using AiSpm.Application.Configuration;
@@ -169,17 +168,8 @@ internal static class ServeCommand
     }
 
     /// <summary><c>AISPM_EMULATOR_LATENCY_MS</c>: milliseconds the in-process emulator adds to each request, 0–60000 (default 0).</summary>
-    private static TimeSpan EmulatorLatency(Microsoft.Extensions.Configuration.IConfiguration configuration)
-    {
-        if (configuration[AppSettingNames.EmulatorLatencyMs] is not { } raw || raw.Trim().Length == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        return int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 60_000
-            ? TimeSpan.FromMilliseconds(ms)
-            : throw new StorageConfigurationException(AppSettingNames.EmulatorLatencyMs, $"'{AppSettingNames.EmulatorLatencyMs}' must be a whole number of milliseconds from 0 to 60000, not '{raw}'.");
-    }
+    private static TimeSpan EmulatorLatency(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        TimeSpan.FromMilliseconds(WholeNumberSetting.Read(configuration, AppSettingNames.EmulatorLatencyMs, 0, 60_000, "milliseconds") ?? 0);
 
     /// <summary>The fixture folder of <c>--fixture</c>, else of <c>AISPM_EMULATOR_FIXTURE</c> (an unknown one named as that setting); null for Azure.</summary>
     private static string? FixtureFolder(string? option, string? setting)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiSpm.Application.Configuration;
 using AiSpm.Connectors.Storage;
 using Microsoft.Extensions.Configuration;
@@ -14,18 +13,14 @@ public static class LocalEngineSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new LocalEngineOptions();
-        if (configuration[AppSettingNames.ActivityConcurrency] is { Length: > 0 } concurrency)
+        if (WholeNumberSetting.Read(configuration, AppSettingNames.ActivityConcurrency, 1, 64) is { } concurrency)
         {
-            options.ActivityConcurrency = int.TryParse(concurrency, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64
-                ? n
-                : throw new StorageConfigurationException("Scan__ActivityConcurrency", $"'Scan__ActivityConcurrency' must be a whole number from 1 to 64, not '{concurrency}'.");
+            options.ActivityConcurrency = concurrency;
         }
 
-        if (configuration[AppSettingNames.VisibilityTimeoutSeconds] is { Length: > 0 } visibility)
+        if (WholeNumberSetting.Read(configuration, AppSettingNames.VisibilityTimeoutSeconds, 1, 600) is { } seconds)
         {
-            options.VisibilityTimeout = int.TryParse(visibility, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 600
-                ? TimeSpan.FromSeconds(seconds)
-                : throw new StorageConfigurationException("Scan__VisibilityTimeoutSeconds", $"'Scan__VisibilityTimeoutSeconds' must be a whole number from 1 to 600, not '{visibility}'.");
+            options.VisibilityTimeout = TimeSpan.FromSeconds(seconds);
         }
 
         return options;

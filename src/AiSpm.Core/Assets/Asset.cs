@@ -32,6 +32,28 @@ public sealed record Asset
     /// <summary>When a scan last saw it (set by the store on reading; null before it is stored).</summary>
     public DateTimeOffset? LastSeen { get; init; }
 
+    /// <summary>
+    /// <see cref="PropertiesJson"/> parsed, or null when there is none or it is not JSON (a row edited by hand or by
+    /// another tool): readers then show the asset without its facts rather than fail.
+    /// </summary>
+    public System.Text.Json.JsonElement? Facts()
+    {
+        if (PropertiesJson is not { Length: > 0 } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The scope the asset belongs to.</summary>
     public string Scope => FindingScope.Of(ResourceId);
 }

@@ -69,17 +69,9 @@ public sealed class PathAiAppDataAccessUnverifiedSecret : PathRule
         }
     }
 
-    private static bool? PublisherVerified(Asset app)
-    {
-        if (app.PropertiesJson is not { Length: > 0 } json)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object
-            && details.TryGetProperty("publisherVerified", out var verified) && verified.ValueKind is JsonValueKind.True or JsonValueKind.False
+    private static bool? PublisherVerified(Asset app) =>
+        app.Facts() is { ValueKind: JsonValueKind.Object } facts && facts.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object
+        && details.TryGetProperty("publisherVerified", out var verified) && verified.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? verified.GetBoolean()
             : null;
-    }
 }

@@ -35,31 +35,7 @@ public sealed class PathExposedKeyToPublicAccount : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        foreach (var edge in graph.Edges.Where(e => e.Relation == EdgeRelations.ConsumesKeyOf && e.To.Contains("/Microsoft.CognitiveServices/accounts/", StringComparison.OrdinalIgnoreCase)))
-        {
-            var consumer = new PathHop(edge.From, null, [.. graph.Findings(edge.From, ExposedKey)]);
-            var account = new PathHop(edge.To, edge, [.. graph.Findings(edge.To, PublicAccess), .. graph.Findings(edge.To, KeyAuth)]);
-            PathHop[] hops = [consumer, account];
-            if (graph.Node(edge.To) is null)
-            {
-                yield return Undecided(edge.To, $"The account '{NameOf(edge.To)}' whose key '{NameOf(edge.From)}' holds was not collected.", hops);
-            }
-            else if (consumer.Findings.Count == 0)
-            {
-                yield return NoPath(edge.To, $"The key '{NameOf(edge.From)}' held is no longer an open exposure.", hops);
-            }
-            else if (graph.Finding(edge.To, PublicAccess) is null || graph.Finding(edge.To, KeyAuth) is null)
-            {
-                yield return NoPath(edge.To, $"'{NameOf(edge.To)}' {(graph.Finding(edge.To, PublicAccess) is null ? "is not reachable from the internet" : "does not accept keys")}, so the key exposed in '{NameOf(edge.From)}' cannot be used from anywhere.", hops);
-            }
-            else
-            {
-                yield return Path(edge.To, hops, crossesToData: true,
-                    $"The key of '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' works from anywhere on the internet: the account accepts keys and public traffic.");
-            }
-        }
-    }
+    protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph) =>
+        ExposedKeyPaths(graph, "/Microsoft.CognitiveServices/accounts/", "account", PublicAccess, KeyAuth,
+            edge => $"The key of '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' works from anywhere on the internet: the account accepts keys and public traffic.");
 }

@@ -34,29 +34,7 @@ public sealed class PathPublicSearchExposedKey : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        foreach (var edge in graph.Edges.Where(e => e.Relation == EdgeRelations.ConsumesKeyOf && e.To.Contains("/Microsoft.Search/searchServices/", StringComparison.OrdinalIgnoreCase)))
-        {
-            var consumer = new PathHop(edge.From, null, [.. graph.Findings(edge.From, PathExposedKeyToPublicAccount.ExposedKey)]);
-            var search = new PathHop(edge.To, edge, [.. graph.Findings(edge.To, PublicAccess), .. graph.Findings(edge.To, KeyAuth)]);
-            PathHop[] hops = [consumer, search];
-            if (graph.Node(edge.To) is null)
-            {
-                yield return Undecided(edge.To, $"The search service '{NameOf(edge.To)}' whose key '{NameOf(edge.From)}' holds was not collected.", hops);
-            }
-            else if (consumer.Findings.Count == 0 || graph.Finding(edge.To, PublicAccess) is null || graph.Finding(edge.To, KeyAuth) is null)
-            {
-                yield return NoPath(edge.To, consumer.Findings.Count == 0
-                    ? $"The key '{NameOf(edge.From)}' held is no longer an open exposure."
-                    : $"'{NameOf(edge.To)}' {(graph.Finding(edge.To, PublicAccess) is null ? "is not reachable from the internet" : "does not accept keys")}, so the key exposed in '{NameOf(edge.From)}' cannot be used from anywhere.", hops);
-            }
-            else
-            {
-                yield return Path(edge.To, hops, crossesToData: true,
-                    $"The key of search service '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' opens its indexes to anyone on the internet.");
-            }
-        }
-    }
+    protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph) =>
+        ExposedKeyPaths(graph, "/Microsoft.Search/searchServices/", "search service", PublicAccess, KeyAuth,
+            edge => $"The key of search service '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' opens its indexes to anyone on the internet.");
 }

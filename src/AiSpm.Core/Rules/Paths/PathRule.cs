@@ -36,8 +36,8 @@ public abstract class PathRule : IRule
     /// </summary>
     private static RuleResult WithAlerts(RuleResult path, SecurityGraph graph)
     {
-        var alerts = path.Evidence.Where(e => e.Key.StartsWith("hop.", StringComparison.Ordinal) && e.Key.Count(c => c == '.') == 1)
-            .SelectMany(hop => graph.Out(hop.Value, EdgeRelations.Alert).Select(alert => (Node: hop.Value, Alert: alert)))
+        var alerts = PathEvidence.Read(path.Evidence)
+            .SelectMany(hop => graph.Out(hop.NodeId, EdgeRelations.Alert).Select(alert => (Node: hop.NodeId, Alert: alert)))
             .ToList();
         if (alerts.Count == 0)
         {
@@ -46,7 +46,7 @@ public abstract class PathRule : IRule
 
         var evidence = new Dictionary<string, string>(path.Evidence, StringComparer.Ordinal)
         {
-            ["path.alerts"] = string.Join("; ", alerts.Select(a => $"{a.Alert.Label} on {NameOf(a.Node)} ({a.Alert.To})")),
+            [PathEvidence.Alerts] = string.Join("; ", alerts.Select(a => $"{a.Alert.Label} on {NameOf(a.Node)} ({a.Alert.To})")),
         };
         var severity = path.Severity ?? path.Rule.Severity;
         return path with
@@ -79,21 +79,20 @@ public abstract class PathRule : IRule
         for (var i = 0; i < hops.Count; i++)
         {
             var hop = hops[i];
-            var n = (i + 1).ToString(CultureInfo.InvariantCulture);
-            evidence[$"hop.{n}"] = hop.NodeId;
+            evidence[PathEvidence.Key(i + 1)] = hop.NodeId;
             if (hop.Name is { } name)
             {
-                evidence[$"hop.{n}.name"] = name;
+                evidence[PathEvidence.Key(i + 1, "name")] = name;
             }
 
             if (hop.Via is { } via)
             {
-                evidence[$"hop.{n}.via"] = $"{via.Relation}: {via.Evidence}";
+                evidence[PathEvidence.Key(i + 1, "via")] = $"{via.Relation}: {via.Evidence}";
             }
 
             if (hop.Findings.Count > 0)
             {
-                evidence[$"hop.{n}.findings"] = string.Join(", ", hop.Findings.Select(f => $"{f.Key.RuleId} {f.Key.Id}"));
+                evidence[PathEvidence.Key(i + 1, "findings")] = string.Join(", ", hop.Findings.Select(f => $"{f.Key.RuleId} {f.Key.Id}"));
             }
         }
 
@@ -108,6 +107,39 @@ public abstract class PathRule : IRule
     /// <summary>A hop of the candidate was not collected: the path cannot be decided.</summary>
     protected RuleResult Undecided(string target, string why, IReadOnlyList<PathHop> hops) =>
         new(Descriptor, target, RuleOutcome.Unknown, why, SubKeyOf(hops), new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The exposed-key paths into one kind of target: a consumer holding a key (open AISPM-3001) of a target under
+    /// <paramref name="targetProvider"/> that both accepts keys and is reachable from the internet (open findings of
+    /// <paramref name="keyAuth"/> and <paramref name="publicAccess"/>). The chain reaches the target's data.
+    /// </summary>
+    protected IEnumerable<RuleResult> ExposedKeyPaths(SecurityGraph graph, string targetProvider, string noun, string[] publicAccess, string[] keyAuth, Func<GraphEdge, string> summary)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (var edge in graph.Edges.Where(e => e.Relation == EdgeRelations.ConsumesKeyOf && e.To.Contains(targetProvider, StringComparison.OrdinalIgnoreCase)))
+        {
+            var consumer = new PathHop(edge.From, null, [.. graph.Findings(edge.From, PathExposedKeyToPublicAccount.ExposedKey)]);
+            var target = new PathHop(edge.To, edge, [.. graph.Findings(edge.To, publicAccess), .. graph.Findings(edge.To, keyAuth)]);
+            PathHop[] hops = [consumer, target];
+            if (graph.Node(edge.To) is null)
+            {
+                yield return Undecided(edge.To, $"The {noun} '{NameOf(edge.To)}' whose key '{NameOf(edge.From)}' holds was not collected.", hops);
+            }
+            else if (consumer.Findings.Count == 0)
+            {
+                yield return NoPath(edge.To, $"The key '{NameOf(edge.From)}' held is no longer an open exposure.", hops);
+            }
+            else if (graph.Finding(edge.To, publicAccess) is null || graph.Finding(edge.To, keyAuth) is null)
+            {
+                yield return NoPath(edge.To, $"'{NameOf(edge.To)}' {(graph.Finding(edge.To, publicAccess) is null ? "is not reachable from the internet" : "does not accept keys")}, so the key exposed in '{NameOf(edge.From)}' cannot be used from anywhere.", hops);
+            }
+            else
+            {
+                yield return Path(edge.To, hops, crossesToData: true, summary(edge));
+            }
+        }
+    }
 
     /// <summary>The last segment of a node id, for messages.</summary>
     protected static string NameOf(string nodeId)
