@@ -23,7 +23,7 @@ public static class HtmlReport
         [AssetClass.AgentIdentity] = "Agent identities",
         [AssetClass.AgentBlueprint] = "Agent blueprints",
         [AssetClass.KeyConsumer] = "Key consumers (settings holding an AI key)",
-        [AssetClass.Identity] = "Identities AI resources run as, and their Azure roles",
+        [AssetClass.Identity] = "Identities AI resources run as, and service principals holding roles on AI resources",
     };
 
     private static readonly Dictionary<Severity, string> SeverityColors = new()

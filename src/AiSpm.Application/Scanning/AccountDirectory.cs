@@ -5,26 +5,33 @@ using AiSpm.Core.Inventory.AzureAi;
 namespace AiSpm.Application.Scanning;
 
 /// <summary>
-/// The AI accounts and Search services of an inventory, found by the first label of an endpoint host (the resource's
-/// name or custom subdomain) or by subscription: the candidates whose keys an exposed key may be. A label two
-/// resources answer to names neither.
+/// The AI accounts and Search services of an inventory, found by an endpoint host (<see cref="AiEndpointDirectory"/>)
+/// or by subscription: the candidates whose keys an exposed key may be, and the targets of the endpoints apps call.
 /// </summary>
 internal sealed class AccountDirectory
 {
-    private readonly Dictionary<string, string> _byLabel = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _ambiguous = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AiEndpointDirectory _endpoints = new();
     private readonly Dictionary<string, List<string>> _bySubscription = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The accounts and Search services among <paramref name="assets"/> (top-level resources of the rotatable families).</summary>
+    public static AccountDirectory Of(IEnumerable<Asset> assets)
+    {
+        var directory = new AccountDirectory();
+        foreach (var asset in assets)
+        {
+            if (Connectors.Remediation.RotatableKeyFamily.For(asset.ResourceId) is not null && asset.ResourceId.Count(c => c == '/') == 8)
+            {
+                directory.Add(asset);
+            }
+        }
+
+        return directory;
+    }
 
     public void Add(Asset asset)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        foreach (var label in Labels(asset))
-        {
-            if (!_byLabel.TryAdd(label, asset.ResourceId) && !string.Equals(_byLabel[label], asset.ResourceId, StringComparison.OrdinalIgnoreCase))
-            {
-                _ambiguous.Add(label);
-            }
-        }
+        _endpoints.Add(asset.ResourceId, Labels(asset));
 
         var subscription = ArmId.SubscriptionOf(asset.ResourceId);
         if (!_bySubscription.TryGetValue(subscription, out var list))
@@ -39,7 +46,7 @@ internal sealed class AccountDirectory
     public IReadOnlyList<string> Candidates(string? endpointHost, string? subscription)
     {
         var candidates = new List<string>();
-        if (endpointHost is not null && HostLabel(endpointHost) is var label && !_ambiguous.Contains(label) && _byLabel.TryGetValue(label, out var named))
+        if (_endpoints.Resolve(endpointHost) is { } named)
         {
             candidates.Add(named);
         }
@@ -52,15 +59,10 @@ internal sealed class AccountDirectory
         return candidates;
     }
 
-    /// <summary>The first DNS label of an endpoint host (<c>oai-x</c> of <c>oai-x.openai.azure.com</c>), lower case.</summary>
-    private static string HostLabel(string host)
-    {
-        var trimmed = host.Trim().TrimEnd('.').ToLowerInvariant();
-        var dot = trimmed.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? trimmed : trimmed[..dot];
-    }
+    /// <summary>The account or Search service <paramref name="endpointHost"/> names, or null.</summary>
+    public string? Resolve(string? endpointHost) => _endpoints.Resolve(endpointHost);
 
-    private static IEnumerable<string> Labels(Asset asset)
+    private static IEnumerable<string?> Labels(Asset asset)
     {
         yield return asset.Name.ToLowerInvariant();
         if (asset.PropertiesJson is null)

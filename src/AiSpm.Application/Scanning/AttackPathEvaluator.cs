@@ -2,6 +2,7 @@ using AiSpm.Connectors.Collection;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
+using AiSpm.Core.Inventory.Access;
 using AiSpm.Core.Ports;
 using AiSpm.Core.Rules;
 using AiSpm.Core.Rules.Paths;
@@ -36,13 +37,15 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var nodes = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         // Edges the run saw; when a shard failed its edges were not refreshed, so the older ones stand in.
         var graphEdges = await edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, nodes, now, cancellationToken).ConfigureAwait(false);
         if (tables is not null)
         {
             // Once per scan: the Azure roles of the identities AI resources run as, and the active Defender AI alerts,
             // in the subscriptions the inventory spans. Both replace what earlier runs stored.
             var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var kept = graphEdges.Where(e => e.Relation is not (EdgeRelations.RoleOn or EdgeRelations.Alert)).ToList();
-            var roleEdges = await tables.RoleAssignmentsAsync(subscriptions, SecurityGraph.IdentityPrincipals(kept), cancellationToken).ConfigureAwait(false);
+            var selection = new RoleAssignmentSelection(SecurityGraph.IdentityPrincipals(kept), AiResourceIds(nodes));
+            var roleEdges = await tables.RoleAssignmentsAsync(subscriptions, selection, cancellationToken).ConfigureAwait(false);
             var alertEdges = await tables.AiAlertsAsync(subscriptions, cancellationToken).ConfigureAwait(false);
             foreach (var read in new[] { roleEdges, alertEdges })
             {
@@ -61,8 +64,10 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
             graphEdges = [.. kept, .. roleEdges.Edges, .. alertEdges.Edges];
 
-            // The identities AI resources run as join the inventory with the roles just read.
-            await assets.RecordAsync(run.RunId, [.. InventoryAssets.Identities(graphEdges)], now, cancellationToken).ConfigureAwait(false);
+            // The identities AI resources run as, and the service principals holding roles on AI resources, join the
+            // inventory with the roles just read; a principal already listed as another kind (an AI app) stays that kind.
+            var otherKinds = nodes.Where(n => n.Class != AssetClass.Identity).Select(n => n.ResourceId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            await assets.RecordAsync(run.RunId, [.. InventoryAssets.Identities(graphEdges, selection.IsOnAiResource).Where(a => !otherKinds.Contains(a.ResourceId))], now, cancellationToken).ConfigureAwait(false);
         }
 
         var open = new List<Finding>();
@@ -152,6 +157,52 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
         return (through.Count - broken.Count, resolved);
     }
+
+    /// <summary>
+    /// Points the <c>calls-endpoint</c> edges a shard could not resolve (the endpoint's account is in another shard's
+    /// subscription) at their account or Search service in the whole inventory, and records them so. An endpoint no
+    /// collected resource answers to (another tenant's AI, or a subscription not read) stays at its host: a coverage note.
+    /// </summary>
+    private async Task<List<GraphEdge>> ResolveEndpointsAsync(string runId, List<GraphEdge> graphEdges, IReadOnlyCollection<Asset> nodes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = graphEdges.Where(e => e.Relation == EdgeRelations.CallsEndpoint && GraphEdges.IsEndpointNode(e.To)).ToList();
+        if (pending.Count == 0)
+        {
+            return graphEdges;
+        }
+
+        var accounts = AccountDirectory.Of(nodes);
+        var resolved = new List<GraphEdge>();
+        var outside = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var edge in pending)
+        {
+            if (accounts.Resolve(edge.Label) is { } target)
+            {
+                resolved.Add(edge with { To = target });
+            }
+            else
+            {
+                outside.Add(edge.Label ?? edge.To);
+            }
+        }
+
+        await edges.RecordAsync(runId, resolved, now, cancellationToken).ConfigureAwait(false);
+        if (outside.Count > 0)
+        {
+            LogCoverageGap(_logger, runId, "calls-endpoint", 0,
+                $"{outside.Count} AI endpoints named in app settings are not in the inventory (another tenant's, or a subscription not read): {string.Join(", ", outside.Take(5))}{(outside.Count > 5 ? ", …" : string.Empty)}");
+        }
+
+        var pendingSet = pending.ToHashSet();
+        return [.. graphEdges.Where(e => !pendingSet.Contains(e) || accounts.Resolve(e.Label) is null), .. resolved];
+    }
+
+    /// <summary>The ids of the AI resources among <paramref name="nodes"/> (top-level: a deployment counts as its account).</summary>
+    internal static IReadOnlySet<string> AiResourceIds(IEnumerable<Asset> nodes) => nodes
+        .Where(n => n.Class == AssetClass.AiResource)
+        .Select(n => Core.Inventory.AzureAi.ArmId.TopLevelOf(n.ResourceId))
+        .OfType<string>()
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(string? ruleId, CancellationToken cancellationToken) =>
         findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: ruleId, PageSize: 1000), cancellationToken);

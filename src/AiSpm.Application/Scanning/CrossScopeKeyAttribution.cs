@@ -80,19 +80,8 @@ public sealed partial class CrossScopeKeyAttribution(IFindingStore findings, IAs
     }
 
     /// <summary>The accounts and Search services of the installation's inventory, by endpoint label and by subscription.</summary>
-    private async Task<AccountDirectory> AccountsAsync(CancellationToken cancellationToken)
-    {
-        var directory = new AccountDirectory();
-        await foreach (var asset in assets.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (RotatableKeyFamily.For(asset.ResourceId) is not null && asset.ResourceId.Count(c => c == '/') == 8)
-            {
-                directory.Add(asset);
-            }
-        }
-
-        return directory;
-    }
+    private async Task<AccountDirectory> AccountsAsync(CancellationToken cancellationToken) =>
+        AccountDirectory.Of(await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
 
     private async Task<AccountKeyFingerprints?> ListKeysAsync(string accountId, SecretFingerprinter fingerprinter, CancellationToken cancellationToken)
     {

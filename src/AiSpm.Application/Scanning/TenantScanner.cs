@@ -23,7 +23,9 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
         var alertsRead = tables.AiAlertsAsync(scope, cancellationToken);
         var directory = graph is null ? Task.FromResult<Connectors.Graph.DirectoryCollection?>(null) : CollectDirectoryAsync(graph, cancellationToken);
         var collection = await azure.ConfigureAwait(false);
-        var rolesRead = tables.RoleAssignmentsAsync(scope, collection.Inventory.Resources.SelectMany(r => r.IdentityPrincipalIds).ToHashSet(StringComparer.OrdinalIgnoreCase), cancellationToken);
+        var rolesRead = tables.RoleAssignmentsAsync(scope, new Core.Inventory.Access.RoleAssignmentSelection(
+            collection.Inventory.Resources.SelectMany(r => r.IdentityPrincipalIds).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            collection.Inventory.Resources.Select(r => Core.Inventory.AzureAi.ArmId.TopLevelOf(r.Id)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)), cancellationToken);
         var directoryCollection = await directory.ConfigureAwait(false);
         using var fingerprinter = new Core.Secrets.SecretFingerprinter(fingerprintKey ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var (credentials, credentialErrors) = scanCredentials

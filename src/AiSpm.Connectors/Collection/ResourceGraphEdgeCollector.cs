@@ -9,20 +9,20 @@ namespace AiSpm.Connectors.Collection;
 
 /// <summary>
 /// Reads graph edges from Resource Graph tables that are not resources, once per scan: role assignments
-/// (<c>authorizationresources</c>, for the identities AI resources run as) and Defender for Cloud AI alerts
+/// (<c>authorizationresources</c>: the identities AI resources run as, and whoever holds a role on an AI resource) and Defender for Cloud AI alerts
 /// (<c>securityresources</c>). One query per table and batch of <see cref="ResourceGraphClient.MaxSubscriptionsPerQuery"/>
 /// subscriptions, plus its pages. A row without the documented properties is skipped and counted; a refused query is
 /// a coverage note, never an error.
 /// </summary>
 public sealed class ResourceGraphEdgeCollector(ArmConnection arm)
 {
-    /// <summary>The <c>role-on</c> edges of <paramref name="principalIds"/> within <paramref name="subscriptions"/>.</summary>
-    public Task<EdgeCollection> RoleAssignmentsAsync(IReadOnlyList<string> subscriptions, IReadOnlySet<string> principalIds, CancellationToken cancellationToken = default)
+    /// <summary>The <c>role-on</c> edges within <paramref name="subscriptions"/> that <paramref name="selection"/> keeps.</summary>
+    public Task<EdgeCollection> RoleAssignmentsAsync(IReadOnlyList<string> subscriptions, RoleAssignmentSelection selection, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(principalIds);
-        return principalIds.Count == 0
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.IsEmpty
             ? Task.FromResult(EdgeCollection.Empty)
-            : CollectAsync("resourcegraph:authorizationresources", RoleAssignmentEdges.Query, subscriptions, row => (RoleAssignmentEdges.Read(row, principalIds, out var malformed), malformed), cancellationToken);
+            : CollectAsync("resourcegraph:authorizationresources", RoleAssignmentEdges.Query, subscriptions, row => (RoleAssignmentEdges.Read(row, selection, out var malformed), malformed), cancellationToken);
     }
 
     /// <summary>The <c>alert</c> edges of active Defender for Cloud AI alerts within <paramref name="subscriptions"/>.</summary>

@@ -131,13 +131,15 @@ public static class InventoryAssets
         }
     }
 
-    /// <summary>One entry per resource whose settings, variables or deployment outputs carry an AI key (the key never: its detector, fingerprint and whose it is).</summary>
+    /// <summary>One entry per resource whose settings, variables or deployment outputs carry an AI key (the key never: its detector, fingerprint and whose it is) or whose settings name an AI endpoint it calls.</summary>
     public static IEnumerable<Asset> Of(CredentialInventory credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        foreach (var source in credentials.Exposures.GroupBy(e => e.SourceResourceId, StringComparer.OrdinalIgnoreCase))
+        var exposures = credentials.Exposures.ToLookup(e => e.SourceResourceId, StringComparer.OrdinalIgnoreCase);
+        var calls = credentials.Endpoints.ToLookup(e => e.SourceResourceId, StringComparer.OrdinalIgnoreCase);
+        foreach (var id in exposures.Select(g => g.Key).Concat(calls.Select(g => g.Key)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var id = source.First().SourceResourceId;
+            var source = exposures[id];
             yield return new Asset
             {
                 Class = AssetClass.KeyConsumer,
@@ -149,34 +151,43 @@ public static class InventoryAssets
                     settings = source.Select(e => new { kind = e.SourceKind, name = e.Location, detector = e.Match.DetectorId, fingerprint = e.Match.Fingerprint.Value, account = e.Attribution?.AccountId })
                         .OrderBy(s => s.name, StringComparer.Ordinal),
                     accounts = source.Select(e => e.Attribution?.AccountId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal),
+                    endpoints = calls[id].Select(e => new { kind = e.SourceKind, name = e.Location, host = e.Host })
+                        .OrderBy(e => e.name, StringComparer.Ordinal).ThenBy(e => e.host, StringComparer.Ordinal),
                 }),
             };
         }
     }
 
     /// <summary>
-    /// One entry per managed identity the graph shows AI resources running as (<c>has-identity</c>), with the resources
-    /// and the Azure roles it holds (<c>role-on</c>): what the AI can reach with it.
+    /// One entry per identity that holds access to or from the AI: each managed identity the graph shows AI resources
+    /// running as (<c>has-identity</c>), with the resources and the Azure roles it holds (<c>role-on</c>): what the AI
+    /// can reach with it; and each service principal holding an Azure role on an AI resource (<paramref name="onAi"/>
+    /// says which scopes are): who can reach the AI. Users and groups with such roles stay edges of the graph.
     /// </summary>
-    public static IEnumerable<Asset> Identities(IEnumerable<Graph.GraphEdge> edges)
+    public static IEnumerable<Asset> Identities(IEnumerable<Graph.GraphEdge> edges, Func<string, bool>? onAi = null)
     {
         ArgumentNullException.ThrowIfNull(edges);
         var all = edges.ToList();
         var roles = all.Where(e => e.Relation == Graph.EdgeRelations.RoleOn).ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
-        foreach (var identity in all.Where(e => e.Relation == Graph.EdgeRelations.HasIdentity).GroupBy(e => e.To, StringComparer.OrdinalIgnoreCase))
+        var runAs = all.Where(e => e.Relation == Graph.EdgeRelations.HasIdentity).ToLookup(e => e.To, StringComparer.OrdinalIgnoreCase);
+        var holders = onAi is null ? [] : roles.Where(r => r.Key.StartsWith(Graph.GraphEdges.ServicePrincipalNode(string.Empty), StringComparison.OrdinalIgnoreCase) && r.Any(e => onAi(e.To))).Select(r => r.Key);
+        foreach (var node in runAs.Select(g => g.Key).Concat(holders.Where(h => !runAs.Contains(h))).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var runsFor = identity.Select(e => e.From).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            var runsFor = runAs[node].Select(e => e.From).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            var principalId = node[(node.LastIndexOf('/') + 1)..];
             yield return new Asset
             {
                 Class = AssetClass.Identity,
-                ResourceId = identity.Key,
-                Type = "graph/managedIdentity",
-                Name = "identity of " + string.Join(", ", runsFor.Select(r => r.TrimEnd('/')[(r.TrimEnd('/').LastIndexOf('/') + 1)..])),
+                ResourceId = node,
+                Type = runsFor.Count > 0 ? "graph/managedIdentity" : "graph/servicePrincipal",
+                Name = runsFor.Count > 0
+                    ? "identity of " + string.Join(", ", runsFor.Select(r => r.TrimEnd('/')[(r.TrimEnd('/').LastIndexOf('/') + 1)..]))
+                    : "service principal " + principalId,
                 PropertiesJson = JsonSerializer.Serialize(new
                 {
-                    principalId = identity.Key[(identity.Key.LastIndexOf('/') + 1)..],
+                    principalId,
                     runsFor,
-                    roles = roles[identity.Key].Select(r => new { role = r.Label, scope = r.To }),
+                    roles = roles[node].Select(r => new { role = r.Label, scope = r.To }),
                 }),
             };
         }

@@ -6,6 +6,9 @@ public static class EdgeRelations
     /// <summary>A resource's settings hold a key of an AI account or search service (from key attribution).</summary>
     public const string ConsumesKeyOf = "consumes-key-of";
 
+    /// <summary>A resource's settings name the endpoint of an AI account or search service it calls (with its identity, or a key held elsewhere); the label is the host.</summary>
+    public const string CallsEndpoint = "calls-endpoint";
+
     /// <summary>A resource contains another (account → deployment, workspace → compute).</summary>
     public const string Contains = "contains";
 
@@ -34,5 +37,5 @@ public static class EdgeRelations
     public const string RegisteredAs = "registered-as";
 
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, CallsEndpoint, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert];
 }

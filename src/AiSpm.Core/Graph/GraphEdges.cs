@@ -1,3 +1,4 @@
+using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Core.Inventory.Directory;
 using AiSpm.Core.Rules;
 
@@ -19,6 +20,21 @@ public static class GraphEdges
             {
                 yield return new GraphEdge(exposure.SourceResourceId, EdgeRelations.ConsumesKeyOf, attribution.AccountId, exposure.Location,
                     $"{exposure.SourceKind} '{exposure.Location}' holds {attribution.Slot} of the account ({exposure.Match.Fingerprint.Value})");
+            }
+        }
+
+        // Settings that name an AI endpoint without holding its key: the app calls that AI with its identity (or a key
+        // kept elsewhere). An endpoint of another shard's or tenant's AI ends at the host until the run's close resolves it.
+        var held = snapshot.Credentials.Exposures.Where(e => e.Attribution is not null)
+            .Select(e => (Source: e.SourceResourceId.ToUpperInvariant(), Account: e.Attribution!.AccountId.ToUpperInvariant())).ToHashSet();
+        var endpoints = snapshot.Credentials.Endpoints.Count == 0 ? null : AiEndpointDirectory.Of(snapshot.Azure.Resources);
+        foreach (var call in snapshot.Credentials.Endpoints.GroupBy(r => (Source: r.SourceResourceId.ToUpperInvariant(), r.Host)))
+        {
+            var first = call.First();
+            var target = endpoints!.Resolve(first.Host) ?? EndpointNode(first.Host);
+            if (!held.Contains((call.Key.Source, target.ToUpperInvariant())))
+            {
+                yield return CallsEndpoint(first.SourceResourceId, target, first.Host, call.Select(r => $"{r.SourceKind} '{r.Location}'"));
             }
         }
 
@@ -74,11 +90,27 @@ public static class GraphEdges
         }
     }
 
+    /// <summary>The node an AI endpoint host stands for until it is resolved to its account or Search service.</summary>
+    public static string EndpointNode(string host) => "https://" + host;
+
+    /// <summary>Whether <paramref name="nodeId"/> is an unresolved endpoint host (<see cref="EndpointNode"/>).</summary>
+    public static bool IsEndpointNode(string nodeId) => nodeId.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A <c>calls-endpoint</c> edge from <paramref name="source"/> to <paramref name="target"/> (a resource id or <see cref="EndpointNode"/>), with the settings that name the host.</summary>
+    public static GraphEdge CallsEndpoint(string source, string target, string host, IEnumerable<string> settings)
+    {
+        var named = settings.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new(source, EdgeRelations.CallsEndpoint, target, host, $"{string.Join(", ", named)} name{(named.Count == 1 ? "s" : string.Empty)} https://{host}");
+    }
+
     /// <summary>The node id of a service principal (or managed identity) by object id.</summary>
     public static string ServicePrincipalNode(string objectId) => "graph:/servicePrincipals/" + objectId;
 
     /// <summary>The node id of a user by object id.</summary>
     public static string UserNode(string objectId) => "graph:/users/" + objectId;
+
+    /// <summary>The node id of a group by object id.</summary>
+    public static string GroupNode(string objectId) => "graph:/groups/" + objectId;
 
     private static string OwnerName(DirectoryOwner owner) => owner.UserPrincipalName ?? owner.DisplayName ?? owner.Id;
 

@@ -35,6 +35,29 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Apps_that_name_an_endpoint_call_it_across_shards_and_whoever_holds_a_role_on_the_ai_is_listed()
+    {
+        const string HrPortal = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
+        const string DevSearchApp = "/subscriptions/6f1c0a00-0000-4000-8000-000000000002/resourceGroups/rg-apps-dev/providers/Microsoft.App/containerApps/ca-contoso-search-dev";
+        const string ProdSearch = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-search-prod/providers/Microsoft.Search/searchServices/srch-contoso-prod";
+        await using var harness = await ScanHarness.StartAsync(azurite);
+
+        await harness.FullScanAsync();
+        var edges = harness.Services.GetRequiredService<IEdgeStore>();
+        var portalCalls = await edges.OutOfAsync(HrPortal).Where(e => e.Relation == EdgeRelations.CallsEndpoint).ToListAsync();
+        var devCalls = await edges.OutOfAsync(DevSearchApp).Where(e => e.Relation == EdgeRelations.CallsEndpoint).ToListAsync();
+        var assets = await harness.Services.GetRequiredService<IAssetStore>().ListAsync().ToListAsync();
+
+        Assert.Equal([Account, ProdSearch], portalCalls.Select(e => e.To).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        // The dev app's shard reads only the dev subscription: the endpoint of the prod account is resolved at the run's close.
+        Assert.Contains(devCalls, e => string.Equals(e.To, Account, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(assets, a => a.ResourceId == HrPortal && a.Class == Core.Assets.AssetClass.KeyConsumer);
+        var portalIdentity = Assert.Single(assets, a => a.ResourceId == GraphEdges.ServicePrincipalNode("9d000000-0000-4000-8000-000000000013"));
+        Assert.Equal(Core.Assets.AssetClass.Identity, portalIdentity.Class);
+        Assert.Contains("Search Index Data Reader", portalIdentity.PropertiesJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Closing_the_account_to_the_internet_resolves_the_paths_that_needed_it_and_keeps_the_others()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);

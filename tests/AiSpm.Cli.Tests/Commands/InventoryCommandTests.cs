@@ -7,6 +7,8 @@ using AiSpm.Application.Reports;
 using AiSpm.Cli.Commands;
 using AiSpm.Connectors.Graph;
 using AiSpm.Core.Findings;
+using AiSpm.Core.Graph;
+using AiSpm.Core.Ports;
 using AiSpm.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +34,10 @@ public sealed class InventoryCommandTests(AzuriteFixture azurite) : IClassFixtur
             ["agent-identity"] = agents,
             ["ai-app"] = directory.AiApps().Select(a => a.ServicePrincipal.ResourceId).Where(id => !agents.Contains(id)).ToHashSet(),
             ["copilot-package"] = (directory.CopilotPackages ?? []).Select(p => p.ResourceId).ToHashSet(),
-            ["key-consumer"] = (await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-3001", PageSize: 1000))).Findings.Select(f => f.Finding.Key.ResourceId).ToHashSet(),
+            // Apps holding an AI key (the credential rule's findings) and apps whose settings name an AI endpoint (the graph's calls).
+            ["key-consumer"] = (await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-3001", PageSize: 1000))).Findings.Select(f => f.Finding.Key.ResourceId)
+                .Concat(await harness.Services.GetRequiredService<IEdgeStore>().ListAsync().Where(e => e.Relation == EdgeRelations.CallsEndpoint).Select(e => e.From).ToListAsync())
+                .ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
         Assert.All(expected, e => Assert.True(e.Value.Count > 0, $"the demo tenant plants no {e.Key}"));
         var secrets = await PlantedSecrets.InDemoTenantAsync();

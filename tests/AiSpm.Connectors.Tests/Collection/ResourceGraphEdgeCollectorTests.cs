@@ -1,6 +1,7 @@
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
 using AiSpm.Core.Graph;
+using AiSpm.Core.Inventory.Access;
 using AiSpm.Emulator;
 using AiSpm.Emulator.Faults;
 using AiSpm.Emulator.Hosting;
@@ -45,7 +46,8 @@ public sealed class ResourceGraphEdgeCollectorTests
         var arm = Connect(emulator);
         var collector = new ResourceGraphEdgeCollector(arm);
 
-        var roles = await collector.RoleAssignmentsAsync(Subscriptions, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "9d000000-0000-4000-8000-000000000015", "9d000000-0000-4000-8000-000000000024" });
+        var roles = await collector.RoleAssignmentsAsync(Subscriptions, new RoleAssignmentSelection(
+            new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "9d000000-0000-4000-8000-000000000015", "9d000000-0000-4000-8000-000000000024" }, new HashSet<string>()));
         var alerts = await collector.AiAlertsAsync(Subscriptions);
 
         Assert.Equal(2, arm.Calls["resourcegraph"]);
@@ -61,6 +63,26 @@ public sealed class ResourceGraphEdgeCollectorTests
     }
 
     [Fact]
+    public async Task Reads_who_holds_a_role_on_an_ai_resource_as_a_user_or_a_service_principal_in_the_same_single_query()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
+        var arm = Connect(emulator);
+        const string Account = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
+
+        var roles = await new ResourceGraphEdgeCollector(arm).RoleAssignmentsAsync(Subscriptions, new RoleAssignmentSelection(
+            new HashSet<string>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Account.ToUpperInvariant() }));
+
+        Assert.Equal(1, arm.Calls["resourcegraph"]);
+        Assert.Equal(
+            [
+                (GraphEdges.ServicePrincipalNode("9d000000-0000-4000-8000-000000000013"), "Cognitive Services OpenAI User"),
+                (GraphEdges.UserNode("0e000000-0000-4000-8000-000000000014"), "Cognitive Services OpenAI Contributor"),
+            ],
+            roles.Edges.Select(e => (e.From, e.Label!)).Order());
+        Assert.All(roles.Edges, e => Assert.Equal(Account, e.To));
+    }
+
+    [Fact]
     public async Task A_refused_query_is_a_coverage_note_and_no_edges_not_an_error()
     {
         var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
@@ -69,7 +91,7 @@ public sealed class ResourceGraphEdgeCollectorTests
         var collector = new ResourceGraphEdgeCollector(Connect(emulator));
 
         var alerts = await collector.AiAlertsAsync(Subscriptions);
-        var roles = await collector.RoleAssignmentsAsync(Subscriptions, new HashSet<string> { "9d000000-0000-4000-8000-000000000015" });
+        var roles = await collector.RoleAssignmentsAsync(Subscriptions, new RoleAssignmentSelection(new HashSet<string> { "9d000000-0000-4000-8000-000000000015" }, new HashSet<string>()));
 
         Assert.Empty(alerts.Edges);
         Assert.Equal(("resourcegraph:securityresources", 403), Assert.Single(alerts.Errors) is var a ? (a.Operation, a.Status) : default);

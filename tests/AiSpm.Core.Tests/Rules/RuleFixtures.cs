@@ -56,10 +56,13 @@ internal static class RuleFixtures
             EvaluatedAt = EvaluatedAt,
         };
         var failures = RuleCatalog.BuiltIn.Evaluate(snapshot).Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
-        // Role assignments: rows of Resource Graph's authorizationresources, read for the identities AI resources run as.
-        var principals = AiSpm.Core.Graph.SecurityGraph.IdentityPrincipals(AiSpm.Core.Graph.GraphEdges.Of(snapshot));
+        // Role assignments: rows of Resource Graph's authorizationresources, read for the identities AI resources run as
+        // and for the AI resources themselves.
+        var selection = new AiSpm.Core.Inventory.Access.RoleAssignmentSelection(
+            AiSpm.Core.Graph.SecurityGraph.IdentityPrincipals(AiSpm.Core.Graph.GraphEdges.Of(snapshot)),
+            snapshot.Azure.Resources.Select(r => ArmId.TopLevelOf(r.Id)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase));
         var roles = root.TryGetProperty("authorizationresources", out var rows)
-            ? rows.EnumerateArray().Select(row => AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, principals, out _)).OfType<AiSpm.Core.Graph.GraphEdge>().ToList()
+            ? rows.EnumerateArray().Select(row => AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, selection, out _)).OfType<AiSpm.Core.Graph.GraphEdge>().ToList()
             : [];
         return snapshot with { Graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, failures, roles) };
     }

@@ -24,6 +24,11 @@ public static class AzureRoles
         ["f25e0fa2-a7c8-4377-a976-54943a77a395"] = "Key Vault Contributor",
         ["5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"] = "Cognitive Services OpenAI User",
         ["a97b65f3-24c7-4388-baec-2e87135dc908"] = "Cognitive Services User",
+        ["a001fd3d-188f-4b5d-821b-7da978bf7442"] = "Cognitive Services OpenAI Contributor",
+        ["25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68"] = "Cognitive Services Contributor",
+        ["64702f94-c441-49e6-a78b-ef80e0188fee"] = "Azure AI Developer",
+        ["1407120a-92aa-4202-b7e9-c0e197c71c8f"] = "Search Index Data Reader",
+        ["7ca78c08-252a-4471-8644-bb5ff32d4ba0"] = "Search Service Contributor",
         ["8ebe5a00-799e-43f5-93ac-243d3dce84a7"] = "Search Index Data Contributor",
     };
 

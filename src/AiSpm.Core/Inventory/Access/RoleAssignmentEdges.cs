@@ -5,19 +5,20 @@ namespace AiSpm.Core.Inventory.Access;
 
 /// <summary>
 /// Turns rows of Resource Graph's <c>authorizationresources</c> (role assignments, as Microsoft documents them:
-/// <c>id</c>, <c>properties.principalId</c>, <c>properties.roleDefinitionId</c>, <c>properties.scope</c>) into
-/// <c>role-on</c> edges from the assignee's service principal to the scope, labelled with the role's name, or with
-/// "role {definition id}" when it is not a built-in role AiSpm knows.
+/// <c>id</c>, <c>properties.principalId</c>, <c>properties.roleDefinitionId</c>, <c>properties.scope</c>, and
+/// <c>properties.principalType</c> when present) into <c>role-on</c> edges from the assignee (service principal, user or
+/// group) to the scope, labelled with the role's name, or with "role {definition id}" when it is not a built-in role
+/// AiSpm knows. Only the assignments a <see cref="RoleAssignmentSelection"/> keeps become edges.
 /// </summary>
 public static class RoleAssignmentEdges
 {
     /// <summary>The Resource Graph query: role assignments only, their documented properties.</summary>
     public const string Query = "authorizationresources | where type =~ 'microsoft.authorization/roleassignments' | project id, properties";
 
-    /// <summary>The edge of <paramref name="row"/> when its principal is one of <paramref name="principalIds"/>; null otherwise or when the row lacks a documented property (<paramref name="malformed"/> then says so).</summary>
-    public static GraphEdge? Read(JsonElement row, IReadOnlySet<string> principalIds, out bool malformed)
+    /// <summary>The edge of <paramref name="row"/> when <paramref name="selection"/> keeps it; null otherwise or when the row lacks a documented property (<paramref name="malformed"/> then says so).</summary>
+    public static GraphEdge? Read(JsonElement row, RoleAssignmentSelection selection, out bool malformed)
     {
-        ArgumentNullException.ThrowIfNull(principalIds);
+        ArgumentNullException.ThrowIfNull(selection);
         malformed = false;
         if (row.ValueKind != JsonValueKind.Object
             || !row.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
@@ -28,14 +29,21 @@ public static class RoleAssignmentEdges
             return null;
         }
 
-        if (!principalIds.Contains(principal))
+        if (!selection.Keeps(principal, scope))
         {
             return null;
         }
 
         var role = AzureRoles.NameOf(definition);
         var definitionGuid = definition.TrimEnd('/')[(definition.TrimEnd('/').LastIndexOf('/') + 1)..];
-        return new GraphEdge(GraphEdges.ServicePrincipalNode(principal), EdgeRelations.RoleOn, scope, role ?? "role " + definitionGuid,
+        // principalType is optional in the documented shape; without it the assignee is taken for a service principal.
+        var assignee = Text(properties, "principalType") switch
+        {
+            { } t when t.Equals("User", StringComparison.OrdinalIgnoreCase) => GraphEdges.UserNode(principal),
+            { } t when t.Contains("Group", StringComparison.OrdinalIgnoreCase) => GraphEdges.GroupNode(principal),
+            _ => GraphEdges.ServicePrincipalNode(principal),
+        };
+        return new GraphEdge(assignee, EdgeRelations.RoleOn, scope, role ?? "role " + definitionGuid,
             $"role assignment {id.GetString()}{(role is null ? " (a role AiSpm does not know: not counted as privileged)" : string.Empty)}");
     }
 

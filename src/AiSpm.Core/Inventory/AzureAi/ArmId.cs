@@ -26,6 +26,20 @@ public static class ArmId
         return cut > 0 ? trimmed[..cut] : null;
     }
 
+    /// <summary>
+    /// The top-level resource an id names or lies under (<c>/subscriptions/s/resourceGroups/g/providers/ns/type/name</c>
+    /// of a child resource or of the resource itself), or null when the id is a subscription or resource group scope.
+    /// </summary>
+    public static string? TopLevelOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 8 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
+            && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) && parts[4].Equals("providers", StringComparison.OrdinalIgnoreCase)
+            ? "/" + string.Join('/', parts[..8])
+            : null;
+    }
+
     private static string? Segment(string id, string name)
     {
         var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -17,6 +17,7 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
     private readonly List<string> _scanned = [];
     private readonly List<AccountKeyFingerprints> _accounts = [];
     private readonly List<(VaultSecret Secret, SecretFingerprint? Fingerprint)> _vaultSecrets = [];
+    private readonly List<EndpointReference> _endpoints = [];
 
     /// <summary>Adds an account's keys (a listKeys answer: <c>key1</c>/<c>key2</c>, or Search's <c>primaryKey</c>/<c>secondaryKey</c>).</summary>
     public CredentialInventoryBuilder AddAccountKeys(string accountId, JsonElement listKeys, IReadOnlyList<string>? endpointHosts = null)
@@ -139,7 +140,8 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
         _scanned.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         _vaultSecrets.Select(v => v.Fingerprint is { } fp && KeyAttribution.Attribute(fp, null, _accounts) is { } owner
             ? v.Secret with { AttributedAccountId = owner.AccountId }
-            : v.Secret).ToList());
+            : v.Secret).ToList(),
+        _endpoints.DistinctBy(e => (e.SourceResourceId.ToUpperInvariant(), e.Location, e.Host)).ToList());
 
     private void Scan(string resourceId, string kind, IReadOnlyCollection<KeyValuePair<string, string?>> settings)
     {
@@ -147,6 +149,19 @@ public sealed class CredentialInventoryBuilder(SecretFingerprinter fingerprinter
         foreach (var match in _scanner.ScanSettings(settings))
         {
             _exposures.Add(new CredentialExposure(resourceId, kind, match.SettingName ?? "(value)", match, null));
+        }
+
+        // A running app's settings that name an AI endpoint make it a client of that AI (a deployment's parameters
+        // and outputs name endpoints without calling them).
+        if (kind is "appSetting" or "containerAppEnv")
+        {
+            foreach (var (name, value) in settings)
+            {
+                if (value is not null)
+                {
+                    _endpoints.AddRange(SecretContext.ForText(value).Endpoints.Select(e => new EndpointReference(resourceId, kind, name, e.Host, e.Family)));
+                }
+            }
         }
     }
 }

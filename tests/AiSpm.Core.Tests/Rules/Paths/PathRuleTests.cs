@@ -90,7 +90,7 @@ public sealed class PathRuleTests
             ]
             """);
 
-        var read = rows.RootElement.EnumerateArray().Select(row => (Edge: AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, principals, out var malformed), Malformed: malformed)).ToList();
+        var read = rows.RootElement.EnumerateArray().Select(row => (Edge: AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(row, new AiSpm.Core.Inventory.Access.RoleAssignmentSelection(principals, new HashSet<string>()), out var malformed), Malformed: malformed)).ToList();
 
         Assert.Equal("Contributor", read[0].Edge!.Label);
         Assert.Equal("/subscriptions/s", read[0].Edge!.To);
