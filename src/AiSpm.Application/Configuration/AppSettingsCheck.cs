@@ -13,7 +13,7 @@ namespace AiSpm.Application.Configuration;
 public static class AppSettingsCheck
 {
     /// <summary>Settings under AiSpm's prefixes read by the Functions host or the tooling rather than by the app.</summary>
-    private static readonly string[] ReadElsewhere = ["AISPM_TASK_HUB", "AISPM_AZURITE", "AISPM_TEST_STORAGE"];
+    private static readonly string[] ReadElsewhere = ["AISPM_TASK_HUB", "AISPM_AZURITE", "AISPM_TEST_STORAGE", "AISPM_CHROMIUM"];
 
     /// <summary>Throws on the first malformed setting.</summary>
     /// <exception cref="StorageConfigurationException">A setting has the wrong form; the message names it.</exception>

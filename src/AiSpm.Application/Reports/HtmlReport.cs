@@ -41,7 +41,7 @@ public static class HtmlReport
         .meta{color:#555}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:8px;padding:.8rem 1.2rem}
         .card b{display:block;font-size:1.6rem}.grid{display:flex;gap:2rem;flex-wrap:wrap}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f6f6f6}.chart text{font-size:12px;fill:#333}.path text{font-size:12px;fill:#222}.path .via{font-size:10px;fill:#555}.path .rules{font-size:10px;fill:#a00}figure.attack-path{margin:.8rem 0;overflow-x:auto}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
+        th{background:#f6f6f6}.chart text{font-size:12px;fill:#333}.path text{font-size:12px;fill:#222}.path .via{font-size:10px;fill:#555}.path .rules{font-size:10px;fill:#a00}.path .alert{font-size:10px;font-weight:bold;fill:#b91c1c}figure.attack-path{margin:.8rem 0;overflow-x:auto}.sev{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
         .Failing{color:#b91c1c;font-weight:600}.RiskAccepted{color:#b45309}.Passing{color:#15803d}.NotAssessed{color:#6b7280}code{font-size:.8rem;word-break:break-all}
         """;
 

@@ -86,12 +86,12 @@ internal static class SvgCharts
 
     /// <summary>
     /// An attack path left to right: one box per hop (its name, and the member rules that make it a step), joined by
-    /// arrows labelled with the relation that leads to the next hop. Long names are shortened; the full text is the
-    /// box's tooltip.
+    /// arrows labelled with the relation that leads to the next hop; a hop with an active Defender alert is marked
+    /// above its box. Long names are shortened; the full text is the box's tooltip.
     /// </summary>
     public static string AttackPath(string title, IReadOnlyList<Core.Rules.Paths.RecordedHop> hops, string color)
     {
-        const int box = 170;
+        const int box = 200;
         const int gap = 110;
         const int height = 92;
         var width = Math.Max(1, hops.Count) * box + Math.Max(0, hops.Count - 1) * gap + 8;
@@ -106,19 +106,55 @@ internal static class SvgCharts
                 var from = x - gap;
                 svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{from + 2}\" y1=\"44\" x2=\"{x - 8}\" y2=\"44\" stroke=\"#555\" stroke-width=\"2\"/>")
                     .Append(CultureInfo.InvariantCulture, $"<polygon points=\"{x - 8},38 {x},44 {x - 8},50\" fill=\"#555\"/>")
-                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{from + (gap / 2)}\" y=\"36\" text-anchor=\"middle\" class=\"via\">{Encode(Shorten(via ?? string.Empty, 18))}</text>");
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{from + (gap / 2)}\" y=\"36\" text-anchor=\"middle\" class=\"via\">{Encode(Fit(via ?? string.Empty, 10, gap - 12))}</text>");
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<g><title>{Encode(id)}{(rules.Count > 0 ? " — " + Encode(string.Join(", ", rules)) : string.Empty)}</title>")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"16\" width=\"{box}\" height=\"56\" rx=\"6\" fill=\"#fff\" stroke=\"{(rules.Count > 0 ? color : "#999")}\" stroke-width=\"{(rules.Count > 0 ? 3 : 1)}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"40\" text-anchor=\"middle\">{Encode(Shorten(name, 24))}</text>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"60\" text-anchor=\"middle\" class=\"rules\">{Encode(Shorten(string.Join(", ", rules), 26))}</text></g>");
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"40\" text-anchor=\"middle\">{Encode(Fit(name, 12, box - 14))}</text>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (box / 2)}\" y=\"60\" text-anchor=\"middle\" class=\"rules\">{Encode(Fit(string.Join(", ", rules), 10, box - 14))}</text></g>")
+                .Append(hops[i].Alerted ? string.Create(CultureInfo.InvariantCulture, $"<text x=\"{x + 4}\" y=\"11\" class=\"alert\">⚠ active Defender alert</text>") : string.Empty);
         }
 
         return svg.Append("</svg>").ToString();
     }
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    /// <summary>
+    /// <paramref name="text"/>, cut and ended with "…" where its width at <paramref name="fontSize"/> px would pass
+    /// <paramref name="maxWidth"/> px. The width is estimated generously from per-glyph classes of the wide sans-serif
+    /// faces browsers fall back to (DejaVu Sans, Verdana), so a label drawn in a narrower face still fits.
+    /// </summary>
+    private static string Fit(string text, double fontSize, double maxWidth)
+    {
+        double Width(char c) => fontSize * c switch
+        {
+            'i' or 'l' or 'j' or '.' or ',' or '\'' or '|' or '!' or ':' or ';' => 0.34,
+            'f' or 't' or 'r' or 'I' or '-' or '(' or ')' or ' ' or '/' => 0.46,
+            'm' or 'w' or 'M' or 'W' or '@' or '%' => 1.0,
+            >= 'A' and <= 'Z' => 0.78,
+            _ => 0.66,
+        };
+
+        var total = 0.0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            total += Width(text[i]);
+            if (total > maxWidth)
+            {
+                // Cut back until the ellipsis fits too.
+                var cut = i;
+                var width = total - Width(text[i]);
+                while (cut > 0 && width + fontSize > maxWidth)
+                {
+                    width -= Width(text[--cut]);
+                }
+
+                return text[..cut].TrimEnd() + "…";
+            }
+        }
+
+        return text;
+    }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -61,6 +61,7 @@ public sealed class SettingsContractTests(ITestOutputHelper output)
         [AppSettingNames.PlatformHostName] = "set by the platform on Functions and App Service, never by a user",
         ["AISPM_AZURITE"] = "a launcher that is missing is exit 4 (DocumentedCommandsTests)",
         ["AISPM_TEST_STORAGE"] = "read by the test suite only",
+        ["AISPM_CHROMIUM"] = "read by scripts/ensure-chromium.sh and the report rendering test only",
     };
 
     [Fact]

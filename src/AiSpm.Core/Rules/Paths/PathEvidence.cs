@@ -4,13 +4,17 @@ namespace AiSpm.Core.Rules.Paths;
 
 /// <summary>
 /// How a path finding records its chain in its evidence — <c>hop.N</c> (node id), <c>hop.N.name</c>,
-/// <c>hop.N.via</c> (<c>relation: evidence</c>), <c>hop.N.findings</c> (<c>RULE id, RULE id</c>) and <c>path.alerts</c> —
+/// <c>hop.N.via</c> (<c>relation: evidence</c>), <c>hop.N.findings</c> (<c>RULE id, RULE id</c>), <c>path.alerts</c> and
+/// <c>path.alerted</c> (the numbers of the hops with an active alert) —
 /// written by <see cref="PathRule"/> and read back by whatever shows or re-checks the path.
 /// </summary>
 public static class PathEvidence
 {
     /// <summary>The key of the alerts on the path.</summary>
     public const string Alerts = "path.alerts";
+
+    /// <summary>The key of the numbers (1-based, comma-separated) of the hops with an active alert.</summary>
+    public const string AlertedHops = "path.alerted";
 
     /// <summary>The key of hop <paramref name="n"/> (1-based), or of one of its parts (<c>name</c>, <c>via</c>, <c>findings</c>).</summary>
     public static string Key(int n, string? part = null) =>
@@ -21,6 +25,9 @@ public static class PathEvidence
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var hops = new List<RecordedHop>();
+        var alerted = evidence.TryGetValue(AlertedHops, out var numbers)
+            ? numbers.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var hop) ? hop : 0).ToHashSet()
+            : [];
         for (var n = 1; evidence.TryGetValue(Key(n), out var id); n++)
         {
             var name = evidence.TryGetValue(Key(n, "name"), out var given) ? given : id.TrimEnd('/')[(id.TrimEnd('/').LastIndexOf('/') + 1)..];
@@ -28,7 +35,7 @@ public static class PathEvidence
             var members = evidence.TryGetValue(Key(n, "findings"), out var listed)
                 ? listed.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(' ')).Where(p => p.Length == 2).Select(p => (p[0], p[1])).ToList()
                 : [];
-            hops.Add(new RecordedHop(id, name, relation, members));
+            hops.Add(new RecordedHop(id, name, relation, members) { Alerted = alerted.Contains(n) });
         }
 
         return hops;
@@ -44,4 +51,7 @@ public sealed record RecordedHop(string NodeId, string Name, string? Relation, I
 {
     /// <summary>The member rules, once each.</summary>
     public IReadOnlyList<string> Rules => [.. Members.Select(m => m.RuleId).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Whether Defender for Cloud has an active AI alert on this hop's resource.</summary>
+    public bool Alerted { get; init; }
 }

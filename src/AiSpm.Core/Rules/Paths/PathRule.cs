@@ -37,7 +37,7 @@ public abstract class PathRule : IRule
     private static RuleResult WithAlerts(RuleResult path, SecurityGraph graph)
     {
         var alerts = PathEvidence.Read(path.Evidence)
-            .SelectMany(hop => graph.Out(hop.NodeId, EdgeRelations.Alert).Select(alert => (Node: hop.NodeId, Alert: alert)))
+            .SelectMany((hop, i) => graph.Out(hop.NodeId, EdgeRelations.Alert).Select(alert => (Node: hop.NodeId, Hop: i + 1, Alert: alert)))
             .ToList();
         if (alerts.Count == 0)
         {
@@ -47,6 +47,7 @@ public abstract class PathRule : IRule
         var evidence = new Dictionary<string, string>(path.Evidence, StringComparer.Ordinal)
         {
             [PathEvidence.Alerts] = string.Join("; ", alerts.Select(a => $"{a.Alert.Label} on {NameOf(a.Node)} ({a.Alert.To})")),
+            [PathEvidence.AlertedHops] = string.Join(", ", alerts.Select(a => a.Hop).Distinct().Order()),
         };
         var severity = path.Severity ?? path.Rule.Severity;
         return path with
