@@ -20,11 +20,14 @@ namespace AiSpm.Application.Scanning;
 /// </summary>
 public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null)
 {
+    /// <summary>Relations read afresh at every full scan's close (Resource Graph's role assignments and alerts), whatever their age in the store.</summary>
+    private static readonly IReadOnlySet<string> ReadEachScan = new HashSet<string>(StringComparer.Ordinal) { EdgeRelations.RoleOn, EdgeRelations.Alert };
+
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
     private readonly ILogger _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
-    /// <summary>Evaluates or re-checks the paths for <paramref name="run"/>; returns how many paths are open and how many were resolved.</summary>
-    public async Task<(int Open, int Resolved)> EvaluateAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Evaluates or re-checks the paths for <paramref name="run"/>; returns how many paths are open and how many were resolved, and what each stage took.</summary>
+    public async Task<AttackPathEvaluation> EvaluateAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.TargetResourceId is { } target
@@ -32,28 +35,57 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             : await EvaluateAllAsync(run, now, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(int Open, int Resolved)> EvaluateAllAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<AttackPathEvaluation> EvaluateAllAsync(ScanRun run, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var nodes = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        // Edges the run saw; when a shard failed its edges were not refreshed, so the older ones stand in.
-        var graphEdges = await edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, nodes, now, cancellationToken).ConfigureAwait(false);
+        var stages = new StageClock();
+        // The three reads are independent: assets, the edges the run saw (when a shard failed its edges were not
+        // refreshed, so the older ones stand in), and the open findings.
+        // Path rules read the ids, names, types and classes of Azure assets, not their facts; the tenant scope (apps,
+        // agents, identities: facts the Entra paths read, and the identities to compare with what they are now) is
+        // read whole.
+        var nodesRead = assets.ListAsync(null, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var tenantRead = assets.ListAsync(FindingScope.Tenant, withFacts: true, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var findingsRead = ReadOpenFindingsAsync(cancellationToken);
+        var tenant = await tenantRead.ConfigureAwait(false);
+        var nodes = (await nodesRead.ConfigureAwait(false)).Where(n => n.Scope != FindingScope.Tenant).Concat(tenant).ToList();
+        var graphEdges = await edgesRead.ConfigureAwait(false);
+        stages.Lap("read assets and edges");
+        graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
+        var writes = new List<Task>();
         if (tables is not null)
         {
-            // Once per scan: the Azure roles of the identities AI resources run as, and the active Defender AI alerts,
-            // in the subscriptions the inventory spans. Both replace what earlier runs stored.
+            // Once per scan: the Azure roles of the identities AI resources run as and of whoever holds a role on an
+            // AI resource, and the active Defender AI alerts, in the subscriptions the inventory spans. They replace
+            // what earlier runs stored; a query that failed leaves its stored edges as they were.
             var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var kept = graphEdges.Where(e => e.Relation is not (EdgeRelations.RoleOn or EdgeRelations.Alert)).ToList();
+            var kept = graphEdges.Where(e => !ReadEachScan.Contains(e.Relation)).ToList();
             var selection = new RoleAssignmentSelection(SecurityGraph.IdentityPrincipals(kept), AiResourceIds(nodes));
-            var roleEdges = await tables.RoleAssignmentsAsync(subscriptions, selection, cancellationToken).ConfigureAwait(false);
+            var rolesRead = tables.RoleAssignmentsAsync(subscriptions, selection, cancellationToken);
             var alertEdges = await tables.AiAlertsAsync(subscriptions, cancellationToken).ConfigureAwait(false);
-            foreach (var read in new[] { roleEdges, alertEdges })
+            var roleEdges = await rolesRead.ConfigureAwait(false);
+            stages.Lap("query roles and alerts");
+            var current = new List<GraphEdge>(kept);
+            foreach (var (relation, read) in new[] { (EdgeRelations.RoleOn, roleEdges), (EdgeRelations.Alert, alertEdges) })
             {
-                await edges.RecordAsync(run.RunId, read.Edges, now, cancellationToken).ConfigureAwait(false);
                 foreach (var error in read.Errors)
                 {
                     LogCoverageGap(_logger, run.RunId, error.Operation, error.Status, error.Message);
                 }
+
+                var stored = graphEdges.Where(e => e.Relation == relation).ToList();
+                if (read.Errors.Count > 0)
+                {
+                    // Not read (or read in part): what was stored stands, with whatever was read.
+                    current.AddRange(stored.Union(read.Edges, GraphEdgeComparer.Instance));
+                    writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
+                    continue;
+                }
+
+                // Only what changed is written: in a tenant whose roles and alerts stayed as they were, nothing is.
+                current.AddRange(read.Edges);
+                writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
+                writes.Add(edges.RemoveAsync([.. stored.Except(read.Edges, GraphEdgeComparer.Instance)], cancellationToken));
             }
 
             if (roleEdges.SkippedRows + alertEdges.SkippedRows > 0)
@@ -62,28 +94,25 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                     $"{roleEdges.SkippedRows} role assignment and {alertEdges.SkippedRows} alert rows without their documented properties were skipped");
             }
 
-            graphEdges = [.. kept, .. roleEdges.Edges, .. alertEdges.Edges];
+            graphEdges = current;
 
-            // The identities AI resources run as, and the service principals holding roles on AI resources, join the
-            // inventory with the roles just read; a principal already listed as another kind (an AI app) stays that kind.
+            // The identities AI resources run as and the service principals holding roles on AI resources join the
+            // inventory with those roles; a principal already listed as another kind (an AI app) stays that kind.
+            // Written while the paths are decided, and only those that changed; those no longer there are removed
+            // unless the role query failed.
             var otherKinds = nodes.Where(n => n.Class != AssetClass.Identity).Select(n => n.ResourceId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            await assets.RecordAsync(run.RunId, [.. InventoryAssets.Identities(graphEdges, selection.IsOnAiResource).Where(a => !otherKinds.Contains(a.ResourceId))], now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var open = new List<Finding>();
-        var openPaths = new List<StoredFinding>();
-        await foreach (var stored in OpenFindingsAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
+            var identities = InventoryAssets.Identities(graphEdges, selection.IsOnAiResource).Where(a => !otherKinds.Contains(a.ResourceId)).ToList();
+            var listed = tenant.Where(n => n.Class == AssetClass.Identity).ToDictionary(n => n.ResourceId, StringComparer.OrdinalIgnoreCase);
+            writes.Add(assets.RecordAsync(run.RunId, [.. identities.Where(a => !listed.TryGetValue(a.ResourceId, out var was) || was.Name != a.Name || was.Type != a.Type || was.PropertiesJson != a.PropertiesJson)], now, cancellationToken));
+            if (roleEdges.Errors.Count == 0)
             {
-                openPaths.Add(stored);
-            }
-            else
-            {
-                open.Add(stored.Finding);
+                var still = identities.Select(a => a.ResourceId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                writes.Add(assets.RemoveAsync([.. listed.Values.Where(a => !still.Contains(a.ResourceId))], cancellationToken));
             }
         }
 
+        var (open, openPaths) = await findingsRead.ConfigureAwait(false);
+        stages.Lap("read open findings");
         var graph = new SecurityGraph(nodes, graphEdges, open);
         var found = new List<Finding>();
         var undecided = new HashSet<string>(StringComparer.Ordinal);
@@ -102,24 +131,31 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                 }
             }
         }, rule => rule is PathRule);
-        await findings.RecordAsync(run.RunId, found, now, cancellationToken).ConfigureAwait(false);
+        stages.Lap("evaluate path rules");
+        writes.Add(findings.RecordAsync(run.RunId, found, now, cancellationToken));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        stages.Lap("record paths, role and alert edges, identities");
         foreach (var severity in found.GroupBy(f => f.Severity))
         {
             Connectors.Diagnostics.AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", run.RunId));
         }
 
+        // Only the scopes holding an open path that was neither found again nor left undecided need resolving: in a
+        // tenant whose paths did not change, nothing is queried.
+        var foundIds = found.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
         var resolved = 0;
-        foreach (var scope in openPaths.Select(p => p.Finding.Key.Scope).Distinct(StringComparer.Ordinal))
+        foreach (var scope in openPaths.Where(p => !foundIds.Contains(p.Finding.Key.Id) && !undecided.Contains(p.Finding.Key.Id)).Select(p => p.Finding.Key.Scope).Distinct(StringComparer.Ordinal))
         {
             resolved += await findings.ResolveUnseenAsync(scope, run.RunId, now, keep: undecided, rules: PathRule.IsPathRule, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        LogPathsEvaluated(_logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved);
+        stages.Lap("resolve paths not found again");
+        LogPathsEvaluated(_logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved, stages.ToString());
 
-        return (found.Count, resolved);
+        return new AttackPathEvaluation(found.Count, resolved, stages.Laps);
     }
 
-    private async Task<(int Open, int Resolved)> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<AttackPathEvaluation> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var through = new List<StoredFinding>();
         foreach (var rule in _rules.Rules.OfType<PathRule>())
@@ -155,7 +191,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             resolved += await findings.ResolveUnseenAsync(group.Key.Scope, runId, now, group.Key.ResourceId, keep, id => id == group.Key.RuleId, cancellationToken).ConfigureAwait(false);
         }
 
-        return (through.Count - broken.Count, resolved);
+        return new AttackPathEvaluation(through.Count - broken.Count, resolved, []);
     }
 
     /// <summary>
@@ -163,7 +199,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     /// subscription) at their account or Search service in the whole inventory, and records them so. An endpoint no
     /// collected resource answers to (another tenant's AI, or a subscription not read) stays at its host: a coverage note.
     /// </summary>
-    private async Task<List<GraphEdge>> ResolveEndpointsAsync(string runId, List<GraphEdge> graphEdges, IReadOnlyCollection<Asset> nodes, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<GraphEdge>> ResolveEndpointsAsync(string runId, List<GraphEdge> graphEdges, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = graphEdges.Where(e => e.Relation == EdgeRelations.CallsEndpoint && GraphEdges.IsEndpointNode(e.To)).ToList();
         if (pending.Count == 0)
@@ -171,7 +207,8 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             return graphEdges;
         }
 
-        var accounts = AccountDirectory.Of(nodes);
+        // Matching a host needs the accounts' custom subdomains, which are facts.
+        var accounts = AccountDirectory.Of(await assets.ListAsync(null, withFacts: true, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
         var resolved = new List<GraphEdge>();
         var outside = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var edge in pending)
@@ -204,11 +241,31 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         .OfType<string>()
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The open findings, the per-resource rules' apart from the open paths.</summary>
+    private async Task<(List<Finding> Open, List<StoredFinding> Paths)> ReadOpenFindingsAsync(CancellationToken cancellationToken)
+    {
+        var open = new List<Finding>();
+        var paths = new List<StoredFinding>();
+        await foreach (var stored in OpenFindingsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
+            {
+                paths.Add(stored);
+            }
+            else
+            {
+                open.Add(stored.Finding);
+            }
+        }
+
+        return (open, paths);
+    }
+
     private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(string? ruleId, CancellationToken cancellationToken) =>
         findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: ruleId, PageSize: 1000), cancellationToken);
 
-    [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved.")]
-    private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved);
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved ({Stages}).")]
+    private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved, string stages);
 
     [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Attack paths of run {RunId}: coverage gap in {Operation} ({Status}): {Detail}")]
     private static partial void LogCoverageGap(ILogger logger, string runId, string operation, int status, string detail);

@@ -33,14 +33,26 @@ public sealed class TableAssetStore : IAssetStore
                 ["LastSeen"] = seenAt,
                 ["LastScanId"] = scanId,
             }.WithoutNulls()));
-        await _table.SubmitInBatchesAsync(operations, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // One action per asset (deduplicated above): the transactions of a partition need no order.
+        await _table.SubmitInBatchesAsync(operations, cancellationToken: cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Asset> ListAsync(string? scope = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public Task RemoveAsync(IReadOnlyCollection<Asset> assets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        return _table.DeleteRowsAsync(assets.Select(a => (a.Scope, TableKey.ForResourceId(a.ResourceId))), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Asset> ListAsync(string? scope = null, CancellationToken cancellationToken = default) => ListAsync(scope, withFacts: true, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Asset> ListAsync(string? scope, bool withFacts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = scope is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        IEnumerable<string>? select = withFacts ? null : ["ResourceId", "Class", "Type", "Name", "Kind", "Location", "LastSeen"];
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return new Asset
             {

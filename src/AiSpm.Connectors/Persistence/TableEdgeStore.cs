@@ -34,7 +34,8 @@ public sealed class TableEdgeStore : IEdgeStore
                 ["LastSeen"] = seenAt,
                 ["LastScanId"] = scanId,
             }.WithoutNulls()));
-        await _table.SubmitInBatchesAsync(operations, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // One action per row (deduplicated above): the transactions of a partition need no order.
+        await _table.SubmitInBatchesAsync(operations, cancellationToken: cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -42,13 +43,34 @@ public sealed class TableEdgeStore : IEdgeStore
         QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.ForResourceId(nodeId)}"), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The table has no index on <c>LastSeen</c>: a filter on it is a scan of every row on the service as well, so the
+    /// rows are listed whole and compared here, which spares the service a date comparison per row.
+    /// </remarks>
     public IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince = null, CancellationToken cancellationToken = default) =>
-        QueryAsync(seenSince is { } since ? TableClient.CreateQueryFilter($"LastSeen ge {since}") : null, cancellationToken);
+        QueryAsync(null, cancellationToken, seenSince);
 
-    private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, CancellationToken cancellationToken = default) =>
+        QueryAsync(null, cancellationToken, seenSince, anyAge);
+
+    /// <inheritdoc />
+    public async Task RemoveAsync(IReadOnlyCollection<GraphEdge> edges, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        await _table.DeleteRowsAsync(edges.Select(e => (TableKey.ForResourceId(e.From), RowKeyOf(e))), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null, IReadOnlySet<string>? anyAge = null)
     {
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (seenSince is { } since && !(row.GetDateTimeOffset("LastSeen") is { } seen && seen >= since)
+                && !(anyAge is not null && row.GetString("Relation") is { } kind && anyAge.Contains(kind)))
+            {
+                continue;
+            }
+
             // A row missing its ends (edited by hand, or by a newer version) is skipped rather than failing the graph.
             if (row.GetString("From") is { Length: > 0 } from && row.GetString("Relation") is { Length: > 0 } relation && row.GetString("To") is { Length: > 0 } to)
             {

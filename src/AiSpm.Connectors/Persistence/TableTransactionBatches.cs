@@ -96,6 +96,20 @@ public static class TableTransactionBatches
     }
 
     /// <summary>
+    /// Deletes rows by key, <paramref name="maxParallelism"/> at a time, whatever their ETag; a row already gone is no
+    /// error. One request per row: a transaction would fail whole on one missing row.
+    /// </summary>
+    public static async Task DeleteRowsAsync(this TableClient table, IEnumerable<(string PartitionKey, string RowKey)> keys, CancellationToken cancellationToken = default, int maxParallelism = 8)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(keys);
+        await Parallel.ForEachAsync(
+            keys.Distinct(),
+            new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken },
+            async (key, ct) => await table.DeleteEntityAsync(key.PartitionKey, key.RowKey, Azure.ETag.All, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// An upper bound of an action's JSON size: property names and values as the SDK's JSON writer emits them
     /// (non-ASCII and HTML-sensitive characters escaped as six-byte <c>\uXXXX</c>), plus framing.
     /// </summary>

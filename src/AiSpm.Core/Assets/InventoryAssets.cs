@@ -187,7 +187,8 @@ public static class InventoryAssets
                 {
                     principalId,
                     runsFor,
-                    roles = roles[node].Select(r => new { role = r.Label, scope = r.To }),
+                    roles = roles[node].Select(r => new { role = r.Label, scope = r.To }).Distinct()
+                        .OrderBy(r => r.scope, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.role, StringComparer.Ordinal),
                 }),
             };
         }

@@ -27,7 +27,7 @@ public sealed class SecurityGraph
             _nodes[node.ResourceId] = node;
         }
 
-        Edges = [.. edges.Distinct(SameEdge.Instance)];
+        Edges = [.. edges.Distinct(GraphEdgeComparer.Instance)];
         _out = Edges.ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
         _in = Edges.ToLookup(e => e.To, StringComparer.OrdinalIgnoreCase);
         _findings = openFindings.ToLookup(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase);
@@ -77,16 +77,4 @@ public sealed class SecurityGraph
 
     /// <summary>The first open finding on <paramref name="id"/> of any of <paramref name="ruleIds"/>, or null.</summary>
     public Finding? Finding(string id, params string[] ruleIds) => Findings(id, ruleIds).FirstOrDefault();
-
-    /// <summary>Edges are the same when their ends (ignoring case, as ARM ids do), relation and label are.</summary>
-    private sealed class SameEdge : IEqualityComparer<GraphEdge>
-    {
-        public static readonly SameEdge Instance = new();
-
-        public bool Equals(GraphEdge? x, GraphEdge? y) => ReferenceEquals(x, y) || (x is not null && y is not null
-            && string.Equals(x.From, y.From, StringComparison.OrdinalIgnoreCase) && string.Equals(x.To, y.To, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(x.Relation, y.Relation, StringComparison.Ordinal) && string.Equals(x.Label, y.Label, StringComparison.Ordinal));
-
-        public int GetHashCode(GraphEdge obj) => HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.From), obj.Relation, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.To), obj.Label);
-    }
 }

@@ -13,4 +13,10 @@ public interface IEdgeStore
 
     /// <summary>Every edge last seen at or after <paramref name="seenSince"/> (null: every edge).</summary>
     IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every edge last seen at or after <paramref name="seenSince"/>, and every edge of <paramref name="anyAge"/> whenever it was written.</summary>
+    IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes edges that no longer hold (those absent are ignored).</summary>
+    Task RemoveAsync(IReadOnlyCollection<GraphEdge> edges, CancellationToken cancellationToken = default);
 }

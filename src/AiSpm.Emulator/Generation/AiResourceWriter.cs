@@ -13,8 +13,8 @@ internal sealed class AiResourceWriter(TenantLayout layout, GenerationTotals tot
     private const string Creator = "platform-team@example.com";
     private int Seed => layout.Seed;
 
-    /// <summary>Writes account <paramref name="account"/> and its children to <paramref name="w"/>, its keys to <paramref name="keys"/>.</summary>
-    public void Account(Utf8JsonWriter w, Utf8JsonWriter keys, int account, int subscription)
+    /// <summary>Writes account <paramref name="account"/> and its children to <paramref name="w"/>, its keys to <paramref name="keys"/>; returns its id and the principal id of its identity, if it has one.</summary>
+    public (string Id, string? PrincipalId) Account(Utf8JsonWriter w, Utf8JsonWriter keys, int account, int subscription)
     {
         var random = SeededRandom.For(Seed, "account", account);
         var kind = layout.AccountKind(account);
@@ -133,9 +133,10 @@ internal sealed class AiResourceWriter(TenantLayout layout, GenerationTotals tot
         }
 
         WriteKeys(keys, id, kind, account);
+        return (id, identity ? layout.ManagedIdentityId(account) : null);
     }
 
-    public void Workspace(Utf8JsonWriter w, int workspace, int subscription)
+    public (string Id, string PrincipalId) Workspace(Utf8JsonWriter w, int workspace, int subscription)
     {
         var random = SeededRandom.For(Seed, "workspace", workspace);
         var roll = random.Next(10);
@@ -192,6 +193,8 @@ internal sealed class AiResourceWriter(TenantLayout layout, GenerationTotals tot
         {
             OnlineEndpoint(w, id, workspace, location, layout.Environment(subscription));
         }
+
+        return (id, StableHash.GuidText(Seed, "workspace-identity", workspace));
     }
 
     public void Search(Utf8JsonWriter w, Utf8JsonWriter keys, int service, int subscription)

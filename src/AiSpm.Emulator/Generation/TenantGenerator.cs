@@ -100,7 +100,10 @@ public static class TenantGenerator
         var options = plan.Options;
         var ai = new AiResourceWriter(layout, totals);
         var filler = new FillerResourceWriter(layout, totals);
+        var access = new AccessWriter(layout, totals);
         using var keys = FixtureFileWriter.Map(root, "arm/listKeys.json", totals);
+        using var roles = FixtureFileWriter.Collection(root, "arm/authorizationresources.json", totals);
+        using var alerts = FixtureFileWriter.Collection(root, "arm/securityresources.json", totals);
         for (var first = 0; first < options.Subscriptions; first += options.SubscriptionsPerFile)
         {
             var last = Math.Min(options.Subscriptions, first + options.SubscriptionsPerFile) - 1;
@@ -111,17 +114,19 @@ public static class TenantGenerator
                 cancellationToken.ThrowIfCancellationRequested();
                 var w = file.Json;
                 var (start, count) = plan.Share(options.AiAccounts, s);
+                access.Subscription(roles.Json, s);
                 for (var a = start; a < start + count; a++)
                 {
-                    ai.Account(w, keys.Json, a, s);
+                    access.Account(roles.Json, alerts.Json, ai.Account(w, keys.Json, a, s), a, s);
                     file.FlushIfLarge();
                     keys.FlushIfLarge();
+                    roles.FlushIfLarge();
                 }
 
                 (start, count) = plan.Share(plan.Workspaces, s);
                 for (var i = start; i < start + count; i++)
                 {
-                    ai.Workspace(w, i, s);
+                    access.Workspace(roles.Json, ai.Workspace(w, i, s), i, s);
                 }
 
                 (start, count) = plan.Share(plan.SearchServices, s);

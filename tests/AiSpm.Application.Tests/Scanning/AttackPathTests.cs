@@ -58,6 +58,28 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task A_second_full_scan_rewrites_no_identity_or_role_that_stayed_the_same_and_keeps_the_paths()
+    {
+        var identity = GraphEdges.ServicePrincipalNode("9d000000-0000-4000-8000-000000000013");
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var assets = harness.Services.GetRequiredService<IAssetStore>();
+        var edges = harness.Services.GetRequiredService<IEdgeStore>();
+
+        await harness.FullScanAsync();
+        var first = await assets.ListAsync().SingleAsync(a => a.ResourceId == identity);
+        var pathsBefore = (await PathsAsync(harness, FindingStatus.Open)).Select(p => p.Finding.Key.Id).ToHashSet();
+        await harness.FullScanAsync();
+        var second = await assets.ListAsync().SingleAsync(a => a.ResourceId == identity);
+        var roles = await edges.OutOfAsync(identity).Where(e => e.Relation == EdgeRelations.RoleOn).ToListAsync();
+        var pathsAfter = (await PathsAsync(harness, FindingStatus.Open)).Select(p => p.Finding.Key.Id).ToHashSet();
+
+        Assert.Equal((first.LastSeen, first.PropertiesJson), (second.LastSeen, second.PropertiesJson));
+        Assert.Equal(["Cognitive Services OpenAI User", "Search Index Data Reader"], roles.Select(e => e.Label!).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(pathsAfter);
+        Assert.Equal(pathsBefore, pathsAfter);
+    }
+
+    [Fact]
     public async Task Closing_the_account_to_the_internet_resolves_the_paths_that_needed_it_and_keeps_the_others()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);

@@ -1,0 +1,7 @@
+namespace AiSpm.Application.Scanning;
+
+/// <summary>What deciding the attack paths of a run came to.</summary>
+/// <param name="Open">Paths found (after a full scan) or still intact (after an event).</param>
+/// <param name="Resolved">Open paths resolved because they were not found again or a link broke.</param>
+/// <param name="Stages">How long each stage took, in order (empty for an event's re-check).</param>
+public sealed record AttackPathEvaluation(int Open, int Resolved, IReadOnlyList<(string Stage, TimeSpan Elapsed)> Stages);

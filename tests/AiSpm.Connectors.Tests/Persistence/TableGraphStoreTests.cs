@@ -1,0 +1,48 @@
+using AiSpm.Connectors.Persistence;
+using AiSpm.Core.Assets;
+using AiSpm.Core.Graph;
+using AiSpm.Testing;
+
+namespace AiSpm.Connectors.Tests.Persistence;
+
+/// <summary>
+/// The edge and asset stores on Azurite: edges listed since a run's start plus the relations read afresh each scan
+/// whatever their age, and rows removed when they no longer hold (removing one already gone is no error).
+/// </summary>
+public sealed class TableGraphStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset Earlier = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Edges_of_any_age_are_listed_for_the_relations_asked_and_removed_edges_are_gone()
+    {
+        var store = new TableEdgeStore(await azurite.NewTableAsync("edges"));
+        var old = new GraphEdge("/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/a", EdgeRelations.ConsumesKeyOf, "/x", "KEY", "old run");
+        var role = new GraphEdge(GraphEdges.ServicePrincipalNode("p"), EdgeRelations.RoleOn, "/subscriptions/s", "Reader", "assignment 1");
+        var fresh = new GraphEdge("/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/b", EdgeRelations.CallsEndpoint, "/y", "host", "this run");
+        await store.RecordAsync("run-1", [old, role], Earlier);
+        await store.RecordAsync("run-2", [fresh], Earlier.AddDays(1));
+
+        var sinceRun2 = await store.ListAsync(Earlier.AddDays(1)).ToListAsync();
+        var withRoles = await store.ListAsync(Earlier.AddDays(1), new HashSet<string> { EdgeRelations.RoleOn }).ToListAsync();
+        await store.RemoveAsync([role, role with { To = "/never-stored" }]);
+        var afterRemoval = await store.ListAsync().ToListAsync();
+
+        Assert.Equal([fresh], sinceRun2);
+        Assert.Equal([fresh, role], withRoles.OrderBy(e => e.Relation, StringComparer.Ordinal));
+        Assert.Equal([old, fresh], afterRemoval.OrderBy(e => e.From, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Assets_are_removed_by_id_and_removing_one_already_gone_is_no_error()
+    {
+        var store = new TableAssetStore(await azurite.NewTableAsync("assets"));
+        Asset Identity(string id) => new() { Class = AssetClass.Identity, ResourceId = GraphEdges.ServicePrincipalNode(id), Type = "graph/servicePrincipal", Name = "service principal " + id };
+        await store.RecordAsync("run-1", [Identity("a"), Identity("b")], Earlier);
+
+        await store.RemoveAsync([Identity("a"), Identity("never-stored")]);
+        var listed = await store.ListAsync().ToListAsync();
+
+        Assert.Equal([GraphEdges.ServicePrincipalNode("b")], listed.Select(a => a.ResourceId));
+    }
+}
