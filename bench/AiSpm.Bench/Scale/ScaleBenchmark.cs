@@ -165,8 +165,9 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
         };
     }
 
+    /// <summary>The per-resource findings of a run: the baseline collects the same data but builds no graph, so attack paths (AISPM-4xxx) are not compared.</summary>
     private static HashSet<string> Keys(IEnumerable<RuleResult> results) => results
-        .Where(r => r.Outcome == RuleOutcome.Fail)
+        .Where(r => r.Outcome == RuleOutcome.Fail && !AiSpm.Core.Rules.Paths.PathRule.IsPathRule(r.Rule.Id))
         .Select(r => $"{r.Rule.Id}|{r.ResourceId.ToLowerInvariant()}|{r.SubKey}")
         .ToHashSet(StringComparer.Ordinal);
 

@@ -12,8 +12,17 @@ namespace AiSpm.Core.Inventory.Access;
 /// </summary>
 public static class RoleAssignmentEdges
 {
-    /// <summary>The Resource Graph query: role assignments only, their documented properties.</summary>
-    public const string Query = "authorizationresources | where type =~ 'microsoft.authorization/roleassignments' | project id, properties";
+    /// <summary>
+    /// The Resource Graph query: role assignments, their documented properties, narrowed on the service to those a
+    /// <see cref="RoleAssignmentSelection"/> can keep — assignments of service principals (managed identities are
+    /// service principals), of an assignee whose type is not given, and any assignment on a scope under an AI resource
+    /// provider — so the people and groups holding roles across a tenant's subscriptions are not paged through.
+    /// </summary>
+    public const string Query = "authorizationresources | where type =~ 'microsoft.authorization/roleassignments'"
+        + " | where tostring(properties.principalType) =~ 'ServicePrincipal' or isempty(properties.principalType)"
+        + " or tostring(properties.scope) contains '/providers/Microsoft.CognitiveServices/' or tostring(properties.scope) contains '/providers/Microsoft.MachineLearningServices/'"
+        + " or tostring(properties.scope) contains '/providers/Microsoft.Search/' or tostring(properties.scope) contains '/providers/Microsoft.BotService/'"
+        + " | project id, properties";
 
     /// <summary>The edge of <paramref name="row"/> when <paramref name="selection"/> keeps it; null otherwise or when the row lacks a documented property (<paramref name="malformed"/> then says so).</summary>
     public static GraphEdge? Read(JsonElement row, RoleAssignmentSelection selection, out bool malformed)
