@@ -17,8 +17,8 @@ internal sealed class BaselineCollector(ArmConnection connection, int parallelis
 {
     private static readonly (string Type, string ApiVersion, string[] Children)[] Types =
     [
-        ("Microsoft.CognitiveServices/accounts", "2024-10-01", ["deployments", "raiPolicies", "projects"]),
-        ("Microsoft.MachineLearningServices/workspaces", "2024-10-01", ["computes", "onlineEndpoints"]),
+        ("Microsoft.CognitiveServices/accounts", "2024-10-01", ["deployments", "raiPolicies", "projects", "connections"]),
+        ("Microsoft.MachineLearningServices/workspaces", "2024-10-01", ["computes", "onlineEndpoints", "connections", "datastores"]),
         ("Microsoft.Search/searchServices", "2023-11-01", []),
         ("Microsoft.BotService/botServices", "2022-09-15", []),
     ];

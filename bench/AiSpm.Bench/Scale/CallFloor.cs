@@ -182,6 +182,9 @@ internal sealed record CallFloor(
         (AiResourceTypes.CognitiveServicesAccount, AiResourceTypes.FoundryProject, kind => string.Equals(kind, "AIServices", StringComparison.OrdinalIgnoreCase)),
         (AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.MachineLearningCompute, _ => true),
         (AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.MachineLearningOnlineEndpoint, _ => true),
+        (AiResourceTypes.CognitiveServicesAccount, AiResourceTypes.CognitiveServicesConnection, kind => string.Equals(kind, "AIServices", StringComparison.OrdinalIgnoreCase)),
+        (AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.MachineLearningConnection, _ => true),
+        (AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.MachineLearningDatastore, _ => true),
     ];
 
     private static bool IsOpenAiCapable(string? kind) =>

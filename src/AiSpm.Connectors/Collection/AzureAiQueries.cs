@@ -26,6 +26,11 @@ internal static class AzureAiQueries
         (AiResourceFamily.CognitiveServicesAccount, AiResourceTypes.FoundryProject, "projects", "2025-06-01", kind => kind is not null && kind.Equals("AIServices", StringComparison.OrdinalIgnoreCase)),
         (AiResourceFamily.MachineLearningWorkspace, AiResourceTypes.MachineLearningCompute, "computes", "2024-10-01", _ => true),
         (AiResourceFamily.MachineLearningWorkspace, AiResourceTypes.MachineLearningOnlineEndpoint, "onlineEndpoints", "2024-10-01", _ => true),
+        // The data AI reads: connections (category, target, authType; the list never returns credentials unless asked)
+        // and datastores (type, account, container, credentials type; secrets only through listSecrets, never called).
+        (AiResourceFamily.CognitiveServicesAccount, AiResourceTypes.CognitiveServicesConnection, "connections", "2025-06-01", kind => kind is not null && kind.Equals("AIServices", StringComparison.OrdinalIgnoreCase)),
+        (AiResourceFamily.MachineLearningWorkspace, AiResourceTypes.MachineLearningConnection, "connections", "2024-10-01", _ => true),
+        (AiResourceFamily.MachineLearningWorkspace, AiResourceTypes.MachineLearningDatastore, "datastores", "2024-10-01", _ => true),
     ];
 
     /// <summary>The api-version to GET a top-level AI resource of a type with.</summary>

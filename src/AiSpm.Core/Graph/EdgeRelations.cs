@@ -36,6 +36,9 @@ public static class EdgeRelations
     /// <summary>A service principal is the local instance of an app registered in this tenant.</summary>
     public const string RegisteredAs = "registered-as";
 
+    /// <summary>A connection or datastore reads data from a target (storage account, search service, another AI service); the label names the container or the connection's category.</summary>
+    public const string GroundedOn = "grounded-on";
+
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, CallsEndpoint, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, CallsEndpoint, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert, GroundedOn];
 }

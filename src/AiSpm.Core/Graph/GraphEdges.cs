@@ -50,6 +50,11 @@ public static class GraphEdges
                 }
             }
 
+            if (GroundingLink.Of(resource) is { } grounded)
+            {
+                yield return grounded;
+            }
+
             foreach (var principal in resource.IdentityPrincipalIds)
             {
                 yield return new GraphEdge(resource.Id, EdgeRelations.HasIdentity, ServicePrincipalNode(principal), null, $"identity of {resource.Type} (principal {principal})");

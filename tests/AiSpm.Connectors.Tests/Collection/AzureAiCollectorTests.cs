@@ -73,8 +73,8 @@ public sealed class AzureAiCollectorTests
         var workspaces = collection.Inventory.OfFamily(AiResourceFamily.MachineLearningWorkspace).Count();
         var childLists = accounts.Count(a => a.Kind is "OpenAI" or "AIServices") /* deployments */
             + accounts.Count(a => a.Kind is "OpenAI" or "AIServices") /* raiPolicies */
-            + accounts.Count(a => a.Kind == "AIServices") /* projects */
-            + (2 * workspaces) /* computes, onlineEndpoints */;
+            + (2 * accounts.Count(a => a.Kind == "AIServices")) /* projects, connections */
+            + (4 * workspaces) /* computes, onlineEndpoints, connections, datastores */;
         var modelLists = ModelListPairs(collection.Inventory).Count;
         Assert.Equal(5, modelLists); // prod: eastus, eastus2, swedencentral; dev: westeurope; sandbox: eastus
         Assert.Equal(1, collection.Calls[ApiCallKinds.ResourceGraph]);

@@ -120,6 +120,31 @@ public sealed class AiInventoryBuilder
         list.Add(new DiagnosticSetting(id, setting.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty, hasDestination, categories));
     }
 
+    /// <summary>
+    /// The properties of a connection or datastore without anything that could carry a credential: a connection's
+    /// <c>credentials</c> object goes whole, a datastore keeps only <c>credentials.credentialsType</c> (and the
+    /// service principal's <c>clientId</c>/<c>tenantId</c>), never <c>secrets</c>.
+    /// </summary>
+    private static JsonElement WithoutCredentials(JsonElement properties)
+    {
+        var copy = System.Text.Json.Nodes.JsonNode.Parse(properties.GetRawText())!.AsObject();
+        if (copy["credentials"] is System.Text.Json.Nodes.JsonObject credentials)
+        {
+            var kept = new System.Text.Json.Nodes.JsonObject();
+            foreach (var name in new[] { "credentialsType", "clientId", "tenantId" })
+            {
+                if (credentials[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text))
+                {
+                    kept[name] = text;
+                }
+            }
+
+            copy["credentials"] = kept;
+        }
+
+        return JsonSerializer.SerializeToElement(copy);
+    }
+
     private AiResource Normalise(JsonElement e)
     {
         var id = e.GetProperty("id").GetString()!;
@@ -139,7 +164,10 @@ public sealed class AiInventoryBuilder
             Location = String(e, "location"),
             SkuName = e.TryGetProperty("sku", out var sku) && sku.ValueKind == JsonValueKind.Object ? String(sku, "name") : null,
             Tags = ArmTags.Read(e),
-            Properties = hasProperties ? properties.Clone() : EmptyObject,
+            Properties = !hasProperties ? EmptyObject
+                : family is AiResourceFamily.CognitiveServicesConnection or AiResourceFamily.MachineLearningConnection or AiResourceFamily.MachineLearningDatastore
+                    ? WithoutCredentials(properties)
+                    : properties.Clone(),
             IdentityType = e.TryGetProperty("identity", out var identity) && identity.ValueKind == JsonValueKind.Object
                 ? String(identity, "type") ?? "None"
                 : hasProperties ? "None" : null,

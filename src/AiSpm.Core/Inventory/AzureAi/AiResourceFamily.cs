@@ -29,4 +29,13 @@ public enum AiResourceFamily
 
     /// <summary><c>Microsoft.BotService/botServices</c>.</summary>
     BotService,
+
+    /// <summary><c>Microsoft.CognitiveServices/accounts/connections</c> (credentials never kept).</summary>
+    CognitiveServicesConnection,
+
+    /// <summary><c>Microsoft.MachineLearningServices/workspaces/connections</c> (credentials never kept).</summary>
+    MachineLearningConnection,
+
+    /// <summary><c>Microsoft.MachineLearningServices/workspaces/datastores</c> (secrets never kept).</summary>
+    MachineLearningDatastore,
 }

@@ -24,6 +24,15 @@ public static class AiResourceTypes
     /// <summary>Compute instances and clusters.</summary>
     public const string MachineLearningCompute = "microsoft.machinelearningservices/workspaces/computes";
 
+    /// <summary>Connections of an AI Services (Foundry) account to data and services it reads.</summary>
+    public const string CognitiveServicesConnection = "microsoft.cognitiveservices/accounts/connections";
+
+    /// <summary>Connections of a Machine Learning / Foundry hub workspace.</summary>
+    public const string MachineLearningConnection = "microsoft.machinelearningservices/workspaces/connections";
+
+    /// <summary>Datastores of a Machine Learning workspace (blob containers, file shares, Data Lake).</summary>
+    public const string MachineLearningDatastore = "microsoft.machinelearningservices/workspaces/datastores";
+
     /// <summary>Azure AI Search services.</summary>
     public const string SearchService = "microsoft.search/searchservices";
 
@@ -48,6 +57,9 @@ public static class AiResourceTypes
         AiResourceFamily.MachineLearningCompute => MachineLearningCompute,
         AiResourceFamily.SearchService => SearchService,
         AiResourceFamily.BotService => BotService,
+        AiResourceFamily.CognitiveServicesConnection => CognitiveServicesConnection,
+        AiResourceFamily.MachineLearningConnection => MachineLearningConnection,
+        AiResourceFamily.MachineLearningDatastore => MachineLearningDatastore,
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown family."),
     };
 
@@ -63,6 +75,9 @@ public static class AiResourceTypes
         MachineLearningCompute => AiResourceFamily.MachineLearningCompute,
         SearchService => AiResourceFamily.SearchService,
         BotService => AiResourceFamily.BotService,
+        CognitiveServicesConnection => AiResourceFamily.CognitiveServicesConnection,
+        MachineLearningConnection => AiResourceFamily.MachineLearningConnection,
+        MachineLearningDatastore => AiResourceFamily.MachineLearningDatastore,
         _ => null,
     };
 }
