@@ -115,6 +115,12 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             builder.Add(item, "arm");
         }
 
+        var storageRows = await CollectGroundingStorageAsync(builder.Build(), subscriptions, errors, cancellationToken).ConfigureAwait(false);
+        foreach (var row in storageRows)
+        {
+            builder.Add(row, "resourcegraph");
+        }
+
         await ListModelsAsync([.. rows, .. extra], builder, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
         return new AzureAiCollection(builder.Build(), errors.ToList(), connection.Calls.Snapshot(), rows.Count);
     }
@@ -289,6 +295,48 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         var parts = topLevelId.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
         return $"{parts[providers + 1]}/{parts[providers + 2]}".ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The storage accounts the datastores and connections of <paramref name="inventory"/> read from, when they lie in
+    /// <paramref name="subscriptions"/> (another shard reads its own): one Resource Graph query per batch of ids, none
+    /// when no datastore or connection names a storage account.
+    /// </summary>
+    private async Task<List<JsonElement>> CollectGroundingStorageAsync(AiInventory inventory, IReadOnlyList<string> subscriptions, ConcurrentBag<CollectionError> errors, CancellationToken cancellationToken)
+    {
+        var inScope = subscriptions.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var targets = inventory.Resources
+            .Select(Core.Graph.GroundingLink.Of)
+            .Select(edge => edge?.To)
+            .OfType<string>()
+            .Where(id => AiResourceTypes.FamilyOf(TypeOfId(id)) == AiResourceFamily.GroundingStorage && inScope.Contains(ArmId.SubscriptionOf(id)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var rows = new List<JsonElement>();
+        foreach (var chunk in targets.Chunk(AzureAiQueries.GroundingStorageIdsPerQuery))
+        {
+            var batch = chunk.Select(ArmId.SubscriptionOf).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            try
+            {
+                await foreach (var row in _graph.QueryAsync(batch, AzureAiQueries.GroundingStorage(chunk), cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(row);
+                }
+            }
+            catch (Exception ex) when (ex is RequestFailedException or InvalidDataException or JsonException)
+            {
+                errors.Add(new CollectionError($"{chunk.Length} grounding storage accounts", "resourcegraph:storageaccounts", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static string TypeOfId(string id)
+    {
+        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var providers = Array.FindLastIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        return providers >= 0 && providers + 2 < parts.Length ? $"{parts[providers + 1]}/{parts[providers + 2]}" : string.Empty;
     }
 
     private List<PlannedRead> PlanReads(List<JsonElement> rows, HashSet<string?> indexedChildTypes)

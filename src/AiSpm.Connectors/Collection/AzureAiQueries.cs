@@ -33,6 +33,14 @@ internal static class AzureAiQueries
         (AiResourceFamily.MachineLearningWorkspace, AiResourceTypes.MachineLearningDatastore, "datastores", "2024-10-01", _ => true),
     ];
 
+    /// <summary>The storage accounts among <paramref name="ids"/>: the grounding storage datastores and connections point at.</summary>
+    public static string GroundingStorage(IEnumerable<string> ids) =>
+        "resources | where type =~ 'microsoft.storage/storageaccounts' | where id in~ (" + string.Join(", ", ids.Select(id => $"'{id.Replace("'", string.Empty, StringComparison.Ordinal)}'")) + ") " +
+        "| project id, name, type, kind, location, resourceGroup, subscriptionId, tenantId, tags, sku, identity, properties";
+
+    /// <summary>Most storage account ids one query names.</summary>
+    public const int GroundingStorageIdsPerQuery = 200;
+
     /// <summary>The api-version to GET a top-level AI resource of a type with.</summary>
     public static string ApiVersionOf(string type) => type.ToLowerInvariant() switch
     {

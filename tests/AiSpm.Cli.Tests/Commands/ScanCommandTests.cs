@@ -23,8 +23,9 @@ public sealed class ScanCommandTests
             && f.GetProperty("ruleId").GetString() == "AISPM-1001");
         Assert.Equal(0, root.GetProperty("coverage").GetProperty("errors").GetArrayLength());
         // One query for the AI resources, two for credential sources (apps and container apps; resource groups), and for
-        // attack paths one for the role assignments of the identities AI resources run as and one for Defender AI alerts.
-        Assert.Equal(5, root.GetProperty("calls").GetProperty("resourcegraph").GetInt32());
+        // attack paths one for the role assignments of the identities AI resources run as and one for Defender AI alerts,
+        // and one for the storage accounts the datastores and connections read.
+        Assert.Equal(6, root.GetProperty("calls").GetProperty("resourcegraph").GetInt32());
         Assert.All(findings, f => Assert.NotNull(RuleCatalog.BuiltIn.Find(f.GetProperty("ruleId").GetString()!)));
         DocumentedContract.AssertJsonShape("aispm scan --output json", [root]);
     }

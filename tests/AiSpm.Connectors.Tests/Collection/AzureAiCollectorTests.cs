@@ -49,7 +49,7 @@ public sealed class AzureAiCollectorTests
     }
 
     [Fact]
-    public async Task Collects_every_ai_resource_of_the_demo_tenant_with_one_graph_query_and_budgeted_arm_reads()
+    public async Task Collects_every_ai_resource_of_the_demo_tenant_with_one_graph_query_one_for_its_grounding_storage_and_budgeted_arm_reads()
     {
         var fixture = DemoTenant();
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = fixture });
@@ -68,7 +68,8 @@ public sealed class AzureAiCollectorTests
             Assert.Equal(expected.GetValueOrDefault(type), collection.Inventory.OfFamily(family).Count());
         }
 
-        var topLevel = collection.Inventory.Resources.Count(r => r.ParentId is null);
+        // Top-level AI resources: each costs a diagnostic-settings list (grounding storage is read from Resource Graph only).
+        var topLevel = collection.Inventory.Resources.Count(r => r.ParentId is null && r.Family != AiResourceFamily.GroundingStorage);
         var accounts = collection.Inventory.OfFamily(AiResourceFamily.CognitiveServicesAccount).ToList();
         var workspaces = collection.Inventory.OfFamily(AiResourceFamily.MachineLearningWorkspace).Count();
         var childLists = accounts.Count(a => a.Kind is "OpenAI" or "AIServices") /* deployments */
@@ -77,7 +78,9 @@ public sealed class AzureAiCollectorTests
             + (4 * workspaces) /* computes, onlineEndpoints, connections, datastores */;
         var modelLists = ModelListPairs(collection.Inventory).Count;
         Assert.Equal(5, modelLists); // prod: eastus, eastus2, swedencentral; dev: westeurope; sandbox: eastus
-        Assert.Equal(1, collection.Calls[ApiCallKinds.ResourceGraph]);
+        // One query for the AI resources, one for the storage accounts their datastores and connections read.
+        Assert.Equal(2, collection.Calls[ApiCallKinds.ResourceGraph]);
+        Assert.Equal(["stcontosoclaims", "stcontosodevdata"], collection.Inventory.OfFamily(AiResourceFamily.GroundingStorage).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal(1 + childLists + topLevel + modelLists, collection.Calls[ApiCallKinds.ArmRead]);
         Assert.All(collection.Inventory.Resources.Where(r => r.ParentId is null), r => Assert.NotNull(r.DiagnosticSettings));
         Assert.Contains(accounts, a => a.DiagnosticSettings!.Any(d => d.CapturesAuditLogs));
@@ -153,7 +156,7 @@ public sealed class AzureAiCollectorTests
 
         var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
 
-        Assert.Equal(3, collection.Calls[ApiCallKinds.ResourceGraph]);
+        Assert.Equal(3 + 1, collection.Calls[ApiCallKinds.ResourceGraph]); // + the grounding storage
         Assert.All(collection.Inventory.Resources, r => Assert.Null(r.DiagnosticSettings));
     }
 
@@ -185,7 +188,7 @@ public sealed class AzureAiCollectorTests
         var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
 
         Assert.Empty(collection.Errors);
-        Assert.Equal(2, collection.Calls[ApiCallKinds.ResourceGraph]);
+        Assert.Equal(2 + 1, collection.Calls[ApiCallKinds.ResourceGraph]); // the retried query, then the grounding storage
         Assert.Equal(1, collection.Calls[ApiCallKinds.Throttled]);
         Assert.NotEmpty(collection.Inventory.Resources);
     }

@@ -38,4 +38,7 @@ public enum AiResourceFamily
 
     /// <summary><c>Microsoft.MachineLearningServices/workspaces/datastores</c> (secrets never kept).</summary>
     MachineLearningDatastore,
+
+    /// <summary><c>Microsoft.Storage/storageAccounts</c> that a datastore or connection of the inventory reads from (only those).</summary>
+    GroundingStorage,
 }

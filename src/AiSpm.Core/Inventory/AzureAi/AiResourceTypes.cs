@@ -33,6 +33,9 @@ public static class AiResourceTypes
     /// <summary>Datastores of a Machine Learning workspace (blob containers, file shares, Data Lake).</summary>
     public const string MachineLearningDatastore = "microsoft.machinelearningservices/workspaces/datastores";
 
+    /// <summary>Storage accounts that a datastore or connection reads grounding or training data from.</summary>
+    public const string StorageAccount = "microsoft.storage/storageaccounts";
+
     /// <summary>Azure AI Search services.</summary>
     public const string SearchService = "microsoft.search/searchservices";
 
@@ -60,6 +63,7 @@ public static class AiResourceTypes
         AiResourceFamily.CognitiveServicesConnection => CognitiveServicesConnection,
         AiResourceFamily.MachineLearningConnection => MachineLearningConnection,
         AiResourceFamily.MachineLearningDatastore => MachineLearningDatastore,
+        AiResourceFamily.GroundingStorage => StorageAccount,
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown family."),
     };
 
@@ -78,6 +82,7 @@ public static class AiResourceTypes
         CognitiveServicesConnection => AiResourceFamily.CognitiveServicesConnection,
         MachineLearningConnection => AiResourceFamily.MachineLearningConnection,
         MachineLearningDatastore => AiResourceFamily.MachineLearningDatastore,
+        StorageAccount => AiResourceFamily.GroundingStorage,
         _ => null,
     };
 }
