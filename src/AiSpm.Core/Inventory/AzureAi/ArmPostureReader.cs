@@ -22,6 +22,16 @@ internal static class ArmPostureReader
             CustomerManagedKey = string.Equals(r.PropertyString("encryption.keySource"), "Microsoft.KeyVault", StringComparison.OrdinalIgnoreCase),
             OutboundRestricted = r.PropertyBool("restrictOutboundNetworkAccess") ?? false,
         },
+        AiResourceFamily.GroundingStorage => r with
+        {
+            // Storage accounts: the same firewall shape as Cognitive Services (networkAcls), public access on by default.
+            Network = new NetworkExposure(
+                PublicAccess(r.PropertyString("publicNetworkAccess"), defaultEnabled: true),
+                r.PropertyString("networkAcls.defaultAction") is { } storageAction ? storageAction.Equals("Allow", StringComparison.OrdinalIgnoreCase) : null,
+                IpRules(r.Property("networkAcls.ipRules")),
+                Count(r.Property("networkAcls.virtualNetworkRules")),
+                ApprovedPrivateEndpoints(r.Property("privateEndpointConnections"))),
+        },
         AiResourceFamily.SearchService => r with
         {
             Network = new NetworkExposure(
