@@ -57,4 +57,15 @@ public sealed class GroundingLinkTests
         Assert.False(edges.ContainsKey("broken"));
         Assert.All(edges.Values, e => Assert.Equal(EdgeRelations.GroundedOn, e.Relation));
     }
+
+    [Fact]
+    public void Residency_areas_group_regions_by_geography_with_the_eu_data_boundary_together()
+    {
+        Assert.Equal(AzureGeographies.Of("westeurope"), AzureGeographies.Of("Sweden Central"));
+        Assert.Equal(AzureGeographies.Of("eastus"), AzureGeographies.Of("eastus2"));
+        Assert.NotEqual(AzureGeographies.Of("eastus"), AzureGeographies.Of("swedencentral"));
+        Assert.NotEqual(AzureGeographies.Of("uksouth"), AzureGeographies.Of("westeurope"));
+        Assert.Null(AzureGeographies.Of("marsnorth"));
+        Assert.Null(AzureGeographies.Of(null));
+    }
 }
