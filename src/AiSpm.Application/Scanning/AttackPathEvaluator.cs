@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AiSpm.Connectors.Collection;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Findings;
@@ -73,19 +74,19 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                     LogCoverageGap(_logger, run.RunId, error.Operation, error.Status, error.Message);
                 }
 
+                // Only what changed is written: in a tenant whose roles and alerts stayed as they were, nothing is. Not
+                // read (or read in part), what was stored stands, with whatever was read; otherwise what is gone goes.
                 var stored = graphEdges.Where(e => e.Relation == relation).ToList();
+                writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
                 if (read.Errors.Count > 0)
                 {
-                    // Not read (or read in part): what was stored stands, with whatever was read.
                     current.AddRange(stored.Union(read.Edges, GraphEdgeComparer.Instance));
-                    writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
-                    continue;
                 }
-
-                // Only what changed is written: in a tenant whose roles and alerts stayed as they were, nothing is.
-                current.AddRange(read.Edges);
-                writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
-                writes.Add(edges.RemoveAsync([.. stored.Except(read.Edges, GraphEdgeComparer.Instance)], cancellationToken));
+                else
+                {
+                    current.AddRange(read.Edges);
+                    writes.Add(edges.RemoveAsync([.. stored.Except(read.Edges, GraphEdgeComparer.Instance)], cancellationToken));
+                }
             }
 
             if (roleEdges.SkippedRows + alertEdges.SkippedRows > 0)
@@ -210,7 +211,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // Matching a host needs the accounts' custom subdomains, which are facts.
         var accounts = AccountDirectory.Of(await assets.ListAsync(null, withFacts: true, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
         var resolved = new List<GraphEdge>();
-        var outside = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unresolved = new List<GraphEdge>();
         foreach (var edge in pending)
         {
             if (accounts.Resolve(edge.Label) is { } target)
@@ -219,9 +220,11 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             }
             else
             {
-                outside.Add(edge.Label ?? edge.To);
+                unresolved.Add(edge);
             }
         }
+
+        var outside = unresolved.Select(e => e.Label ?? e.To).ToImmutableSortedSet(StringComparer.OrdinalIgnoreCase);
 
         await edges.RecordAsync(runId, resolved, now, cancellationToken).ConfigureAwait(false);
         if (outside.Count > 0)
@@ -230,8 +233,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                 $"{outside.Count} AI endpoints named in app settings are not in the inventory (another tenant's, or a subscription not read): {string.Join(", ", outside.Take(5))}{(outside.Count > 5 ? ", …" : string.Empty)}");
         }
 
-        var pendingSet = pending.ToHashSet();
-        return [.. graphEdges.Where(e => !pendingSet.Contains(e) || accounts.Resolve(e.Label) is null), .. resolved];
+        return [.. graphEdges.Except(pending), .. unresolved, .. resolved];
     }
 
     /// <summary>The ids of the AI resources among <paramref name="nodes"/> (top-level: a deployment counts as its account).</summary>

@@ -276,18 +276,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
     }
 
     /// <summary>The id of the top-level resource an id is or belongs to (<c>…/accounts/a/deployments/d</c> → <c>…/accounts/a</c>), or null.</summary>
-    public static string? TopLevelId(string resourceId)
-    {
-        ArgumentNullException.ThrowIfNull(resourceId);
-        var parts = resourceId.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
-        if (providers < 0 || providers + 3 >= parts.Length)
-        {
-            return null;
-        }
-
-        return "/" + string.Join('/', parts.Take(providers + 4));
-    }
+    public static string? TopLevelId(string resourceId) => ArmId.TopLevelOf(resourceId);
 
     /// <summary>The resource type of a top-level id (<see cref="TopLevelId"/>), lower case: <c>microsoft.web/sites</c>.</summary>
     public static string TypeOf(string topLevelId)
@@ -309,7 +298,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             .Select(Core.Graph.GroundingLink.Of)
             .Select(edge => edge?.To)
             .OfType<string>()
-            .Where(id => AiResourceTypes.FamilyOf(TypeOfId(id)) == AiResourceFamily.GroundingStorage && inScope.Contains(ArmId.SubscriptionOf(id)))
+            .Where(id => TopLevelId(id) is { } top && TypeOf(top) == AiResourceTypes.StorageAccount && inScope.Contains(ArmId.SubscriptionOf(id)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         var rows = new List<JsonElement>();
@@ -330,13 +319,6 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         }
 
         return rows;
-    }
-
-    private static string TypeOfId(string id)
-    {
-        var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var providers = Array.FindLastIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
-        return providers >= 0 && providers + 2 < parts.Length ? $"{parts[providers + 1]}/{parts[providers + 2]}" : string.Empty;
     }
 
     private List<PlannedRead> PlanReads(List<JsonElement> rows, HashSet<string?> indexedChildTypes)

@@ -27,11 +27,11 @@ public static class GraphEdges
         // kept elsewhere). An endpoint of another shard's or tenant's AI ends at the host until the run's close resolves it.
         var held = snapshot.Credentials.Exposures.Where(e => e.Attribution is not null)
             .Select(e => (Source: e.SourceResourceId.ToUpperInvariant(), Account: e.Attribution!.AccountId.ToUpperInvariant())).ToHashSet();
-        var endpoints = snapshot.Credentials.Endpoints.Count == 0 ? null : AiEndpointDirectory.Of(snapshot.Azure.Resources);
+        var endpoints = AiEndpointDirectory.Of(snapshot.Azure.Resources);
         foreach (var call in snapshot.Credentials.Endpoints.GroupBy(r => (Source: r.SourceResourceId.ToUpperInvariant(), r.Host)))
         {
             var first = call.First();
-            var target = endpoints!.Resolve(first.Host) ?? EndpointNode(first.Host);
+            var target = endpoints.Resolve(first.Host) ?? EndpointNode(first.Host);
             if (!held.Contains((call.Key.Source, target.ToUpperInvariant())))
             {
                 yield return CallsEndpoint(first.SourceResourceId, target, first.Host, call.Select(r => $"{r.SourceKind} '{r.Location}'"));

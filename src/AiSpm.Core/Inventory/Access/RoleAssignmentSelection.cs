@@ -19,8 +19,7 @@ public sealed record RoleAssignmentSelection(IReadOnlySet<string> PrincipalIds, 
     public bool IsEmpty => PrincipalIds.Count == 0 && AiResourceIds.Count == 0;
 
     /// <summary>Whether an assignment of <paramref name="principalId"/> at <paramref name="scope"/> is kept.</summary>
-    public bool Keeps(string principalId, string scope) =>
-        PrincipalIds.Contains(principalId) || (ArmId.TopLevelOf(scope) is { } resource && AiResourceIds.Contains(resource));
+    public bool Keeps(string principalId, string scope) => PrincipalIds.Contains(principalId) || IsOnAiResource(scope);
 
     /// <summary>Whether <paramref name="scope"/> is an AI resource or lies under one.</summary>
     public bool IsOnAiResource(string scope) => ArmId.TopLevelOf(scope) is { } resource && AiResourceIds.Contains(resource);

@@ -27,17 +27,16 @@ public static class ArmId
     }
 
     /// <summary>
-    /// The top-level resource an id names or lies under (<c>/subscriptions/s/resourceGroups/g/providers/ns/type/name</c>
-    /// of a child resource or of the resource itself), or null when the id is a subscription or resource group scope.
+    /// The id of the top-level resource an id is or lies under (<c>…/accounts/a/deployments/d</c> → <c>…/accounts/a</c>,
+    /// a role assignment's scope → the resource it is on), or null when the id names no provider resource (a
+    /// subscription or resource group scope, a URL).
     /// </summary>
     public static string? TopLevelOf(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         var parts = id.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 8 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase)
-            && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) && parts[4].Equals("providers", StringComparison.OrdinalIgnoreCase)
-            ? "/" + string.Join('/', parts[..8])
-            : null;
+        var providers = Array.FindIndex(parts, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        return providers < 0 || providers + 3 >= parts.Length ? null : "/" + string.Join('/', parts.Take(providers + 4));
     }
 
     private static string? Segment(string id, string name)
