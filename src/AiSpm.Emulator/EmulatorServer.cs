@@ -142,7 +142,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var armKeys = new ArmKeyStore(fixture, options.Seed);
         var arm = new ArmRequestHandler(fixture, armStore, armKeys, options.ArmPageSize);
         var dataPlane = new DataPlane.AiServicesDataPlane(armStore, armKeys);
-        var searchDataPlane = new DataPlane.SearchDataPlane(armStore, armKeys);
+        var searchDataPlane = new DataPlane.SearchDataPlane(armStore, armKeys, fixture, stats);
         var resourceGraph = new ResourceGraphRequestHandler(new ResourceGraphRows(armStore, fixture.TenantId, options.ResourceGraphChildTypes, fixture.ResourceGraphTables));
         var requestIds = new RequestIdSequence(options.Seed);
         var graph = new GraphRequestHandler(new GraphDirectory(fixture), new GraphResourceUnitBudget(options.Throttling, time),
@@ -197,6 +197,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>A new handler that trusts exactly this emulator's certificate (by SHA-256 thumbprint) and nothing else.</summary>
     public HttpClientHandler CreateHandler() => PinnedCertificateHandler.Create(CertificateThumbprint);
+
+    /// <summary>
+    /// A new handler like <see cref="CreateHandler"/> that also routes the cloud data-plane hosts the emulator serves
+    /// (AI Search: <c>https://{service}.search.windows.net</c>) to it, so clients address them as in Azure.
+    /// </summary>
+    public HttpMessageHandler CreateRoutingHandler() => new DataPlaneRoutingHandler(BaseUri, PinnedCertificateHandler.Create(CertificateThumbprint, anyHostName: true));
 
     /// <summary>Stops listening and releases the certificate.</summary>
     public async ValueTask DisposeAsync()

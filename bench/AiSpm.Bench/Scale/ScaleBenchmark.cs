@@ -178,5 +178,5 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
     }
 
     private static ArmConnection Connect(EmulatorServer emulator) =>
-        new(emulator.Credential, emulator.ArmEndpoint, options: new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateHandler()) });
+        new(emulator.Credential, emulator.ArmEndpoint, options: new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateRoutingHandler()) });
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiSpm.Application.Configuration;
 using AiSpm.Connectors.Arm;
 using AiSpm.Connectors.Collection;
+using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Application.Scanning;
 using Azure;
 using Azure.Identity;
@@ -63,7 +64,9 @@ internal static class SnapshotCommand
                 await File.WriteAllTextAsync(Path.Combine(folder, "arm", "subscriptions.json"), JsonSerializer.Serialize(new { value = subscriptionObjects.Where(s => wanted.Contains(s.GetProperty("subscriptionId").GetString(), StringComparer.OrdinalIgnoreCase)) }, options), ct).ConfigureAwait(false);
                 var tenantId = subscriptionObjects.Select(s => s.TryGetProperty("tenantId", out var t) ? t.GetString() : null).FirstOrDefault(t => t is not null) ?? "00000000-0000-0000-0000-000000000000";
                 await File.WriteAllTextAsync(Path.Combine(folder, "tenant.json"), JsonSerializer.Serialize(new { tenantId, displayName = "Snapshot " + DateTimeOffset.UtcNow.ToString("u", System.Globalization.CultureInfo.InvariantCulture) }, options), ct).ConfigureAwait(false);
-                foreach (var group in collection.Inventory.Resources.GroupBy(r => r.SubscriptionId))
+                var dataPlane = new[] { AiResourceFamily.SearchDataSource, AiResourceFamily.SearchIndexer };
+                await WriteSearchDataPlanesAsync(folder, collection.Inventory, options, ct).ConfigureAwait(false);
+                foreach (var group in collection.Inventory.Resources.Where(r => !dataPlane.Contains(r.Family)).GroupBy(r => r.SubscriptionId))
                 {
                     var objects = new List<object>();
                     foreach (var r in group)
@@ -125,5 +128,51 @@ internal static class SnapshotCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The AI Search data plane the scan read, as <c>search/{service}.json</c>: data sources with a connection string
+    /// that says only how they authenticate and what they read (a key is written as <c>(not captured)</c>), and indexers.
+    /// </summary>
+    private static async Task WriteSearchDataPlanesAsync(string folder, AiInventory inventory, JsonSerializerOptions options, CancellationToken ct)
+    {
+        var byService = inventory.Resources.Where(r => r.Family is AiResourceFamily.SearchDataSource or AiResourceFamily.SearchIndexer && r.ParentId is not null)
+            .GroupBy(r => r.ParentId!, StringComparer.OrdinalIgnoreCase);
+        foreach (var service in byService)
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "search"));
+            var datasources = service.Where(r => r.Family == AiResourceFamily.SearchDataSource).Select(d => new
+            {
+                name = d.Name,
+                type = d.PropertyString("type"),
+                credentials = new { connectionString = CapturedConnectionString(d) },
+                container = new { name = d.PropertyString("container.name"), query = d.PropertyString("container.query") },
+                identity = d.PropertyString("identity.odataType") is { Length: > 0 } odataType ? new Dictionary<string, string?> { ["@odata.type"] = odataType, ["userAssignedIdentity"] = d.PropertyString("identity.userAssignedIdentity") } : null,
+            });
+            var indexers = service.Where(r => r.Family == AiResourceFamily.SearchIndexer).Select(i => new
+            {
+                name = i.Name,
+                dataSourceName = i.PropertyString("dataSourceName"),
+                targetIndexName = i.PropertyString("targetIndexName"),
+                skillsetName = i.PropertyString("skillsetName"),
+                disabled = i.PropertyBool("disabled"),
+            });
+            var name = service.Key[(service.Key.LastIndexOf('/') + 1)..];
+            await File.WriteAllTextAsync(Path.Combine(folder, "search", name + ".json"), JsonSerializer.Serialize(new { datasources, indexers }, options), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A connection string with the credential kind and target of the one read, and no secret.</summary>
+    private static string? CapturedConnectionString(AiResource dataSource)
+    {
+        var target = dataSource.PropertyString("credentials.resourceId") is { Length: > 0 } id ? $"ResourceId={id};" : dataSource.PropertyString("credentials.accountName") is { Length: > 0 } account ? $"AccountName={account};" : string.Empty;
+        return Enum.TryParse<DataSourceCredentialKind>(dataSource.PropertyString("credentials.kind"), out var kind) ? kind switch
+        {
+            DataSourceCredentialKind.ManagedIdentity => target,
+            DataSourceCredentialKind.AccountKey => target + "AccountKey=(not captured);",
+            DataSourceCredentialKind.SharedAccessSignature => target + "SharedAccessSignature=(not captured);",
+            DataSourceCredentialKind.Password => target + "Password=(not captured);",
+            _ => null,
+        } : null;
     }
 }

@@ -33,7 +33,7 @@ public sealed class EmulatedTenant : IAsyncDisposable
     /// <summary>A Resource Manager connection to the emulator, each attempt bounded by <paramref name="timeout"/> (null: the SDK's default).</summary>
     public ArmConnection ConnectArm(CloudApiTimeout? timeout = null)
     {
-        var options = new ArmPipelineOptions(timeout?.PerAttempt) { Transport = new HttpClientTransport(Server.CreateHandler()) };
+        var options = new ArmPipelineOptions(timeout?.PerAttempt) { Transport = new HttpClientTransport(Server.CreateRoutingHandler()) };
         return new ArmConnection(Server.Credential, Server.ArmEndpoint, options: options);
     }
 

@@ -3,8 +3,8 @@ using Azure.Core.Pipeline;
 
 namespace AiSpm.Connectors.Arm;
 
-/// <summary>Counts each attempt by kind: <c>resourcegraph</c>, <c>arm-read</c> (GET) or <c>arm-action</c> (POST), plus <c>throttled</c> for 429s.</summary>
-internal sealed class ArmCallCountingPolicy(ApiCallCounter counter) : HttpPipelinePolicy
+/// <summary>Counts each attempt by kind: <c>resourcegraph</c>, <c>arm-read</c> (GET), <c>arm-action</c> (POST), <c>search-dataplane</c> or <c>blob-dataplane</c>, plus <c>throttled</c> for 429s.</summary>
+internal sealed class ArmCallCountingPolicy(ApiCallCounter counter, string? kind = null) : HttpPipelinePolicy
 {
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -20,7 +20,13 @@ internal sealed class ArmCallCountingPolicy(ApiCallCounter counter) : HttpPipeli
         CountThrottle(message);
     }
 
-    private static string ServiceOf(string kind) => kind == ApiCallKinds.ResourceGraph ? "resourcegraph" : "arm";
+    private static string ServiceOf(string kind) => kind switch
+    {
+        ApiCallKinds.ResourceGraph => "resourcegraph",
+        ApiCallKinds.SearchDataPlane => "search",
+        ApiCallKinds.BlobDataPlane => "blob",
+        _ => "arm",
+    };
 
     private void Count(HttpMessage message)
     {
@@ -38,8 +44,10 @@ internal sealed class ArmCallCountingPolicy(ApiCallCounter counter) : HttpPipeli
         }
     }
 
-    private static string KindOf(HttpMessage message) =>
-        message.Request.Uri.Path.Contains("/providers/Microsoft.ResourceGraph/", StringComparison.OrdinalIgnoreCase) ? ApiCallKinds.ResourceGraph
+    private string KindOf(HttpMessage message) => kind ??
+        ((message.Request.Uri.Host ?? string.Empty).EndsWith(".search.windows.net", StringComparison.OrdinalIgnoreCase) ? ApiCallKinds.SearchDataPlane
+        : (message.Request.Uri.Host ?? string.Empty).Contains(".blob.", StringComparison.OrdinalIgnoreCase) ? ApiCallKinds.BlobDataPlane
+        : message.Request.Uri.Path.Contains("/providers/Microsoft.ResourceGraph/", StringComparison.OrdinalIgnoreCase) ? ApiCallKinds.ResourceGraph
         : message.Request.Method == RequestMethod.Get ? ApiCallKinds.ArmRead
-        : ApiCallKinds.ArmAction;
+        : ApiCallKinds.ArmAction);
 }

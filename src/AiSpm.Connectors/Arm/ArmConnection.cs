@@ -25,8 +25,10 @@ public sealed class ArmConnection
         }
 
         var scope = (audience ?? PublicCloud.AbsoluteUri).TrimEnd('/') + "/.default";
+        Credential = credential;
+        Options = options ?? new ArmPipelineOptions();
         Pipeline = HttpPipelineBuilder.Build(
-            options ?? new ArmPipelineOptions(),
+            Options,
             [],
             [new BearerTokenAuthenticationPolicy(credential, scope), new ArmCallCountingPolicy(Calls)],
             new ResponseClassifier());
@@ -35,6 +37,25 @@ public sealed class ArmConnection
 
     /// <summary>The Resource Manager endpoint.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The credential (data-plane readers of the same installation use it with their own audience).</summary>
+    public TokenCredential Credential { get; }
+
+    /// <summary>The pipeline options (retries, transport), shared with the data-plane readers.</summary>
+    public ArmPipelineOptions Options { get; }
+
+    /// <summary>
+    /// A pipeline to a data plane (AI Search, Blob storage) with the same credential, options and call counter, and
+    /// tokens for <paramref name="scope"/>.
+    /// </summary>
+    public HttpPipeline DataPlanePipeline(string scope) => HttpPipelineBuilder.Build(
+        Options,
+        [],
+        [new BearerTokenAuthenticationPolicy(Credential, scope), new ArmCallCountingPolicy(Calls)],
+        new ResponseClassifier());
+
+    /// <summary>A policy that counts each attempt through another client (a Blob service client) under <paramref name="kind"/> in <see cref="Calls"/>.</summary>
+    public HttpPipelinePolicy CountingPolicy(string kind) => new ArmCallCountingPolicy(Calls, kind);
 
     /// <summary>The pipeline requests are sent through.</summary>
     public HttpPipeline Pipeline { get; }

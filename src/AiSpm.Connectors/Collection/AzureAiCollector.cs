@@ -115,10 +115,33 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             builder.Add(item, "arm");
         }
 
+        if (_options.CollectSearchDataPlane)
+        {
+            var services = rows.Where(r => TypeOfRow(r) == AiResourceTypes.SearchService).Select(r => r.GetProperty("id").GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var searchRows = await ReadSearchDataPlanesAsync(builder.Build().Resources.Where(r => services.Contains(r.Id)).ToList(), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
+            foreach (var row in searchRows)
+            {
+                builder.Add(row, "search");
+            }
+        }
+
         var storageRows = await CollectGroundingStorageAsync(builder.Build(), subscriptions, errors, cancellationToken).ConfigureAwait(false);
         foreach (var row in storageRows)
         {
             builder.Add(row, "resourcegraph");
+        }
+
+        var containers = (await ListGroundingContainersAsync(builder.Build(), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false))
+            .OrderBy(c => c.GetProperty("id").GetString(), StringComparer.OrdinalIgnoreCase).ToList();
+        if (_options.Sampler is { } sampler && containers.Count > 0)
+        {
+            var samples = await sampler.SampleAsync([.. containers.Select(c => c.GetProperty("id").GetString()!)], cancellationToken).ConfigureAwait(false);
+            containers = [.. containers.Select(c => samples.TryGetValue(c.GetProperty("id").GetString()!, out var sample) ? GroundingContainerSampler.WithSample(c, sample) : c)];
+        }
+
+        foreach (var container in containers)
+        {
+            builder.Add(container, "arm");
         }
 
         await ListModelsAsync([.. rows, .. extra], builder, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
@@ -166,6 +189,14 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                 {
                     builder.DiagnosticsNotCollectedFor(read.ResourceId);
                 }
+            }
+        }
+
+        if (_options.CollectSearchDataPlane && TypeOfRow(resource) == AiResourceTypes.SearchService)
+        {
+            foreach (var row in await ReadSearchDataPlanesAsync([.. builder.Build().Resources.Where(r => r.ParentId is null)], errors, () => true, cancellationToken).ConfigureAwait(false))
+            {
+                builder.Add(row, "search");
             }
         }
 
@@ -320,6 +351,102 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
 
         return rows;
     }
+
+    /// <summary>
+    /// The data sources and indexers of <paramref name="services"/> from their data planes (<see cref="SearchDataPlaneReader"/>),
+    /// bounded like the ARM reads. A refused read is a <see cref="CollectionError"/> naming what it needs.
+    /// </summary>
+    private async Task<List<JsonElement>> ReadSearchDataPlanesAsync(IReadOnlyList<AiResource> services, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
+    {
+        var rows = new ConcurrentBag<JsonElement>();
+        if (services.Count == 0)
+        {
+            return [];
+        }
+
+        var reader = new SearchDataPlaneReader(connection);
+        await Parallel.ForEachAsync(
+            services,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
+            async (service, ct) =>
+            {
+                if (!takeBudget())
+                {
+                    errors.Add(new CollectionError(service.Id, "search:datasources", 0, "Read budget exhausted; data sources and indexers left unknown."));
+                    return;
+                }
+
+                try
+                {
+                    foreach (var row in await reader.ReadAsync(service, _options.MaxSearchConnectionStringReads, ct).ConfigureAwait(false))
+                    {
+                        rows.Add(row);
+                    }
+                }
+                catch (Exception ex) when (ex is RequestFailedException or JsonException or HttpRequestException)
+                {
+                    var status = (ex as RequestFailedException)?.Status ?? 0;
+                    errors.Add(new CollectionError(service.Id, "search:datasources", status, status is 401 or 403
+                        ? "The search service refused its data plane: it must accept role-based access (authOptions aadOrApiKey, or local auth disabled) and the installation's identity needs Search Service Contributor on it; data sources and indexers left unknown."
+                        : OneLine(ex)));
+                }
+            }).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>
+    /// The blob containers that feed AI: one ARM list of <c>blobServices/default/containers</c> per collected grounding
+    /// storage account, keeping the containers a link names (every container when a link names the account whole).
+    /// </summary>
+    private async Task<List<JsonElement>> ListGroundingContainersAsync(AiInventory inventory, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
+    {
+        var readers = inventory.Resources
+            .Select(r => (Link: Core.Graph.GroundingLink.Of(r), Container: Core.Graph.GroundingLink.ContainerOf(r)))
+            .Where(x => x.Link is not null && Core.Graph.GroundingLink.StorageAccountNameOf(x.Link.To) is not null)
+            .ToLookup(x => Core.Graph.GroundingLink.StorageAccountNameOf(x.Link!.To)!, x => x.Container, StringComparer.OrdinalIgnoreCase);
+        var wanted = new List<(AiResource Account, HashSet<string>? Names)>();
+        foreach (var account in inventory.OfFamily(AiResourceFamily.GroundingStorage))
+        {
+            var containers = readers[account.Name].ToList();
+            if (containers.Count > 0)
+            {
+                wanted.Add((account, containers.Any(c => c is null) ? null : containers.OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)));
+            }
+        }
+
+        var kept = new ConcurrentBag<JsonElement>();
+        await Parallel.ForEachAsync(
+            wanted,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                if (!takeBudget())
+                {
+                    errors.Add(new CollectionError(item.Account.Id, "arm:containers", 0, "ARM read budget exhausted; container access left unknown."));
+                    return;
+                }
+
+                try
+                {
+                    await foreach (var container in _arm.ListAsync($"{item.Account.Id}/blobServices/default/containers", AzureAiQueries.StorageContainersApiVersion, ct).ConfigureAwait(false))
+                    {
+                        if (container.TryGetProperty("name", out var name) && name.GetString() is { } text && (item.Names is null || item.Names.Contains(text))
+                            && container.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && container.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        {
+                            kept.Add(container);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is RequestFailedException or JsonException)
+                {
+                    errors.Add(new CollectionError(item.Account.Id, "arm:containers", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
+                }
+            }).ConfigureAwait(false);
+        return [.. kept];
+    }
+
+    private static string? TypeOfRow(JsonElement row) =>
+        row.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()!.ToLowerInvariant() : null;
 
     private List<PlannedRead> PlanReads(List<JsonElement> rows, HashSet<string?> indexedChildTypes)
     {

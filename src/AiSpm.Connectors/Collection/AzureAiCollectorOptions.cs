@@ -15,6 +15,15 @@ public sealed class AzureAiCollectorOptions
     /// <summary>Read diagnostic settings (one ARM call per top-level AI resource).</summary>
     public bool CollectDiagnosticSettings { get; set; } = true;
 
+    /// <summary>Read each AI Search service's data sources and indexers from its data plane (two lists per service).</summary>
+    public bool CollectSearchDataPlane { get; set; } = true;
+
+    /// <summary>Per search service, at most this many single data-source reads for connection strings its list left out.</summary>
+    public int MaxSearchConnectionStringReads { get; set; } = 50;
+
+    /// <summary>The opt-in sample of the blob containers that feed AI (<c>AISPM_DATA_SAMPLING=On</c>); null (the default) reads no blob.</summary>
+    public GroundingContainerSampler? Sampler { get; set; }
+
     /// <summary>The clock that stamps when a location's Models API list was read; the system clock when null.</summary>
     public TimeProvider? Time { get; set; }
 
@@ -25,6 +34,9 @@ public sealed class AzureAiCollectorOptions
         MaxParallelArmReads = options?.MaxParallelArmReads ?? 16,
         MaxArmReads = options?.MaxArmReads ?? 50_000,
         CollectDiagnosticSettings = options?.CollectDiagnosticSettings ?? true,
+        CollectSearchDataPlane = options?.CollectSearchDataPlane ?? true,
+        MaxSearchConnectionStringReads = options?.MaxSearchConnectionStringReads ?? 50,
+        Sampler = options?.Sampler,
         Time = options?.Time ?? time,
     };
 }

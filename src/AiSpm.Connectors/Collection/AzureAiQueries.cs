@@ -41,6 +41,9 @@ internal static class AzureAiQueries
     /// <summary>Most storage account ids one query names.</summary>
     public const int GroundingStorageIdsPerQuery = 200;
 
+    /// <summary>The api-version blob containers are listed with (<c>properties.publicAccess</c>).</summary>
+    public const string StorageContainersApiVersion = "2023-05-01";
+
     /// <summary>The api-version to GET a top-level AI resource of a type with.</summary>
     public static string ApiVersionOf(string type) => type.ToLowerInvariant() switch
     {

@@ -36,7 +36,7 @@ public static class EdgeRelations
     /// <summary>A service principal is the local instance of an app registered in this tenant.</summary>
     public const string RegisteredAs = "registered-as";
 
-    /// <summary>A connection or datastore reads data from a target (storage account, search service, another AI service); the label names the container or the connection's category.</summary>
+    /// <summary>A connection, datastore or AI Search data source reads data from a target (storage account, search service, another AI service; the label names the container or the connection's category), or an indexer reads its data source (the label names the index it fills).</summary>
     public const string GroundedOn = "grounded-on";
 
     /// <summary>Every relation.</summary>

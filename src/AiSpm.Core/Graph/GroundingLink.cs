@@ -6,7 +6,9 @@ namespace AiSpm.Core.Graph;
 /// The <c>grounded-on</c> edge of a connection or datastore: what data it reads, from its documented properties. A
 /// datastore points at its storage account (by ARM id when it names the subscription and resource group, else by its
 /// endpoint host) with the container, file system or share as label; a connection at <c>metadata.ResourceId</c> when
-/// that is an ARM id, else at its <c>target</c> URL, with its category as label. Nothing to point at, no edge.
+/// that is an ARM id, else at its <c>target</c> URL, with its category as label; an AI Search data source at the
+/// resource its connection string names (the storage account by name when that is all it says) with its container as
+/// label, and an indexer at its data source with the index it fills as label. Nothing to point at, no edge.
 /// </summary>
 public static class GroundingLink
 {
@@ -18,8 +20,42 @@ public static class GroundingLink
         {
             AiResourceFamily.MachineLearningDatastore => Datastore(resource),
             AiResourceFamily.CognitiveServicesConnection or AiResourceFamily.MachineLearningConnection => Connection(resource),
+            AiResourceFamily.SearchDataSource => DataSource(resource),
+            AiResourceFamily.SearchIndexer => Indexer(resource),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The blob container <paramref name="resource"/> reads, when it names one: a datastore's <c>containerName</c>, a
+    /// connection's <c>metadata.ContainerName</c>, a data source's <c>container.name</c>; null otherwise.
+    /// </summary>
+    public static string? ContainerOf(AiResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Family switch
+        {
+            AiResourceFamily.MachineLearningDatastore when !string.Equals(resource.PropertyString("datastoreType"), "AzureFile", StringComparison.OrdinalIgnoreCase) =>
+                resource.PropertyString("containerName") ?? resource.PropertyString("filesystem"),
+            AiResourceFamily.CognitiveServicesConnection or AiResourceFamily.MachineLearningConnection => resource.PropertyString("metadata.ContainerName"),
+            AiResourceFamily.SearchDataSource => resource.PropertyString("container.name"),
+            _ => null,
+        };
+    }
+
+    /// <summary>The storage account name a grounding target names: an ARM id's last segment, or the first label of a <c>*.blob.*</c>/<c>*.dfs.*</c> host.</summary>
+    public static string? StorageAccountNameOf(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Contains("/providers/Microsoft.Storage/storageAccounts/", StringComparison.OrdinalIgnoreCase))
+        {
+            var top = ArmId.TopLevelOf(target);
+            return top?[(top.LastIndexOf('/') + 1)..];
+        }
+
+        return Uri.TryCreate(target, UriKind.Absolute, out var uri) && (uri.Host.Contains(".blob.", StringComparison.OrdinalIgnoreCase) || uri.Host.Contains(".dfs.", StringComparison.OrdinalIgnoreCase))
+            ? uri.Host[..uri.Host.IndexOf('.', StringComparison.Ordinal)]
+            : null;
     }
 
     private static GraphEdge? Datastore(AiResource datastore)
@@ -59,5 +95,32 @@ public static class GroundingLink
         var category = connection.PropertyString("category");
         return new GraphEdge(connection.Id, EdgeRelations.GroundedOn, target, category,
             $"{category ?? "connection"} to {url ?? target}, authType {connection.PropertyString("authType") ?? "unknown"}");
+    }
+
+    private static GraphEdge? DataSource(AiResource dataSource)
+    {
+        var target = dataSource.PropertyString("credentials.resourceId") is { Length: > 0 } id ? id
+            : dataSource.PropertyString("credentials.accountName") is { Length: > 0 } account ? $"https://{account}.blob.core.windows.net"
+            : null;
+        if (target is null)
+        {
+            return null;
+        }
+
+        var container = dataSource.PropertyString("container.name");
+        return new GraphEdge(dataSource.Id, EdgeRelations.GroundedOn, target, container,
+            $"{dataSource.PropertyString("type") ?? "search"} data source '{dataSource.Name}'{(container is null ? string.Empty : " on container " + container)}, credentials {dataSource.PropertyString("credentials.kind") ?? "unknown"}");
+    }
+
+    private static GraphEdge? Indexer(AiResource indexer)
+    {
+        if (indexer.ParentId is not { } service || indexer.PropertyString("dataSourceName") is not { Length: > 0 } dataSource)
+        {
+            return null;
+        }
+
+        var index = indexer.PropertyString("targetIndexName");
+        return new GraphEdge(indexer.Id, EdgeRelations.GroundedOn, $"{service}/datasources/{dataSource}", index,
+            $"indexer '{indexer.Name}' fills index '{index ?? "?"}' from data source '{dataSource}'{(indexer.PropertyBool("disabled") == true ? " (disabled)" : string.Empty)}");
     }
 }

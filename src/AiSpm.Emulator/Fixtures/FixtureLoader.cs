@@ -46,7 +46,33 @@ public static class FixtureLoader
             Models = LoadModels(context),
             GraphDocuments = LoadGraph(context),
             VaultSecrets = LoadVaults(context),
+            SearchServices = LoadSearch(context),
         };
+    }
+
+    /// <summary><c>search/{service}.json</c>: {"datasources": [...], "indexers": [...]}, each entry an object with a <c>name</c>.</summary>
+    private static Dictionary<string, JsonObject> LoadSearch(LoadContext context)
+    {
+        var result = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in context.FilesUnder("search", "*.json"))
+        {
+            if (context.ReadOptional(file) is not JsonObject service)
+            {
+                throw new FixtureException(file, "$", "expected an object {\"datasources\": [...], \"indexers\": [...]}.");
+            }
+
+            foreach (var collection in new[] { "datasources", "indexers" })
+            {
+                if (service[collection] is { } node && (node is not JsonArray items || items.Any(i => i is not JsonObject o || o["name"] is null)))
+                {
+                    throw new FixtureException(file, $"$.{collection}", "expected an array of objects with a name.");
+                }
+            }
+
+            result[Path.GetFileNameWithoutExtension(file)] = service;
+        }
+
+        return result;
     }
 
     /// <summary><c>arm/models.json</c>: {"&lt;location&gt;": [ &lt;Models API list items&gt; ]}, each item an object with a <c>model</c> object.</summary>

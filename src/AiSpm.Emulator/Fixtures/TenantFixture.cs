@@ -48,6 +48,12 @@ public sealed class TenantFixture
     /// <summary>Secret bundles per vault name (all versions, in file order).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> VaultSecrets { get; init; } = new Dictionary<string, IReadOnlyList<JsonObject>>();
 
+    /// <summary>
+    /// The AI Search data plane per service name: <c>search/{service}.json</c> with <c>datasources</c> (as created,
+    /// connection strings included; lists return them as null, as the service does) and <c>indexers</c> arrays.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonObject> SearchServices { get; init; } = new Dictionary<string, JsonObject>();
+
     /// <summary>An empty tenant (no subscriptions, no directory objects, no vaults).</summary>
     public static TenantFixture Empty { get; } = new();
 }

@@ -11,6 +11,9 @@ namespace AiSpm.Connectors.Tests.Collection;
 
 public sealed class AzureAiCollectorTests
 {
+    /// <summary>The demo's key-only search service, whose data plane refuses the installation's Entra token (a coverage note in every collection).</summary>
+    private const string DevSearch = "/subscriptions/6f1c0a00-0000-4000-8000-000000000002/resourceGroups/rg-search-dev/providers/Microsoft.Search/searchServices/srch-contoso-dev";
+
     private static string DemoTenant()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -27,7 +30,7 @@ public sealed class AzureAiCollectorTests
 
     private static ArmConnection Connect(EmulatorServer emulator)
     {
-        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateHandler()) };
+        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateRoutingHandler()) };
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         return new ArmConnection(emulator.Credential, emulator.ArmEndpoint, options: options);
     }
@@ -61,8 +64,9 @@ public sealed class AzureAiCollectorTests
 
         var expected = FixtureCounts(fixture);
         Assert.Equal(3, subscriptions.Count);
-        Assert.Empty(collection.Errors);
-        foreach (var family in Enum.GetValues<AiResourceFamily>())
+        var refused = Assert.Single(collection.Errors);
+        Assert.Equal((DevSearch, "search:datasources", 403), (refused.Scope, refused.Operation, refused.Status)); // key-only: its data plane refuses Entra tokens
+        foreach (var family in Enum.GetValues<AiResourceFamily>().Except([AiResourceFamily.GroundingContainer, AiResourceFamily.SearchDataSource, AiResourceFamily.SearchIndexer]))
         {
             var type = AiResourceTypes.TypeOf(family);
             Assert.Equal(expected.GetValueOrDefault(type), collection.Inventory.OfFamily(family).Count());
@@ -81,7 +85,14 @@ public sealed class AzureAiCollectorTests
         // One query for the AI resources, one for the storage accounts their datastores and connections read.
         Assert.Equal(2, collection.Calls[ApiCallKinds.ResourceGraph]);
         Assert.Equal(["stcontosoclaims", "stcontosodevdata"], collection.Inventory.OfFamily(AiResourceFamily.GroundingStorage).Select(r => r.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(1 + childLists + topLevel + modelLists, collection.Calls[ApiCallKinds.ArmRead]);
+        // Containers: one list per grounding storage account, keeping those a link names (not public-assets).
+        Assert.Equal(["curated", "hr-policies", "training-raw"], collection.Inventory.OfFamily(AiResourceFamily.GroundingContainer).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.All(collection.Inventory.OfFamily(AiResourceFamily.GroundingContainer), c => Assert.Equal(AiResourceFamily.GroundingStorage, collection.Inventory.Get(c.ParentId!)!.Family));
+        Assert.Equal(1 + childLists + topLevel + modelLists + 2, collection.Calls[ApiCallKinds.ArmRead]);
+        // Search data plane: the prod service's two lists and one read per data source the list left without its connection string; the dev service's refusal.
+        Assert.Equal(["claims-ds", "hr-policies-ds"], collection.Inventory.OfFamily(AiResourceFamily.SearchDataSource).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(2, collection.Inventory.OfFamily(AiResourceFamily.SearchIndexer).Count());
+        Assert.Equal(1 + 1 + 2 + 1, collection.Calls[ApiCallKinds.SearchDataPlane]);
         Assert.All(collection.Inventory.Resources.Where(r => r.ParentId is null), r => Assert.NotNull(r.DiagnosticSettings));
         Assert.Contains(accounts, a => a.DiagnosticSettings!.Any(d => d.CapturesAuditLogs));
     }
@@ -106,7 +117,7 @@ public sealed class AzureAiCollectorTests
         var modelsFixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(DemoTenant(), "arm", "models.json"))).RootElement;
         // One list per pair, each paged by 3: eastus twice (prod and sandbox), the others once.
         var expectedCalls = ModelListPairs(collection.Inventory).Sum(p => Math.Max(1, (modelsFixture.GetProperty(p.Item2).GetArrayLength() + 2) / 3));
-        Assert.Empty(collection.Errors);
+        Assert.Equal([DevSearch], collection.Errors.Select(e => e.Scope));
         Assert.Equal(expectedCalls, emulator.Stats.CountOf("ARM GET /subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{name}/models"));
         Assert.Equal(["eastus", "eastus2", "swedencentral", "westeurope"], models.LocationsRead.Keys.Order(StringComparer.Ordinal));
         Assert.All(models.LocationsRead.Values, at => Assert.Equal(time.GetUtcNow(), at));
@@ -127,7 +138,7 @@ public sealed class AzureAiCollectorTests
 
         var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
 
-        var error = Assert.Single(collection.Errors);
+        var error = Assert.Single(collection.Errors, e => e.Scope != DevSearch);
         Assert.Equal(403, error.Status);
         Assert.Equal("arm:models", error.Operation);
         Assert.Equal("/subscriptions/6f1c0a00-0000-4000-8000-000000000002/locations/westeurope", error.Scope);
@@ -170,7 +181,7 @@ public sealed class AzureAiCollectorTests
 
         var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
 
-        var error = Assert.Single(collection.Errors);
+        var error = Assert.Single(collection.Errors, e => e.Scope != DevSearch);
         Assert.Equal(403, error.Status);
         Assert.Equal("arm:diagnosticSettings", error.Operation);
         var account = collection.Inventory.Resources.Single(r => r.Name == "oai-contoso-prod-swc");
@@ -187,7 +198,7 @@ public sealed class AzureAiCollectorTests
 
         var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
 
-        Assert.Empty(collection.Errors);
+        Assert.Equal([DevSearch], collection.Errors.Select(e => e.Scope));
         Assert.Equal(2 + 1, collection.Calls[ApiCallKinds.ResourceGraph]); // the retried query, then the grounding storage
         Assert.Equal(1, collection.Calls[ApiCallKinds.Throttled]);
         Assert.NotEmpty(collection.Inventory.Resources);

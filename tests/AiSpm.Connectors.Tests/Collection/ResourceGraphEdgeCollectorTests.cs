@@ -33,7 +33,7 @@ public sealed class ResourceGraphEdgeCollectorTests
 
     private static ArmConnection Connect(EmulatorServer emulator)
     {
-        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateHandler()) };
+        var options = new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateRoutingHandler()) };
         options.Retry.Delay = TimeSpan.FromMilliseconds(20);
         options.Retry.MaxRetries = 1;
         return new ArmConnection(emulator.Credential, emulator.ArmEndpoint, options: options);

@@ -19,8 +19,8 @@ public sealed class ResourceGraphPagingFloorTests
             options.Throttling.ArmEnabled = false;
             options.Throttling.ResourceGraphEnabled = false;
             await using var emulator = await EmulatorServer.StartAsync(options);
-            var connection = new ArmConnection(emulator.Credential, emulator.ArmEndpoint, options: new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateHandler()) });
-            var collector = new AzureAiCollector(connection, new AzureAiCollectorOptions { SubscriptionsPerQuery = 15, CollectDiagnosticSettings = false });
+            var connection = new ArmConnection(emulator.Credential, emulator.ArmEndpoint, options: new ArmPipelineOptions { Transport = new HttpClientTransport(emulator.CreateRoutingHandler()) });
+            var collector = new AzureAiCollector(connection, new AzureAiCollectorOptions { SubscriptionsPerQuery = 15, CollectDiagnosticSettings = false, CollectSearchDataPlane = false });
             var subscriptions = await collector.ListSubscriptionsAsync();
 
             var collection = await collector.CollectAsync(subscriptions);

@@ -41,4 +41,13 @@ public enum AiResourceFamily
 
     /// <summary><c>Microsoft.Storage/storageAccounts</c> that a datastore or connection of the inventory reads from (only those).</summary>
     GroundingStorage,
+
+    /// <summary><c>Microsoft.Storage/storageAccounts/blobServices/containers</c> of grounding storage that a link names (or every container of an account a link names whole).</summary>
+    GroundingContainer,
+
+    /// <summary>An AI Search data source (data plane <c>/datasources</c>; AiSpm's type <c>microsoft.search/searchservices/datasources</c>); its connection string is never kept.</summary>
+    SearchDataSource,
+
+    /// <summary>An AI Search indexer (data plane <c>/indexers</c>; AiSpm's type <c>microsoft.search/searchservices/indexers</c>).</summary>
+    SearchIndexer,
 }

@@ -36,6 +36,15 @@ public static class AiResourceTypes
     /// <summary>Storage accounts that a datastore or connection reads grounding or training data from.</summary>
     public const string StorageAccount = "microsoft.storage/storageaccounts";
 
+    /// <summary>Blob containers of grounding storage accounts.</summary>
+    public const string StorageContainer = "microsoft.storage/storageaccounts/blobservices/containers";
+
+    /// <summary>AI Search data sources, read from the service's data plane; not an ARM type (AiSpm names it so ids nest under the service).</summary>
+    public const string SearchDataSource = "microsoft.search/searchservices/datasources";
+
+    /// <summary>AI Search indexers, read from the service's data plane; not an ARM type.</summary>
+    public const string SearchIndexer = "microsoft.search/searchservices/indexers";
+
     /// <summary>Azure AI Search services.</summary>
     public const string SearchService = "microsoft.search/searchservices";
 
@@ -64,6 +73,9 @@ public static class AiResourceTypes
         AiResourceFamily.MachineLearningConnection => MachineLearningConnection,
         AiResourceFamily.MachineLearningDatastore => MachineLearningDatastore,
         AiResourceFamily.GroundingStorage => StorageAccount,
+        AiResourceFamily.GroundingContainer => StorageContainer,
+        AiResourceFamily.SearchDataSource => SearchDataSource,
+        AiResourceFamily.SearchIndexer => SearchIndexer,
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, "Unknown family."),
     };
 
@@ -83,6 +95,9 @@ public static class AiResourceTypes
         MachineLearningConnection => AiResourceFamily.MachineLearningConnection,
         MachineLearningDatastore => AiResourceFamily.MachineLearningDatastore,
         StorageAccount => AiResourceFamily.GroundingStorage,
+        StorageContainer => AiResourceFamily.GroundingContainer,
+        SearchDataSource => AiResourceFamily.SearchDataSource,
+        SearchIndexer => AiResourceFamily.SearchIndexer,
         _ => null,
     };
 }

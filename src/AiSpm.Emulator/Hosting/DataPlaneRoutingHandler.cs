@@ -1,0 +1,23 @@
+namespace AiSpm.Emulator.Hosting;
+
+/// <summary>
+/// Sends requests for the cloud data-plane hosts the emulator serves (<c>*.search.windows.net</c>) to the emulator's
+/// address, keeping the cloud host in the Host header, so a client built for the real service reaches the emulated
+/// one unchanged. Every other request goes where it was addressed.
+/// </summary>
+public sealed class DataPlaneRoutingHandler(Uri emulator, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private static readonly string[] RoutedSuffixes = [".search.windows.net"];
+
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { } uri && RoutedSuffixes.Any(s => uri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.Host = uri.Host;
+            request.RequestUri = new UriBuilder(uri) { Host = emulator.Host, Port = emulator.Port }.Uri;
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
