@@ -1,4 +1,5 @@
 using AiSpm.Connectors.Arm;
+using AiSpm.Connectors.Collection;
 using AiSpm.Connectors.Persistence;
 using AiSpm.Connectors.Remediation;
 using AiSpm.Connectors.Storage;
@@ -76,8 +77,16 @@ public static class AiSpmServiceCollectionExtensions
                 sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
                 sp.GetRequiredService<ScanOptions>(), listeners,
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor,
-                edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"));
+                edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"),
+                collectorOptions: sp.GetService<GroundingContainerSampler>() is { } sampler ? new AzureAiCollectorOptions { Sampler = sampler } : null);
         });
+        if (DataSamplingSetting.Read(configuration) is { } sampling)
+        {
+            // Opt-in: blob reads happen only when AISPM_DATA_SAMPLING=On (Storage Blob Data Reader on the grounding storage).
+            services.AddSingleton(sp => BlobAccountClients.ForAzure(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<ArmConnection>()));
+            services.AddSingleton(sp => new GroundingContainerSampler(sp.GetRequiredService<BlobAccountClients>(),
+                new Core.DataClassification.ContentClassifier(new SecretScanner(sp.GetRequiredService<SecretFingerprinter>()), new Core.DataClassification.PersonalDataClassifier()), sampling));
+        }
         AddRotation(services);
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.PlanResourceScanActivity(sp.GetRequiredService<ScanCoordinator>()));

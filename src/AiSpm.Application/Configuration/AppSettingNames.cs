@@ -48,6 +48,12 @@ public static class AppSettingNames
     /// <summary>false skips the Graph shard.</summary>
     public const string GraphEnabled = "AISPM_GRAPH_ENABLED";
 
+    /// <summary><c>On</c> or <c>Off</c> (default): sample the blob containers that feed AI for credentials and personal data.</summary>
+    public const string DataSampling = "AISPM_DATA_SAMPLING";
+
+    /// <summary>Blobs read per sampled container (1–1000, default 20).</summary>
+    public const string DataSamplingMaxBlobs = "AISPM_DATA_SAMPLING_MAX_BLOBS";
+
     /// <summary>Resource Manager endpoint (sovereign clouds).</summary>
     public const string ArmEndpoint = "AISPM_ARM_ENDPOINT";
 

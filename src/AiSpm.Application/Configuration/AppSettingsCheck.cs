@@ -24,6 +24,7 @@ public static class AppSettingsCheck
         RequireGuid(configuration, AppSettingNames.OwnObjectId, "the object id of AiSpm's identity");
         _ = CloudApiTimeout.Read(configuration);
         _ = RotationModeSetting.Read(configuration);
+        _ = DataSamplingSetting.Read(configuration);
         _ = TeamsNotifierOptions.ReportUriOf(configuration);
         try
         {

@@ -45,9 +45,10 @@ internal sealed class DemoRun
 
     public async Task<DemoResult> RunAsync(IDemoProgress progress, string outputDirectory, CancellationToken cancellationToken)
     {
-        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        progress.Step($"Azurite on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, in memory)");
-        await using var tenant = await EmulatedTenant.StartAsync(FixtureLocator.Resolve("demo-tenant"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fixture = FixtureLocator.Resolve("demo-tenant");
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: cancellationToken, accounts: BlobFixtureSeeder.AccountsOf(fixture)).ConfigureAwait(false);
+        progress.Step($"Azurite on 127.0.0.1 (tables :{azurite.TablePort}, queues :{azurite.QueuePort}, blobs :{azurite.BlobPort}, in memory)");
+        await using var tenant = await EmulatedTenant.StartAsync(fixture, cancellationToken: cancellationToken).ConfigureAwait(false);
         progress.Step($"Tenant emulator serving fixtures/demo-tenant over HTTPS at {tenant.Server.BaseUri}");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -55,8 +56,11 @@ internal sealed class DemoRun
             [AppSettingNames.SubscriptionsPerShard] = "1",
             [AppSettingNames.RotationMode] = "Auto",
             [RotationOptions.ConsumerWaitSetting] = ConsumerWait.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            [AppSettingNames.DataSampling] = "On",
         }).Build();
         var services = tenant.AddTo(new ServiceCollection().AddAiSpm(configuration), rotationVault: "kv-contoso-ai-prod");
+        var blobs = await tenant.AddBlobsAsync(services, azurite, cancellationToken).ConfigureAwait(false);
+        progress.Step($"Data sampling on: {blobs} blobs of the demo's grounding containers in Azurite's Blob service (the sampler reads at most 20 text blobs per container that feeds AI)");
         services.AddSingleton(tenant.TeamsSink(TeamsHook, maxAlertsPerRun: 100));
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,14 @@ namespace AiSpm.Cli.Emulation;
 /// <summary>A fixture tenant served in-process by the tenant emulator, with clients that trust exactly its certificate.</summary>
 public sealed class EmulatedTenant : IAsyncDisposable
 {
-    private EmulatedTenant(EmulatorServer server) => Server = server;
+    private EmulatedTenant(EmulatorServer server, string fixtureFolder)
+    {
+        Server = server;
+        FixtureFolder = fixtureFolder;
+    }
+
+    /// <summary>The fixture folder served.</summary>
+    public string FixtureFolder { get; }
 
     /// <summary>The running emulator.</summary>
     public EmulatorServer Server { get; }
@@ -27,7 +34,7 @@ public sealed class EmulatedTenant : IAsyncDisposable
         }
 
         var server = await EmulatorServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        return new EmulatedTenant(server);
+        return new EmulatedTenant(server, fixtureFolder);
     }
 
     /// <summary>A Resource Manager connection to the emulator, each attempt bounded by <paramref name="timeout"/> (null: the SDK's default).</summary>
@@ -60,6 +67,20 @@ public sealed class EmulatedTenant : IAsyncDisposable
     /// <summary>A Microsoft Graph client (v1.0) to the emulator, each call bounded by <paramref name="timeout"/> (null: HttpClient's default).</summary>
     public Microsoft.Graph.GraphServiceClient ConnectGraph(CloudApiTimeout? timeout = null) =>
         AiSpm.Connectors.Graph.GraphClients.Create(Server.Credential, Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"], timeout?.GraphCall);
+
+    /// <summary>
+    /// Serves the fixture's blobs (<c>blob/{account}/{container}/…</c>) from <paramref name="azurite"/>'s Blob service,
+    /// started with <see cref="Emulator.Storage.BlobFixtureSeeder.AccountsOf"/>, and points the data sampler at it (call
+    /// after <c>AddAiSpm</c> with <c>AISPM_DATA_SAMPLING=On</c>). Returns how many blobs were uploaded.
+    /// </summary>
+    public async Task<int> AddBlobsAsync(IServiceCollection services, Emulator.Storage.AzuriteProcess azurite, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var seeded = await Emulator.Storage.BlobFixtureSeeder.SeedAsync(azurite, FixtureFolder, cancellationToken).ConfigureAwait(false);
+        services.AddSingleton(sp => new Connectors.Collection.BlobAccountClients(account =>
+            Emulator.Storage.BlobFixtureSeeder.ClientFor(azurite, account, Connectors.Collection.BlobAccountClients.CountedOptions(sp.GetRequiredService<ArmConnection>()))));
+        return seeded;
+    }
 
     /// <summary>
     /// Points an installation's cloud clients at this tenant: Resource Manager, Graph, Key Vault (rotation writes to the

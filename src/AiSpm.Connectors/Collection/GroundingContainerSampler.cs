@@ -18,7 +18,7 @@ namespace AiSpm.Connectors.Collection;
 /// <param name="clients">The Blob service client of a storage account, by account name (Entra credential in Azure).</param>
 /// <param name="classifier">Secret and personal-data detectors.</param>
 /// <param name="options">The bounds.</param>
-public sealed class GroundingContainerSampler(Func<string, BlobServiceClient> clients, ContentClassifier classifier, DataSamplingOptions options)
+public sealed class GroundingContainerSampler(BlobAccountClients clients, ContentClassifier classifier, DataSamplingOptions options)
 {
     private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -76,7 +76,7 @@ public sealed class GroundingContainerSampler(Func<string, BlobServiceClient> cl
             return new ContainerSample { StoppedBy = "not a container id" };
         }
 
-        var container = clients(account).GetBlobContainerClient(containerId[(containerId.LastIndexOf('/') + 1)..]);
+        var container = clients.For(account).GetBlobContainerClient(containerId[(containerId.LastIndexOf('/') + 1)..]);
         var listed = new List<BlobItem>();
         bool truncated;
         try

@@ -47,9 +47,23 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{DevelopmentAccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{DevelopmentAccountName};";
 
+    /// <summary>
+    /// The key Azurite knows a named account by (<paramref name="accountName"/> given to <see cref="StartAsync"/>): derived
+    /// from the name, a development key like <see cref="DevelopmentAccountKey"/>, not a secret.
+    /// </summary>
+    public static string AccountKeyOf(string accountName) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData(System.Text.Encoding.UTF8.GetBytes("azurite-account|" + accountName)));
+
+    /// <summary>The Blob service URI of an account on this instance (path style: <c>http://127.0.0.1:{port}/{account}</c>).</summary>
+    public Uri BlobServiceUri(string accountName) => new($"http://127.0.0.1:{BlobPort}/{accountName}");
+
     /// <summary>Finds the pinned Azurite and starts it; waits until all three services listen.</summary>
+    /// <param name="executable">The launcher (null: <see cref="Locate"/>).</param>
+    /// <param name="timeout">How long to wait for the three services (null: 60 s).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="accounts">Storage accounts to serve besides the development account (keys: <see cref="AccountKeyOf"/>), so blobs keep their real account names.</param>
     /// <exception cref="AzuriteUnavailableException">Azurite is not installed or did not start; the message says how to fix it.</exception>
-    public static async Task<AzuriteProcess> StartAsync(string? executable = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(string? executable = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, IReadOnlyCollection<string>? accounts = null)
     {
         executable ??= Locate();
         // Azurite dies with this process, even on kill -9: a small sh guard starts it and holds the read end of a pipe
@@ -79,6 +93,13 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
                  })
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        if (accounts is { Count: > 0 })
+        {
+            // Azurite serves only the accounts listed here once the variable is set, so the development account stays in the list.
+            startInfo.Environment["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Prepend(DevelopmentAccountName).Distinct(StringComparer.Ordinal)
+                .Select(a => $"{a}:{(a == DevelopmentAccountName ? DevelopmentAccountKey : AccountKeyOf(a))}"));
         }
 
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -43,6 +43,9 @@ public sealed class DemoCommandTests
         Assert.Matches(@"AISPM-4008\s*│\s*IT Ops Agent\s*│\s*Contoso Agent Blueprint \[AISPM-2034\] → IT Ops Agent \[AISPM-2030\]", output);
         Assert.Matches(@"AISPM-4007\s*│\s*mlw-sandbox\s*│\s*mlw-sandbox \[AISPM-1201\] → identity of mlw-sandbox →", output);
         Assert.Matches(@"Teams: \d+ Adaptive Cards posted", output);
+        // The grounded RAG chain (rows 133-136): a public container indexed into the index the HR portal answers from.
+        Assert.Matches(@"AISPM-4009\s*│\s*app-contoso-hr-portal\s*│\s*container hr-policies \[AISPM-1508\] → data source hr-policies-ds → indexer\s+hr-policies-indexer", output);
+        Assert.Matches(@"Data sampling on: \d+ blobs", output);
         Assert.Contains("verified against manifest.json", output, StringComparison.Ordinal);
         // The closing hint, run as the README documents it: the checkout's wrapper script.
         var hint = System.Text.RegularExpressions.Regex.Match(output, @"check it with '\./scripts/aispm verify (?<zip>[^']+)'");
@@ -56,7 +59,17 @@ public sealed class DemoCommandTests
             await verify.WaitForExitAsync();
             Assert.True(verify.ExitCode == ExitCodes.Success, verifyOutput + await verify.StandardError.ReadToEndAsync());
         }
-        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(folder.FullName, "report.html")), StringComparison.Ordinal);
+        var report = await File.ReadAllTextAsync(Path.Combine(folder.FullName, "report.html"));
+        Assert.Contains("<svg", report, StringComparison.Ordinal);
+        // Canary: the sampled container's finding names types and masked hints; no planted key, card, IBAN or address
+        // of a blob (nor a data source's account key) reaches the console, the report or any file of the evidence.
+        using var evidence = System.IO.Compression.ZipFile.OpenRead(Path.Combine(folder.FullName, "evidence.zip"));
+        var written = output + report + string.Concat(evidence.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains("found.openai-project-key", written, StringComparison.Ordinal);
+        Assert.Contains("found.payment-card", written, StringComparison.Ordinal);
+        var planted = await PlantedSecrets.InDemoTenantAsync();
+        Assert.Contains(planted, p => p.StartsWith("sk-proj-", StringComparison.Ordinal) && !p.Contains("aNyhXHTv", StringComparison.Ordinal)); // the blob's key is in the canary set
+        Assert.All(planted, p => Assert.DoesNotContain(PlantedSecrets.Core(p), written, StringComparison.Ordinal));
         folder.Delete(recursive: true);
     }
 

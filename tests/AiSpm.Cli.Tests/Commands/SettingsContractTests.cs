@@ -40,6 +40,8 @@ public sealed class SettingsContractTests(ITestOutputHelper output)
         [AppSettingNames.EmulatorLatencyMs] = new() { [AppSettingNames.EmulatorLatencyMs] = "-5" },
         [AppSettingNames.FingerprintKey] = new() { [AppSettingNames.FingerprintKey] = "dG9vLXNob3J0" },
         [AppSettingNames.GraphEnabled] = new() { [AppSettingNames.GraphEnabled] = "maybe" },
+        [AppSettingNames.DataSampling] = new() { [AppSettingNames.DataSampling] = "yes" },
+        [AppSettingNames.DataSamplingMaxBlobs] = new() { [AppSettingNames.DataSampling] = "On", [AppSettingNames.DataSamplingMaxBlobs] = "0" },
         [AppSettingNames.RotationMode] = new() { [AppSettingNames.RotationMode] = "auto" },
         [AppSettingNames.RotationConsumerWait] = new() { [AppSettingNames.RotationConsumerWait] = "8.00:00:00" },
         [AppSettingNames.RotationApprovalTimeout] = new() { [AppSettingNames.RotationApprovalTimeout] = "00:00:10" },
