@@ -202,7 +202,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// A new handler like <see cref="CreateHandler"/> that also routes the cloud data-plane hosts the emulator serves
     /// (AI Search: <c>https://{service}.search.windows.net</c>) to it, so clients address them as in Azure.
     /// </summary>
-    public HttpMessageHandler CreateRoutingHandler() => new DataPlaneRoutingHandler(BaseUri, PinnedCertificateHandler.Create(CertificateThumbprint, anyHostName: true));
+    public HttpMessageHandler CreateRoutingHandler() => new DataPlaneRoutingHandler(BaseUri, CreateHandler());
 
     /// <summary>Stops listening and releases the certificate.</summary>
     public async ValueTask DisposeAsync()

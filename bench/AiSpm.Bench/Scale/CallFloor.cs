@@ -10,8 +10,11 @@ namespace AiSpm.Bench.Scale;
 /// child collection Resource Graph does not index, only on parents whose kind can hold that child; one
 /// diagnostic-settings list per top-level AI resource; one Models API list (paged) per (subscription, location) whose
 /// Cognitive Services accounts hold at least one deployment of model format OpenAI, an empty one included (pages from
-/// <c>arm/models.json</c> when the fixture has one). With throttles on it also gives the least wall time the
-/// throttle models allow for those calls.
+/// <c>arm/models.json</c> when the fixture has one); on the AI Search data plane one data-source list per service and,
+/// where the service accepts Entra tokens, one indexer list and one read per data source (lists leave connection
+/// strings out); one Resource Graph query per 200 storage accounts the data sources name by id, and one container
+/// list per such account that exists. With throttles on it also gives the least wall time the throttle models allow
+/// for the ARM and Resource Graph calls.
 /// </summary>
 internal sealed record CallFloor(
     int Subscriptions,
@@ -23,7 +26,9 @@ internal sealed record CallFloor(
     int ChildListCalls,
     int DiagnosticSettingsCalls,
     int MaxArmReadsInOneSubscription,
-    int ModelListCalls = 0)
+    int ModelListCalls = 0,
+    int SearchDataPlaneCalls = 0,
+    int ContainerListCalls = 0)
 {
     public const int SubscriptionsPerBatch = 300;
     public const int ResourceGraphPageSize = 1000;
@@ -34,9 +39,9 @@ internal sealed record CallFloor(
         AiResourceTypes.CognitiveServicesAccount, AiResourceTypes.MachineLearningWorkspace, AiResourceTypes.SearchService, AiResourceTypes.BotService,
     ];
 
-    public int ArmCalls => SubscriptionListPages + ChildListCalls + DiagnosticSettingsCalls + ModelListCalls;
+    public int ArmCalls => SubscriptionListPages + ChildListCalls + DiagnosticSettingsCalls + ModelListCalls + ContainerListCalls;
 
-    public int Total => ResourceGraphQueries + ArmCalls;
+    public int Total => ResourceGraphQueries + ArmCalls + SearchDataPlaneCalls;
 
     /// <summary>
     /// Least seconds the throttle models impose on the floor's calls: Resource Graph allows <paramref name="queriesPerWindow"/>
@@ -69,6 +74,8 @@ internal sealed record CallFloor(
         var children = new Dictionary<(string Parent, string Type), int>();
         var childResources = 0;
         var anyIdentity = false;
+        var searchServices = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase); // name → accepts Entra tokens
+        var storageAccounts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in Directory.GetFiles(Path.Combine(fixtureFolder, "arm", "resources"), "*.json").Order(StringComparer.Ordinal))
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));
@@ -79,6 +86,19 @@ internal sealed record CallFloor(
                 anyIdentity |= item.TryGetProperty("identity", out var identity) && identity.ValueKind == JsonValueKind.Object
                     && (identity.TryGetProperty("principalId", out var principal) && principal.ValueKind == JsonValueKind.String
                         || identity.TryGetProperty("userAssignedIdentities", out var assigned) && assigned.ValueKind == JsonValueKind.Object && assigned.EnumerateObject().Any());
+                if (type == AiResourceTypes.StorageAccount)
+                {
+                    storageAccounts.Add(id);
+                }
+
+                if (type == AiResourceTypes.SearchService)
+                {
+                    var properties = item.TryGetProperty("properties", out var sp) && sp.ValueKind == JsonValueKind.Object ? sp : default;
+                    searchServices[item.GetProperty("name").GetString()!] = properties.ValueKind == JsonValueKind.Object
+                        && ((properties.TryGetProperty("disableLocalAuth", out var disabled) && disabled.ValueKind == JsonValueKind.True)
+                            || (properties.TryGetProperty("authOptions", out var auth) && auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty("aadOrApiKey", out _)));
+                }
+
                 if (TopLevelTypes.Contains(type))
                 {
                     var kind = item.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
@@ -139,6 +159,38 @@ internal sealed record CallFloor(
             armPerSubscription[subscription] = armPerSubscription.GetValueOrDefault(subscription) + calls; // keys compare ignoring case
         }
 
+        // AI Search data plane, and the storage its data sources name by id.
+        var searchCalls = 0;
+        var targets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, acceptsEntra) in searchServices)
+        {
+            if (!acceptsEntra)
+            {
+                searchCalls++; // the data-source list, refused
+                continue;
+            }
+
+            var file = Path.Combine(fixtureFolder, "search", name + ".json");
+            var dataSources = 0;
+            if (File.Exists(file))
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+                foreach (var source in document.RootElement.TryGetProperty("datasources", out var list) ? list.EnumerateArray() : default)
+                {
+                    dataSources++;
+                    if (DataSourceConnection.Read(source.TryGetProperty("credentials", out var c) && c.TryGetProperty("connectionString", out var cs) ? cs.GetString() : null).ResourceId is { } target)
+                    {
+                        targets.Add(target);
+                    }
+                }
+            }
+
+            searchCalls += 2 + dataSources;
+        }
+
+        graphQueries += Pages(targets.Count, 200) * (targets.Count > 0 ? 1 : 0);
+        var containerCalls = targets.Count(storageAccounts.Contains);
+
         return new CallFloor(
             subscriptions.Count,
             topLevel.Count,
@@ -149,7 +201,9 @@ internal sealed record CallFloor(
             childCalls,
             topLevel.Count,
             armPerSubscription.Values.DefaultIfEmpty(0).Max(),
-            modelCalls);
+            modelCalls,
+            searchCalls,
+            containerCalls);
     }
 
     /// <summary>Items per location (normalised) in <c>arm/models.json</c>; empty when the fixture has none.</summary>

@@ -55,7 +55,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
             var floor = CallFloor.Compute(folder, options.ArmPageSize);
             var t = options.Throttling;
             var floorFigures = new FloorFigures(floor, floor.ThrottleImpliedSeconds(t.ResourceGraphQueriesPerWindow, t.ResourceGraphWindow, t.ArmReadBurst, t.ArmReadsPerSecond));
-            log($"{Name}: floor {floor.Total:N0} calls ({floor.ResourceGraphQueries} Resource Graph queries); starting the emulator");
+            log($"{Name}: floor {floor.Total:N0} calls ({floor.ResourceGraphQueries} Resource Graph queries, {floor.SearchDataPlaneCalls:N0} AI Search data-plane reads, {floor.ContainerListCalls:N0} container lists); starting the emulator");
 
             ProcessMemory.Settle();
             var rssBeforeStart = ProcessMemory.RssMiB();
@@ -139,7 +139,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
         var run = new RunResult(collector, throttled ? "on" : "off", watch.Elapsed.TotalSeconds, rssBefore, peak, perRun,
             routes.Values.Sum(), emulator.Stats.Statuses.GetValueOrDefault(429) - throttledBefore, outcome.CallsByKind, routes,
             outcome.Resources, outcome.Findings.Count, outcome.Errors, 0) { WallSecondsEach = [watch.Elapsed.TotalSeconds], CallsEach = [routes.Values.Sum()] };
-        log($"{Name}: {collector}, throttles {run.Throttling}: {run.WallSeconds:F2} s{(collector == "aispm" ? $" (attack-path stage {outcome.GraphSeconds:F2} s, {outcome.GraphSeconds / Math.Max(1e-9, run.WallSeconds):P1})" : string.Empty)}, {run.Calls:N0} calls, {run.Throttled} throttled, peak {peak:F0} MiB");
+        log($"{Name}: {collector}, throttles {run.Throttling}: {run.WallSeconds:F2} s, AI Search data plane {outcome.CallsByKind.GetValueOrDefault("search-dataplane"):N0}{(collector == "aispm" ? $" (attack-path stage {outcome.GraphSeconds:F2} s, {outcome.GraphSeconds / Math.Max(1e-9, run.WallSeconds):P1})" : string.Empty)}, {run.Calls:N0} calls, {run.Throttled} throttled, peak {peak:F0} MiB");
         return (run, outcome.Findings);
     }
 

@@ -56,12 +56,12 @@ internal static class ScaleReport
         sb.AppendLine();
         sb.AppendLine("Computed from the fixture files, not from any collector's counts. ARM lists page at the emulator's 100 items.");
         sb.AppendLine();
-        sb.AppendLine("| preset | subscriptions | top-level AI resources | AI child resources | subscription pages | Resource Graph queries (batches) | child-collection lists | diagnostic-settings lists | Models API lists | **floor** | throttle-implied least time |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| preset | subscriptions | top-level AI resources | AI child resources | subscription pages | Resource Graph queries (batches) | child-collection lists | diagnostic-settings lists | Models API lists | container lists | AI Search data plane | **floor** | throttle-implied least time |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var f = r.Floor.Calls;
-            Line($"| {r.Label} | {f.Subscriptions:N0} | {f.TopLevelAiResources:N0} | {f.ChildResources:N0} | {f.SubscriptionListPages:N0} | {f.ResourceGraphQueries:N0} ({f.ResourceGraphBatches}) | {f.ChildListCalls:N0} | {f.DiagnosticSettingsCalls:N0} | {f.ModelListCalls:N0} | **{f.Total:N0}** | {r.Floor.ThrottleImpliedSeconds:F0} s |");
+            Line($"| {r.Label} | {f.Subscriptions:N0} | {f.TopLevelAiResources:N0} | {f.ChildResources:N0} | {f.SubscriptionListPages:N0} | {f.ResourceGraphQueries:N0} ({f.ResourceGraphBatches}) | {f.ChildListCalls:N0} | {f.DiagnosticSettingsCalls:N0} | {f.ModelListCalls:N0} | {f.ContainerListCalls:N0} | {f.SearchDataPlaneCalls:N0} | **{f.Total:N0}** | {r.Floor.ThrottleImpliedSeconds:F0} s |");
         }
 
         sb.AppendLine();
@@ -87,11 +87,11 @@ internal static class ScaleReport
             sb.AppendLine("both on the first 10 subscriptions. Peak RSS is the whole process (the emulator included), the highest over the repeats;");
             sb.AppendLine("\"above start\" is how far it rose during that scan (the scanner's share plus the emulator's garbage while serving it).");
             sb.AppendLine();
-            sb.AppendLine("| preset | collector | wall time (median) | repeats | API calls | Resource Graph | ARM reads | 429s | calls ÷ floor | peak RSS | above start | AI resources | findings |");
-            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            sb.AppendLine("| preset | collector | wall time (median) | repeats | API calls | Resource Graph | ARM reads | AI Search data plane (floor) | 429s | calls ÷ floor | peak RSS | above start | AI resources | findings |");
+            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var (r, x) in rows)
             {
-                Line($"| {r.Label} | {x.Collector} | {x.WallSeconds:F2} s | {x.WallSecondsEach.Count} | {x.Calls:N0} | {x.CallsByKind.GetValueOrDefault("resourcegraph"):N0} | {x.CallsByKind.GetValueOrDefault("arm-read"):N0} | {x.Throttled:N0} | {(double)x.Calls / r.Floor.Calls.Total:F2}× | {x.PeakRssMiB:F0} MiB | {x.PeakAboveStartMiB:F0} MiB | {x.Resources:N0} | {x.Findings:N0} |");
+                Line($"| {r.Label} | {x.Collector} | {x.WallSeconds:F2} s | {x.WallSecondsEach.Count} | {x.Calls:N0} | {x.CallsByKind.GetValueOrDefault("resourcegraph"):N0} | {x.CallsByKind.GetValueOrDefault("arm-read"):N0} | {x.CallsByKind.GetValueOrDefault("search-dataplane"):N0} ({r.Floor.Calls.SearchDataPlaneCalls:N0}) | {x.Throttled:N0} | {(double)x.Calls / r.Floor.Calls.Total:F2}× | {x.PeakRssMiB:F0} MiB | {x.PeakAboveStartMiB:F0} MiB | {x.Resources:N0} | {x.Findings:N0} |");
             }
         }
 

@@ -40,7 +40,7 @@ public sealed class RemoteTenant(Uri arm, Uri graphV1, string thumbprint, IReadO
     {
         ArgumentNullException.ThrowIfNull(services);
         var credential = new EmulatorCredential(TimeProvider.System);
-        services.AddSingleton(sp => new ArmConnection(credential, arm, options: new ArmPipelineOptions(sp.GetService<CloudApiTimeout>()?.PerAttempt) { Transport = new HttpClientTransport(new DataPlaneRoutingHandler(arm, PinnedCertificateHandler.Create(thumbprint, anyHostName: true))) }));
+        services.AddSingleton(sp => new ArmConnection(credential, arm, options: new ArmPipelineOptions(sp.GetService<CloudApiTimeout>()?.PerAttempt) { Transport = new HttpClientTransport(new DataPlaneRoutingHandler(arm, PinnedCertificateHandler.Create(thumbprint))) }));
         services.AddSingleton(sp => AiSpm.Connectors.Graph.GraphClients.Create(credential, graphV1, PinnedCertificateHandler.Create(thumbprint), ["127.0.0.1"], sp.GetService<CloudApiTimeout>()?.GraphCall));
         SecretClient? Vault(string name, CloudApiTimeout? timeout)
         {

@@ -69,8 +69,12 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             .Where(t => t is not null && t.Count(c => c == '/') >= 2)
             .ToHashSet(StringComparer.Ordinal);
         var reads = PlanReads(rows, indexedChildTypes);
-        var extra = new ConcurrentBag<JsonElement>();
         var budget = _options.MaxArmReads;
+        // The AI Search data planes are another service: read beside the ARM reads.
+        var searchRead = _options.CollectSearchDataPlane
+            ? ReadSearchDataPlanesAsync([.. InventoryOf(rows.Where(r => TypeOfRow(r) == AiResourceTypes.SearchService)).Resources], errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken)
+            : Task.FromResult(new List<JsonElement>());
+        var extra = new ConcurrentBag<JsonElement>();
         await Parallel.ForEachAsync(
             reads,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
@@ -115,23 +119,22 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             builder.Add(item, "arm");
         }
 
-        if (_options.CollectSearchDataPlane)
+        var searchRows = await searchRead.ConfigureAwait(false);
+        foreach (var row in searchRows)
         {
-            var services = rows.Where(r => TypeOfRow(r) == AiResourceTypes.SearchService).Select(r => r.GetProperty("id").GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var searchRows = await ReadSearchDataPlanesAsync(builder.Build().Resources.Where(r => services.Contains(r.Id)).ToList(), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
-            foreach (var row in searchRows)
-            {
-                builder.Add(row, "search");
-            }
+            builder.Add(row, "search");
         }
 
-        var storageRows = await CollectGroundingStorageAsync(builder.Build(), subscriptions, errors, cancellationToken).ConfigureAwait(false);
+        // The links to grounding data and the storage they name: small inventories of just those rows, not the whole one.
+        var linkRows = extra.Concat(rows).Concat(searchRows).Where(r => TypeOfRow(r) is { } type && AiResourceTypes.FamilyOf(type) is
+            AiResourceFamily.CognitiveServicesConnection or AiResourceFamily.MachineLearningConnection or AiResourceFamily.MachineLearningDatastore or AiResourceFamily.SearchDataSource).ToList();
+        var storageRows = await CollectGroundingStorageAsync(InventoryOf(linkRows), subscriptions, errors, cancellationToken).ConfigureAwait(false);
         foreach (var row in storageRows)
         {
             builder.Add(row, "resourcegraph");
         }
 
-        var containers = (await ListGroundingContainersAsync(builder.Build(), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false))
+        var containers = (await ListGroundingContainersAsync(InventoryOf([.. linkRows, .. storageRows]), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false))
             .OrderBy(c => c.GetProperty("id").GetString(), StringComparer.OrdinalIgnoreCase).ToList();
         if (_options.Sampler is { } sampler && containers.Count > 0)
         {
@@ -443,6 +446,18 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                 }
             }).ConfigureAwait(false);
         return [.. kept];
+    }
+
+    /// <summary>An inventory of just <paramref name="rows"/> (to read links and their targets without building the whole one).</summary>
+    private static AiInventory InventoryOf(IEnumerable<JsonElement> rows)
+    {
+        var builder = new AiInventoryBuilder(diagnosticSettingsCollected: false);
+        foreach (var row in rows)
+        {
+            builder.Add(row, "collector");
+        }
+
+        return builder.Build();
     }
 
     private static string? TypeOfRow(JsonElement row) =>

@@ -18,7 +18,7 @@ internal sealed class AiServicesDataPlane(ArmResourceStore store, ArmKeyStore ke
     /// <summary>Answers the request if it is for the data plane; returns false to let the management routes have it.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var host = context.Request.Host.Host;
+        var host = DataPlaneHost.Of(context);
         var suffix = Suffixes.FirstOrDefault(s => host.EndsWith(s, StringComparison.OrdinalIgnoreCase));
         if (suffix is null)
         {

@@ -20,19 +20,23 @@ internal sealed class SearchDataPlane(ArmResourceStore store, ArmKeyStore keys, 
 {
     private const string Suffix = ".search.windows.net";
 
+    // Search services by name, indexed once (the objects themselves are the store's, so a PATCH shows through).
+    private readonly Lazy<Dictionary<string, JsonObject>> _services = new(() => store.AllResources
+        .Where(r => string.Equals((string?)r["type"], "Microsoft.Search/searchServices", StringComparison.OrdinalIgnoreCase) && r["name"] is not null)
+        .GroupBy(r => (string)r["name"]!, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
+
     /// <summary>Answers the request if it is for a Search data plane; returns false to let the other routes have it.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var host = context.Request.Host.Host;
+        var host = DataPlaneHost.Of(context);
         if (!host.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
         var name = host[..^Suffix.Length];
-        var service = store.AllResources.FirstOrDefault(r =>
-            string.Equals((string?)r["type"], "Microsoft.Search/searchServices", StringComparison.OrdinalIgnoreCase)
-            && string.Equals((string?)r["name"], name, StringComparison.OrdinalIgnoreCase));
+        var service = _services.Value.GetValueOrDefault(name);
         if (service is null)
         {
             await WriteAsync(context, 404, Error($"The search service '{name}' was not found."));
@@ -41,6 +45,7 @@ internal sealed class SearchDataPlane(ArmResourceStore store, ArmKeyStore keys, 
 
         if (!Authorised(context, service))
         {
+            stats.CountRequest("search:refused");
             await WriteAsync(context, 403, Error("Authorization failed."));
             return true;
         }

@@ -197,7 +197,8 @@ internal sealed class AiResourceWriter(TenantLayout layout, GenerationTotals tot
         return (id, StableHash.GuidText(Seed, "workspace-identity", workspace));
     }
 
-    public void Search(Utf8JsonWriter w, Utf8JsonWriter keys, int service, int subscription)
+    /// <summary>Writes a search service and its admin keys; returns its name and whether its data plane accepts Entra tokens.</summary>
+    public (string Name, bool AcceptsEntra) Search(Utf8JsonWriter w, Utf8JsonWriter keys, int service, int subscription)
     {
         var random = SeededRandom.For(Seed, "search", service);
         var name = string.Create(CultureInfo.InvariantCulture, $"srch-{layout.Environment(subscription)}-{service:D5}");
@@ -254,6 +255,7 @@ internal sealed class AiResourceWriter(TenantLayout layout, GenerationTotals tot
         keys.WriteString("secondaryKey", FakeKeys.SearchAdminKey(ref keyRandom));
         keys.WriteEndObject();
         totals.Count("arm/listKeys");
+        return (name, localAuthDisabled);
     }
 
     public void Bot(Utf8JsonWriter w, int bot, int subscription)

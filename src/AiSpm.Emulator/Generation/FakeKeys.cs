@@ -22,6 +22,9 @@ internal static class FakeKeys
     public static string SearchAdminKey(ref SeededRandom random) =>
         string.Concat(Chars(ref random, 42, Alphanumeric), "AzSe", Chars(ref random, 1, "ABCD"), Chars(ref random, 5, Alphanumeric));
 
+    /// <summary>A storage account key: 64 random bytes in base64 (88 characters).</summary>
+    public static string StorageAccountKey(ref SeededRandom random) => string.Concat(Chars(ref random, 86, Alphanumeric + "+/"), "==");
+
     private static string Chars(ref SeededRandom random, int length, string alphabet)
     {
         Span<char> buffer = stackalloc char[length];

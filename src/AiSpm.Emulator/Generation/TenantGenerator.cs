@@ -101,6 +101,7 @@ public static class TenantGenerator
         var ai = new AiResourceWriter(layout, totals);
         var filler = new FillerResourceWriter(layout, totals);
         var access = new AccessWriter(layout, totals);
+        var searchData = new SearchDataPlaneWriter(layout, totals);
         using var keys = FixtureFileWriter.Map(root, "arm/listKeys.json", totals);
         using var roles = FixtureFileWriter.Collection(root, "arm/authorizationresources.json", totals);
         using var alerts = FixtureFileWriter.Collection(root, "arm/securityresources.json", totals);
@@ -132,7 +133,10 @@ public static class TenantGenerator
                 (start, count) = plan.Share(plan.SearchServices, s);
                 for (var i = start; i < start + count; i++)
                 {
-                    ai.Search(w, keys.Json, i, s);
+                    if (ai.Search(w, keys.Json, i, s) is { AcceptsEntra: true } search)
+                    {
+                        searchData.Service(root, search.Name, i, s);
+                    }
                 }
 
                 (start, count) = plan.Share(plan.BotServices, s);

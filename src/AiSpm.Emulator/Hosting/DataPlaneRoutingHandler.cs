@@ -2,8 +2,8 @@ namespace AiSpm.Emulator.Hosting;
 
 /// <summary>
 /// Sends requests for the cloud data-plane hosts the emulator serves (<c>*.search.windows.net</c>) to the emulator's
-/// address, keeping the cloud host in the Host header, so a client built for the real service reaches the emulated
-/// one unchanged. Every other request goes where it was addressed.
+/// address with the cloud host in <c>X-Forwarded-Host</c>, as a forwarding proxy would, so a client built for the real
+/// service reaches the emulated one unchanged over one pooled connection. Every other request goes where it was addressed.
 /// </summary>
 public sealed class DataPlaneRoutingHandler(Uri emulator, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -14,7 +14,8 @@ public sealed class DataPlaneRoutingHandler(Uri emulator, HttpMessageHandler inn
     {
         if (request.RequestUri is { } uri && RoutedSuffixes.Any(s => uri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
         {
-            request.Headers.Host = uri.Host;
+            request.Headers.Remove("X-Forwarded-Host");
+            request.Headers.Add("X-Forwarded-Host", uri.Host);
             request.RequestUri = new UriBuilder(uri) { Host = emulator.Host, Port = emulator.Port }.Uri;
         }
 

@@ -8,19 +8,16 @@ public static class PinnedCertificateHandler
 {
     /// <summary>
     /// A handler whose certificate check passes only when the server presents the certificate with <paramref name="sha256Thumbprint"/>
-    /// and the only failure is the (expected) untrusted self-signed chain (and, with <paramref name="anyHostName"/>, a
-    /// host name the certificate was not issued for: requests routed to the emulator under a cloud host name). Every
-    /// other certificate is refused.
+    /// and the only failure is the (expected) untrusted self-signed chain. Every other certificate is refused.
     /// </summary>
-    public static HttpClientHandler Create(string sha256Thumbprint, bool anyHostName = false)
+    public static HttpClientHandler Create(string sha256Thumbprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(sha256Thumbprint);
-        var tolerated = SslPolicyErrors.RemoteCertificateChainErrors | (anyHostName ? SslPolicyErrors.RemoteCertificateNameMismatch : SslPolicyErrors.None);
         return new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
                 certificate is not null
-                && (errors & ~tolerated) == SslPolicyErrors.None
+                && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
                 && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), sha256Thumbprint, StringComparison.OrdinalIgnoreCase),
         };
     }
