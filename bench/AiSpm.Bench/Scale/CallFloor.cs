@@ -10,7 +10,7 @@ namespace AiSpm.Bench.Scale;
 /// child collection Resource Graph does not index, only on parents whose kind can hold that child; one
 /// diagnostic-settings list per top-level AI resource; one Models API list (paged) per (subscription, location) whose
 /// Cognitive Services accounts hold at least one deployment of model format OpenAI, an empty one included (pages from
-/// <c>arm/models.json</c> when the fixture has one); on the AI Search data plane one data-source list per service and,
+/// <c>arm/models.json</c> when the fixture has one); one connections list per Foundry project; on the AI Search data plane one data-source list per service and,
 /// where the service accepts Entra tokens, one indexer list and one read per data source (lists leave connection
 /// strings out); one Resource Graph query per 200 storage accounts the data sources name by id, and one container
 /// list per such account that exists. With throttles on it also gives the least wall time the throttle models allow
@@ -137,6 +137,8 @@ internal sealed record CallFloor(
             {
                 calls += Pages(children.GetValueOrDefault((id, child.ChildType)), armPageSize);
             }
+
+            calls += children.GetValueOrDefault((id, AiResourceTypes.FoundryProject)); // each project's connections list
 
             childCalls += calls - 1;
             armPerSubscription[resource.Subscription] = armPerSubscription.GetValueOrDefault(resource.Subscription) + calls;

@@ -114,6 +114,8 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                 }
             }).ConfigureAwait(false);
 
+        // Foundry projects hold connections of their own: one more list per project the first round returned.
+        await ListProjectConnectionsAsync([.. extra], extra, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
         foreach (var item in extra)
         {
             builder.Add(item, "arm");
@@ -193,6 +195,13 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                     builder.DiagnosticsNotCollectedFor(read.ResourceId);
                 }
             }
+        }
+
+        var projectConnections = new ConcurrentBag<JsonElement>();
+        await ListProjectConnectionsAsync(listed, projectConnections, errors, () => true, cancellationToken).ConfigureAwait(false);
+        foreach (var item in projectConnections)
+        {
+            builder.Add(item, "arm");
         }
 
         if (_options.CollectSearchDataPlane && TypeOfRow(resource) == AiResourceTypes.SearchService)
@@ -446,6 +455,36 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
                 }
             }).ConfigureAwait(false);
         return [.. kept];
+    }
+
+    /// <summary>Lists the connections of every Foundry project among <paramref name="items"/> into <paramref name="into"/>, bounded like the other ARM reads.</summary>
+    private async Task ListProjectConnectionsAsync(IReadOnlyList<JsonElement> items, ConcurrentBag<JsonElement> into, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
+    {
+        var projects = items.Where(i => TypeOfRow(i) == AiResourceTypes.FoundryProject && i.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            .Select(i => i.GetProperty("id").GetString()!).ToList();
+        await Parallel.ForEachAsync(
+            projects,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
+            async (project, ct) =>
+            {
+                if (!takeBudget())
+                {
+                    errors.Add(new CollectionError(project, "arm:connections", 0, "ARM read budget exhausted; the project's connections left unknown."));
+                    return;
+                }
+
+                try
+                {
+                    await foreach (var item in _arm.ListAsync($"{project}/connections", AzureAiQueries.ProjectConnectionsApiVersion, ct).ConfigureAwait(false))
+                    {
+                        into.Add(item);
+                    }
+                }
+                catch (Exception ex) when (ex is RequestFailedException or JsonException)
+                {
+                    errors.Add(new CollectionError(project, "arm:connections", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>An inventory of just <paramref name="rows"/> (to read links and their targets without building the whole one).</summary>

@@ -41,6 +41,9 @@ internal static class AzureAiQueries
     /// <summary>Most storage account ids one query names.</summary>
     public const int GroundingStorageIdsPerQuery = 200;
 
+    /// <summary>The api-version a Foundry project's connections are listed with (one list per project the account list returned).</summary>
+    public const string ProjectConnectionsApiVersion = "2025-06-01";
+
     /// <summary>The api-version blob containers are listed with (<c>properties.publicAccess</c>).</summary>
     public const string StorageContainersApiVersion = "2023-05-01";
 

@@ -69,7 +69,8 @@ public sealed class AzureAiCollectorTests
         foreach (var family in Enum.GetValues<AiResourceFamily>().Except([AiResourceFamily.GroundingContainer, AiResourceFamily.SearchDataSource, AiResourceFamily.SearchIndexer]))
         {
             var type = AiResourceTypes.TypeOf(family);
-            Assert.Equal(expected.GetValueOrDefault(type), collection.Inventory.OfFamily(family).Count());
+            var projectConnections = family == AiResourceFamily.CognitiveServicesConnection ? expected.GetValueOrDefault(AiResourceTypes.FoundryProjectConnection) : 0;
+            Assert.Equal(expected.GetValueOrDefault(type) + projectConnections, collection.Inventory.OfFamily(family).Count());
         }
 
         // Top-level AI resources: each costs a diagnostic-settings list (grounding storage is read from Resource Graph only).
@@ -88,7 +89,9 @@ public sealed class AzureAiCollectorTests
         // Containers: one list per grounding storage account, keeping those a link names (not public-assets).
         Assert.Equal(["curated", "hr-policies", "training-raw"], collection.Inventory.OfFamily(AiResourceFamily.GroundingContainer).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.All(collection.Inventory.OfFamily(AiResourceFamily.GroundingContainer), c => Assert.Equal(AiResourceFamily.GroundingStorage, collection.Inventory.Get(c.ParentId!)!.Family));
-        Assert.Equal(1 + childLists + topLevel + modelLists + 2, collection.Calls[ApiCallKinds.ArmRead]);
+        var projects = collection.Inventory.OfFamily(AiResourceFamily.FoundryProject).Count(); // one connections list each
+        Assert.Contains(collection.Inventory.OfFamily(AiResourceFamily.CognitiveServicesConnection), c => c.Name == "support-kb-search" && c.ParentId!.EndsWith("/projects/proj-support-copilot", StringComparison.Ordinal));
+        Assert.Equal(1 + childLists + projects + topLevel + modelLists + 2, collection.Calls[ApiCallKinds.ArmRead]);
         // Search data plane: the prod service's two lists and one read per data source the list left without its connection string; the dev service's refusal.
         Assert.Equal(["claims-ds", "hr-policies-ds"], collection.Inventory.OfFamily(AiResourceFamily.SearchDataSource).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal(2, collection.Inventory.OfFamily(AiResourceFamily.SearchIndexer).Count());

@@ -27,6 +27,9 @@ public static class AiResourceTypes
     /// <summary>Connections of an AI Services (Foundry) account to data and services it reads.</summary>
     public const string CognitiveServicesConnection = "microsoft.cognitiveservices/accounts/connections";
 
+    /// <summary>Connections of a Foundry project (family <see cref="AiResourceFamily.CognitiveServicesConnection"/>, under the project).</summary>
+    public const string FoundryProjectConnection = "microsoft.cognitiveservices/accounts/projects/connections";
+
     /// <summary>Connections of a Machine Learning / Foundry hub workspace.</summary>
     public const string MachineLearningConnection = "microsoft.machinelearningservices/workspaces/connections";
 
@@ -91,7 +94,7 @@ public static class AiResourceTypes
         MachineLearningCompute => AiResourceFamily.MachineLearningCompute,
         SearchService => AiResourceFamily.SearchService,
         BotService => AiResourceFamily.BotService,
-        CognitiveServicesConnection => AiResourceFamily.CognitiveServicesConnection,
+        CognitiveServicesConnection or FoundryProjectConnection => AiResourceFamily.CognitiveServicesConnection,
         MachineLearningConnection => AiResourceFamily.MachineLearningConnection,
         MachineLearningDatastore => AiResourceFamily.MachineLearningDatastore,
         StorageAccount => AiResourceFamily.GroundingStorage,

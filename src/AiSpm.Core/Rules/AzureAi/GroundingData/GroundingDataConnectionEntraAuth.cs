@@ -26,7 +26,7 @@ public sealed class GroundingDataConnectionEntraAuth : AiResourceRule
         Title = "Foundry and Machine Learning connections authenticate with Microsoft Entra ID, not stored keys",
         Severity = Severity.Medium,
         Category = RuleCategory.Authentication,
-        ResourceTypes = [AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.MachineLearningConnection],
+        ResourceTypes = [AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.FoundryProjectConnection, AiResourceTypes.MachineLearningConnection],
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.2", "MAP 4.1"],

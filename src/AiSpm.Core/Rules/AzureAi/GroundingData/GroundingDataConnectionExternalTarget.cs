@@ -21,7 +21,7 @@ public sealed class GroundingDataConnectionExternalTarget : AiResourceRule
         Title = "Foundry and Machine Learning connections reach Azure services, not external hosts",
         Severity = Severity.Low,
         Category = RuleCategory.DataExfiltration,
-        ResourceTypes = [AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.MachineLearningConnection],
+        ResourceTypes = [AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.FoundryProjectConnection, AiResourceTypes.MachineLearningConnection],
         Frameworks = new()
         {
             NistAiRmf = ["MAP 4.1", "GOVERN 6.1"],

@@ -15,7 +15,7 @@ public sealed class GroundingDataSameGeography : AiResourceRule
         Title = "Grounding and training data lies in the geography of the AI that reads it",
         Severity = Severity.Low,
         Category = RuleCategory.DataExfiltration,
-        ResourceTypes = [AiResourceTypes.MachineLearningDatastore, AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.MachineLearningConnection],
+        ResourceTypes = [AiResourceTypes.MachineLearningDatastore, AiResourceTypes.CognitiveServicesConnection, AiResourceTypes.FoundryProjectConnection, AiResourceTypes.MachineLearningConnection],
         Frameworks = new()
         {
             NistAiRmf = ["GOVERN 1.1", "MAP 4.1"],
