@@ -39,7 +39,7 @@ public static class PlantedSecrets
         {
             var elsewhere = string.Concat(await Task.WhenAll(Directory.GetFiles(fixtureFolder, "*.json", SearchOption.AllDirectories)
                 .Where(f => !f.StartsWith(blobs, StringComparison.Ordinal)).Select(f => File.ReadAllTextAsync(f))));
-            var personalData = new AiSpm.Core.DataClassification.PersonalDataClassifier();
+            var personalData = new AiSpm.Core.DataClassification.PersonalDataClassifier(AiSpm.Connectors.DataClassification.PersonalDataDetectors.All);
             foreach (var file in Directory.GetFiles(blobs, "*", SearchOption.AllDirectories))
             {
                 var text = await File.ReadAllTextAsync(file);

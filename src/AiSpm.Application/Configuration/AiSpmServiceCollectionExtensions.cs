@@ -85,7 +85,7 @@ public static class AiSpmServiceCollectionExtensions
             // Opt-in: blob reads happen only when AISPM_DATA_SAMPLING=On (Storage Blob Data Reader on the grounding storage).
             services.AddSingleton(sp => BlobAccountClients.ForAzure(sp.GetRequiredService<TokenCredential>(), sp.GetRequiredService<ArmConnection>()));
             services.AddSingleton(sp => new GroundingContainerSampler(sp.GetRequiredService<BlobAccountClients>(),
-                new Core.DataClassification.ContentClassifier(new SecretScanner(sp.GetRequiredService<SecretFingerprinter>()), new Core.DataClassification.PersonalDataClassifier()), sampling));
+                new Core.DataClassification.ContentClassifier(new SecretScanner(sp.GetRequiredService<SecretFingerprinter>()), new Core.DataClassification.PersonalDataClassifier(Connectors.DataClassification.PersonalDataDetectors.All)), sampling));
         }
         AddRotation(services);
         services.AddSingleton(sp => new Activities.PlanFullScanActivity(sp.GetRequiredService<ScanCoordinator>()));

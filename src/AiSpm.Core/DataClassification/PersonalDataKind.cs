@@ -17,4 +17,7 @@ public enum PersonalDataKind
 
     /// <summary>A national identification number in a format with validity rules (and a check digit where the format has one).</summary>
     NationalId,
+
+    /// <summary>A telephone number written in international form (<c>+</c> and a country calling code) that is valid for its country's numbering plan.</summary>
+    PhoneNumber,
 }

@@ -106,7 +106,7 @@ public sealed class GroundingContainerSamplerTests(AzuriteFixture azurite) : ICl
         var without = await new AzureAiCollector(off, new AzureAiCollectorOptions { CollectDiagnosticSettings = false }).CollectAsync(await new AzureAiCollector(off).ListSubscriptionsAsync());
         var on = Connect();
         var clients = new BlobAccountClients(account => BlobFixtureSeeder.ClientFor(blobs, account, BlobAccountClients.CountedOptions(on)));
-        var sampler = new GroundingContainerSampler(clients, new ContentClassifier(new SecretScanner(_fingerprinter), new PersonalDataClassifier()), new DataSamplingOptions());
+        var sampler = new GroundingContainerSampler(clients, new ContentClassifier(new SecretScanner(_fingerprinter), new PersonalDataClassifier(Connectors.DataClassification.PersonalDataDetectors.All)), new DataSamplingOptions());
         var with = await new AzureAiCollector(on, new AzureAiCollectorOptions { CollectDiagnosticSettings = false, Sampler = sampler }).CollectAsync(await new AzureAiCollector(on).ListSubscriptionsAsync());
 
         Assert.Equal(0, without.Calls.GetValueOrDefault(ApiCallKinds.BlobDataPlane));
@@ -114,7 +114,7 @@ public sealed class GroundingContainerSamplerTests(AzuriteFixture azurite) : ICl
         // Three containers feed AI: one listing each, then hr-policies' 4 text blobs (not the PNG), training-raw's 1, curated's 1.
         Assert.Equal(3 + 4 + 1 + 1, with.Calls[ApiCallKinds.BlobDataPlane]);
         var hr = with.Inventory.OfFamily(AiResourceFamily.GroundingContainer).Single(c => c.Name == "hr-policies");
-        Assert.Equal(["email-address", "iban", "openai-project-key", "payment-card"], hr.Property("dataSample.types")!.Value.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["email-address", "iban", "openai-project-key", "payment-card", "phone-number"], hr.Property("dataSample.types")!.Value.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("adele.vance", hr.Properties.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("4111 1111", hr.Properties.GetRawText(), StringComparison.Ordinal);
         var clean = with.Inventory.OfFamily(AiResourceFamily.GroundingContainer).Single(c => c.Name == "curated");
