@@ -53,7 +53,7 @@ public static partial class SecretDetectorCatalog
             Structured("azure-ai-services-key", SecretProvider.AzureAIServices, "account-key", "84 alphanumeric: 52 + JQQJ99 + 1 + [A-L] + 12 + AAAAACOG + 4", AzureAIServicesKey(), "JQQJ99", AzureEndpointFamily.CognitiveServices),
             Structured("azure-cognitive-services-key", SecretProvider.AzureCognitiveServices, "account-key", "84 alphanumeric: 52 + JQQJ99 + 1 + [A-L] + 12 + AAA?ACOG (other service code) + 4", AzureCognitiveServicesKey(), "JQQJ99", AzureEndpointFamily.CognitiveServices),
             Structured("azure-search-key", SecretProvider.AzureAISearch, "api-key", "52 alphanumeric: 42 + AzSe + [A-D] + 5 (admin or query key)", AzureSearchKey(), "AzSe", AzureEndpointFamily.Search),
-            Structured("entra-client-secret", SecretProvider.MicrosoftEntra, "client-secret", "3 + 7|8 + Q~ + 31-34 of [A-Za-z0-9~._-]", EntraClientSecret(), "Q~"),
+            Structured("entra-client-secret", SecretProvider.MicrosoftEntra, "client-secret", "3 + a digit (the secret format version) + Q~ + 31-34 of [A-Za-z0-9~._-]", EntraClientSecret(), "Q~"),
             new PatternSecretDetector
             {
                 Id = "azure-ai-legacy-key",
@@ -149,7 +149,7 @@ public static partial class SecretDetectorCatalog
     [GeneratedRegex(BeforeB64 + "(?<body>[A-Za-z0-9]{42})AzSe[A-D][A-Za-z0-9]{5}" + AfterB64, Options, TimeoutMs)]
     private static partial Regex AzureSearchKey();
 
-    [GeneratedRegex("(?<![A-Za-z0-9~._+/-])[A-Za-z0-9~._-]{3}[78]Q~[A-Za-z0-9~._-]{31,34}(?![A-Za-z0-9~._+/-])", Options, TimeoutMs)]
+    [GeneratedRegex("(?<![A-Za-z0-9~._+/-])[A-Za-z0-9~._-]{3}[0-9]Q~[A-Za-z0-9~._-]{31,34}(?![A-Za-z0-9~._+/-])", Options, TimeoutMs)]
     private static partial Regex EntraClientSecret();
 
     [GeneratedRegex(Before + "(?<body>[0-9a-f]{32})" + After, Options, TimeoutMs)]

@@ -52,6 +52,8 @@ public sealed class SecretDetectorTests
         Add("azure-search-key", "alone", f.AzureSearch(version: 'A'), v => $"api-key: {v}");
         Add("entra-client-secret", "8Q~", f.Entra(), v => $"AZURE_CLIENT_SECRET={v}");
         Add("entra-client-secret", "7Q~, shorter", f.Entra('7', 31), v => $"\"clientSecret\": \"{v}\"");
+        Add("entra-client-secret", "another format version (9Q~)", f.Entra('9'), v => $"ClientSecret={v}");
+        Add("entra-client-secret", "another format version (5Q~), shortest", f.Entra('5', 31), v => $"client_secret: {v}");
         Add("azure-ai-legacy-key", "openai endpoint and api-key name", f.Hex(), v => $"endpoint: https://contoso.openai.azure.com/\napi-key: {v}\n");
         Add("azure-ai-legacy-key", "service key name alone", f.Hex(), v => $"AZURE_OPENAI_KEY={v}");
         Add("azure-ai-legacy-key", "cognitive endpoint in a connection string", f.Hex(), v => $"Endpoint=https://westeu-lang.cognitiveservices.azure.com/;Key={v}");
@@ -107,7 +109,7 @@ public sealed class SecretDetectorTests
             { "azure search: AzSE", $"k={f.AzureSearch("AzSE")}" },
             { "azure search: version E", $"k={f.AzureSearch(version: 'E')}" },
             { "azure search: 43 head", $"k={f.AzureSearch(head: 43)}" },
-            { "entra: 9Q~", $"secret={f.Entra('9')}" },
+            { "entra: a letter, not a version digit, before Q~", $"secret={f.Entra('x')}" },
             { "entra: 30 after Q~", $"secret={f.Entra(tail: 30)}" },
             { "azure legacy: hex without context", $"hash={f.Hex()}" },
             { "azure legacy: endpoint but no key-like name", $"endpoint: https://contoso.openai.azure.com/\ncommit_md5: {f.Hex()}" },

@@ -49,14 +49,27 @@ public sealed class MachineLearningComputeNoPublicIp : AiResourceRule
             return RuleCheck.Unknown("The compute's settings (properties.properties) were not collected.");
         }
 
+        var address = resource.PropertyString("properties.connectivityEndpoints.publicIpAddress") is { Length: > 0 } shown ? shown : null;
         var evidence = new Dictionary<string, string>
         {
             ["computeType"] = compute.ComputeType,
             ["enableNodePublicIp"] = compute.EnableNodePublicIpStated ? (compute.EnableNodePublicIp ? "true" : "false") : "(not set: true)",
         };
-        if (resource.PropertyString("properties.connectivityEndpoints.publicIpAddress") is { Length: > 0 } address)
+        if (address is not null)
         {
             evidence["connectivityEndpoints.publicIpAddress"] = address;
+        }
+
+        if (compute.SubnetId is { } subnet)
+        {
+            evidence["subnet"] = subnet;
+        }
+
+        // ARM often leaves enableNodePublicIp out for compute placed in a customer subnet; the documented default
+        // (true) is then not evidence of public nodes when the compute shows no public address.
+        if (!compute.EnableNodePublicIpStated && compute.SubnetId is not null && address is null)
+        {
+            return RuleCheck.Pass($"Compute '{resource.Name}' sits in subnet '{compute.SubnetId[(compute.SubnetId.LastIndexOf('/') + 1)..]}' and shows no public IP address (enableNodePublicIp not stated).", evidence);
         }
 
         return compute.EnableNodePublicIp
