@@ -61,11 +61,11 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         var builder = new AiInventoryBuilder(diagnosticSettingsCollected: _options.CollectDiagnosticSettings);
         foreach (var row in rows)
         {
-            builder.Add(row, "resourcegraph");
+            AddRow(builder, row, "resourcegraph", errors);
         }
 
         var indexedChildTypes = rows
-            .Select(r => r.TryGetProperty("type", out var t) ? t.GetString()?.ToLowerInvariant() : null)
+            .Select(TypeOfRow)
             .Where(t => t is not null && t.Count(c => c == '/') >= 2)
             .ToHashSet(StringComparer.Ordinal);
         var reads = PlanReads(rows, indexedChildTypes);
@@ -118,13 +118,13 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         await ListProjectConnectionsAsync([.. extra], extra, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
         foreach (var item in extra)
         {
-            builder.Add(item, "arm");
+            AddRow(builder, item, "arm", errors);
         }
 
         var searchRows = await searchRead.ConfigureAwait(false);
         foreach (var row in searchRows)
         {
-            builder.Add(row, "search");
+            AddRow(builder, row, "search", errors);
         }
 
         // The links to grounding data and the storage they name: small inventories of just those rows, not the whole one.
@@ -133,7 +133,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         var storageRows = await CollectGroundingStorageAsync(InventoryOf(linkRows), subscriptions, errors, cancellationToken).ConfigureAwait(false);
         foreach (var row in storageRows)
         {
-            builder.Add(row, "resourcegraph");
+            AddRow(builder, row, "resourcegraph", errors);
         }
 
         var containers = (await ListGroundingContainersAsync(InventoryOf([.. linkRows, .. storageRows]), errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false))
@@ -146,7 +146,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
 
         foreach (var container in containers)
         {
-            builder.Add(container, "arm");
+            AddRow(builder, container, "arm", errors);
         }
 
         await ListModelsAsync([.. rows, .. extra], builder, errors, () => Interlocked.Decrement(ref budget) >= 0, cancellationToken).ConfigureAwait(false);
@@ -183,7 +183,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             {
                 await foreach (var item in _arm.ListAsync(read.Path, read.ApiVersion, cancellationToken).ConfigureAwait(false))
                 {
-                    builder.Add(item, "arm");
+                    AddRow(builder, item, "arm", errors);
                     listed.Add(item);
                 }
             }
@@ -201,14 +201,14 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         await ListProjectConnectionsAsync(listed, projectConnections, errors, () => true, cancellationToken).ConfigureAwait(false);
         foreach (var item in projectConnections)
         {
-            builder.Add(item, "arm");
+            AddRow(builder, item, "arm", errors);
         }
 
         if (_options.CollectSearchDataPlane && TypeOfRow(resource) == AiResourceTypes.SearchService)
         {
             foreach (var row in await ReadSearchDataPlanesAsync([.. builder.Build().Resources.Where(r => r.ParentId is null)], errors, () => true, cancellationToken).ConfigureAwait(false))
             {
-                builder.Add(row, "search");
+                AddRow(builder, row, "search", errors);
             }
         }
 
@@ -228,8 +228,7 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
         var withOpenAi = new List<string>();
         foreach (var item in objects)
         {
-            if (!item.TryGetProperty("id", out var idElement) || idElement.GetString() is not { } id
-                || !item.TryGetProperty("type", out var typeElement) || typeElement.GetString()?.ToLowerInvariant() is not { } type)
+            if (TypeOfRow(item) is not { } type || !item.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { } id)
             {
                 continue;
             }
@@ -487,11 +486,28 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
             }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds an object to the inventory; one without the <c>id</c> and <c>type</c> every ARM object carries cannot be
+    /// placed and becomes a <see cref="CollectionError"/> instead of ending the collection.
+    /// </summary>
+    private static void AddRow(AiInventoryBuilder builder, JsonElement row, string source, ConcurrentBag<CollectionError> errors)
+    {
+        try
+        {
+            builder.Add(row, source);
+        }
+        catch (InventoryFormatException ex)
+        {
+            errors.Add(new CollectionError(row.ValueKind == JsonValueKind.Object && row.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "(an object without id)",
+                source, 200, ex.Message));
+        }
+    }
+
     /// <summary>An inventory of just <paramref name="rows"/> (to read links and their targets without building the whole one).</summary>
     private static AiInventory InventoryOf(IEnumerable<JsonElement> rows)
     {
         var builder = new AiInventoryBuilder(diagnosticSettingsCollected: false);
-        foreach (var row in rows)
+        foreach (var row in rows.Where(r => TypeOfRow(r) is not null && r.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String))
         {
             builder.Add(row, "collector");
         }
@@ -500,15 +516,19 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
     }
 
     private static string? TypeOfRow(JsonElement row) =>
-        row.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()!.ToLowerInvariant() : null;
+        row.ValueKind == JsonValueKind.Object && row.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()!.ToLowerInvariant() : null;
 
     private List<PlannedRead> PlanReads(List<JsonElement> rows, HashSet<string?> indexedChildTypes)
     {
         var reads = new List<PlannedRead>();
         foreach (var row in rows)
         {
-            var id = row.GetProperty("id").GetString()!;
-            var type = row.GetProperty("type").GetString()!.ToLowerInvariant();
+            if (TypeOfRow(row) is not { } type || !row.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            var id = idElement.GetString()!;
             if (AiResourceTypes.FamilyOf(type) is not { } family || type.Count(c => c == '/') >= 2)
             {
                 continue;

@@ -211,4 +211,18 @@ public sealed class AzureAiCollectorTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public void Objects_of_unexpected_shape_are_passed_over_when_model_lists_are_planned()
+    {
+        var items = JsonDocument.Parse("""
+            [42, "text", null, [], {}, {"id": 7, "type": "Microsoft.CognitiveServices/accounts"}, {"id": "/x", "type": 3},
+             {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a", "type": "Microsoft.CognitiveServices/accounts", "location": "eastus"},
+             {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a/deployments/d", "type": "Microsoft.CognitiveServices/accounts/deployments", "properties": {"model": {"format": "OpenAI"}}}]
+            """).RootElement.EnumerateArray().ToList();
+
+        var pairs = AzureAiCollector.ModelListPairs(items);
+
+        Assert.Equal([("s", "eastus")], pairs);
+    }
 }
