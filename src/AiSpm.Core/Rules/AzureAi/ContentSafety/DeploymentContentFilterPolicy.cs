@@ -3,7 +3,7 @@ using AiSpm.Core.Inventory.AzureAi;
 
 namespace AiSpm.Core.Rules.AzureAi.ContentSafety;
 
-/// <summary>Every model deployment names a content filter (RAI) policy.</summary>
+/// <summary>Every model deployment pins a content filter (RAI) policy instead of relying on the service's default.</summary>
 public sealed class DeploymentContentFilterPolicy : AiResourceRule
 {
     /// <summary>The rule's metadata.</summary>
@@ -11,8 +11,8 @@ public sealed class DeploymentContentFilterPolicy : AiResourceRule
     {
         Id = "AISPM-1101",
         Name = "OpenAI.Deployment.ContentFilterPolicy",
-        Title = "Model deployments have a content filter policy",
-        Severity = Severity.High,
+        Title = "Model deployments pin a content filter policy",
+        Severity = Severity.Low,
         Category = RuleCategory.ContentSafety,
         ResourceTypes = [AiResourceTypes.ModelDeployment],
         Frameworks = new()
@@ -52,7 +52,7 @@ public sealed class DeploymentContentFilterPolicy : AiResourceRule
             ["raiPolicyName"] = policy ?? "(none)",
         };
         return string.IsNullOrWhiteSpace(policy)
-            ? RuleCheck.Fail($"Deployment '{resource.Name}' has no content filter policy: prompts and completions are not screened.", evidence)
+            ? RuleCheck.Fail($"Deployment '{resource.Name}' pins no content filter policy: Microsoft's default filter applies, but which one (and whether it includes Prompt Shields and protected-material detection) is not stated and follows the service's defaults; pin Microsoft.DefaultV2 or a reviewed custom policy. Weakened policies are AISPM-1102 to AISPM-1106.", evidence)
             : RuleCheck.Pass($"Deployment '{resource.Name}' uses content filter policy '{policy}'.", evidence);
     }
 }
