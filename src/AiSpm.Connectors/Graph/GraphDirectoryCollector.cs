@@ -73,7 +73,7 @@ public sealed class GraphDirectoryCollector
             cancellationToken).ConfigureAwait(false);
         if (principals is not null)
         {
-            builder.AddServicePrincipals(principals.Value, "graph v1.0/servicePrincipals");
+            Placed("servicePrincipals", builder, () => builder.AddServicePrincipals(principals.Value, "graph v1.0/servicePrincipals"));
         }
 
         var applications = await ListAsync<Application, ApplicationCollectionResponse>("applications", builder,
@@ -81,7 +81,7 @@ public sealed class GraphDirectoryCollector
             cancellationToken).ConfigureAwait(false);
         if (applications is not null)
         {
-            builder.AddApplications(applications.Value, "graph v1.0/applications");
+            Placed("applications", builder, () => builder.AddApplications(applications.Value, "graph v1.0/applications"));
         }
 
         var grants = await ListAsync<OAuth2PermissionGrant, OAuth2PermissionGrantCollectionResponse>("oauth2PermissionGrants", builder,
@@ -89,13 +89,13 @@ public sealed class GraphDirectoryCollector
             cancellationToken).ConfigureAwait(false);
         if (grants is not null)
         {
-            builder.AddDelegatedGrants(grants.Value, "graph v1.0/oauth2PermissionGrants");
+            Placed("oauth2PermissionGrants", builder, () => builder.AddDelegatedGrants(grants.Value, "graph v1.0/oauth2PermissionGrants"));
         }
 
         var resources = principals is null ? [] : ResourcesWithApplicationRoles(principals.Value);
         var errorsBefore = _errors.Count;
         var assignments = await CollectAppRoleAssignmentsAsync(resources, cancellationToken).ConfigureAwait(false);
-        builder.AddAppRoleAssignments(assignments, "graph v1.0/servicePrincipals/{resource}/appRoleAssignedTo");
+        Placed("appRoleAssignments", builder, () => builder.AddAppRoleAssignments(assignments, "graph v1.0/servicePrincipals/{resource}/appRoleAssignedTo"));
         if (_errors.Count > errorsBefore)
         {
             builder.NotCollected("appRoleAssignments", $"{_errors.Count - errorsBefore} of {resources.Count} resources could not be read");
@@ -350,7 +350,25 @@ public sealed class GraphDirectoryCollector
             return;
         }
 
-        add(Parse(items.Select(i => i.GetRawText()).ToList()), "graph " + path);
+        Placed(part, builder, () => add(Parse(items.Select(i => i.GetRawText()).ToList()), "graph " + path));
+    }
+
+    /// <summary>
+    /// Adds what a list returned; an item without what every such object carries (an id, an appId) cannot be placed,
+    /// and the part becomes not collected, with a coverage record, instead of ending the directory shard: its checks
+    /// are Unknown.
+    /// </summary>
+    private void Placed(string part, DirectoryInventoryBuilder builder, Action add)
+    {
+        try
+        {
+            add();
+        }
+        catch (Core.Inventory.AzureAi.InventoryFormatException ex)
+        {
+            builder.NotCollected(part, "an object lacks what the checks read: " + ex.Message);
+            _errors.Add(new CollectionError(part, "GET " + part, 200, ex.Message));
+        }
     }
 
     private async Task SingleAsync(string part, DirectoryInventoryBuilder builder, Func<CancellationToken, Task<JsonElement>> read, Func<JsonElement, string, DirectoryInventoryBuilder> set, CancellationToken cancellationToken)

@@ -153,6 +153,39 @@ public sealed class GraphDirectoryCollectorTests
     }
 
     [Fact]
+    public async Task A_list_item_without_the_identifiers_every_such_object_has_is_a_coverage_note_not_the_end_of_the_shard()
+    {
+        var folder = Directory.CreateTempSubdirectory("aispm-apps-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(DemoTenant(), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder.FullName, Path.GetRelativePath(DemoTenant(), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            // An application object without appId, unlike every application Graph documents.
+            var applications = Path.Combine(folder.FullName, "graph", "v1.0", "applications.json");
+            var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(applications))!;
+            document["value"]![0]!.AsObject().Remove("appId");
+            await File.WriteAllTextAsync(applications, document.ToJsonString());
+            await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = folder.FullName });
+
+            var collection = await new GraphDirectoryCollector(Client(emulator)).CollectAsync();
+
+            Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("applications: an object lacks what the checks read", StringComparison.Ordinal));
+            Assert.Contains(collection.Errors, e => e.Scope == "applications" && e.Message.Contains("appId", StringComparison.Ordinal));
+            Assert.NotEmpty(collection.Inventory.ServicePrincipals);
+            Assert.NotEmpty(collection.Inventory.DelegatedGrants);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_owner_list_answered_404_is_a_coverage_note_and_the_rule_says_unknown()
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
