@@ -30,6 +30,20 @@ public sealed class GraphDirectoryCollectorTests
         throw new InvalidOperationException("fixtures/demo-tenant not found");
     }
 
+    /// <summary>A copy of the demo tenant in a new temporary folder, for a test to change.</summary>
+    private static DirectoryInfo CopyOfDemoTenant(string prefix)
+    {
+        var folder = Directory.CreateTempSubdirectory(prefix);
+        foreach (var file in Directory.EnumerateFiles(DemoTenant(), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder.FullName, Path.GetRelativePath(DemoTenant(), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return folder;
+    }
+
     private static GraphServiceClient Client(EmulatorServer emulator)
     {
         var http = GraphClientFactory.Create(finalHandler: emulator.CreateHandler());
@@ -124,15 +138,9 @@ public sealed class GraphDirectoryCollectorTests
     [Fact]
     public async Task A_policy_answer_without_the_property_the_checks_read_is_a_coverage_note_and_the_scan_goes_on()
     {
-        var folder = Directory.CreateTempSubdirectory("aispm-policy-");
+        var folder = CopyOfDemoTenant("aispm-policy-");
         try
         {
-            foreach (var file in Directory.EnumerateFiles(DemoTenant(), "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(folder.FullName, Path.GetRelativePath(DemoTenant(), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
 
             // An answer shaped unlike Microsoft's documentation: no defaultUserRolePermissions object.
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "graph", "v1.0", "authorizationPolicy.json"), """{"id":"authorizationPolicy","displayName":"Authorization Policy"}""");
@@ -155,15 +163,9 @@ public sealed class GraphDirectoryCollectorTests
     [Fact]
     public async Task A_list_item_without_the_identifiers_every_such_object_has_is_a_coverage_note_not_the_end_of_the_shard()
     {
-        var folder = Directory.CreateTempSubdirectory("aispm-apps-");
+        var folder = CopyOfDemoTenant("aispm-apps-");
         try
         {
-            foreach (var file in Directory.EnumerateFiles(DemoTenant(), "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(folder.FullName, Path.GetRelativePath(DemoTenant(), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
 
             // An application object without appId, unlike every application Graph documents.
             var applications = Path.Combine(folder.FullName, "graph", "v1.0", "applications.json");
