@@ -412,76 +412,67 @@ public sealed class AzureAiCollector(ArmConnection connection, AzureAiCollectorO
     private async Task<List<JsonElement>> ListGroundingContainersAsync(AiInventory inventory, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
     {
         var readers = inventory.Resources
-            .Select(r => (Link: Core.Graph.GroundingLink.Of(r), Container: Core.Graph.GroundingLink.ContainerOf(r)))
-            .Where(x => x.Link is not null && Core.Graph.GroundingLink.StorageAccountNameOf(x.Link.To) is not null)
-            .ToLookup(x => Core.Graph.GroundingLink.StorageAccountNameOf(x.Link!.To)!, x => x.Container, StringComparer.OrdinalIgnoreCase);
-        var wanted = new List<(AiResource Account, HashSet<string>? Names)>();
+            .Select(r => (Account: Core.Graph.GroundingLink.Of(r) is { } link ? Core.Graph.GroundingLink.StorageAccountNameOf(link.To) : null, Container: Core.Graph.GroundingLink.ContainerOf(r)))
+            .Where(x => x.Account is not null)
+            .ToLookup(x => x.Account!, x => x.Container, StringComparer.OrdinalIgnoreCase);
+        var wanted = new Dictionary<string, HashSet<string>?>(StringComparer.OrdinalIgnoreCase);
         foreach (var account in inventory.OfFamily(AiResourceFamily.GroundingStorage))
         {
             var containers = readers[account.Name].ToList();
             if (containers.Count > 0)
             {
-                wanted.Add((account, containers.Any(c => c is null) ? null : containers.OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)));
+                wanted[account.Id] = containers.Any(c => c is null) ? null : containers.OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
             }
         }
 
         var kept = new ConcurrentBag<JsonElement>();
+        await ListEachAsync(
+            [.. wanted.Keys.Select(id => (id, $"{id}/blobServices/default/containers", AzureAiQueries.StorageContainersApiVersion))], "arm:containers", "container access",
+            (account, container) => container.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && (wanted[account] is not { } names || names.Contains(name.GetString()!))
+                && container.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && TypeOfRow(container) is not null,
+            kept, errors, takeBudget, cancellationToken).ConfigureAwait(false);
+        return [.. kept];
+    }
+
+    /// <summary>Lists the connections of every Foundry project among <paramref name="items"/> into <paramref name="into"/>, bounded like the other ARM reads.</summary>
+    private Task ListProjectConnectionsAsync(IReadOnlyList<JsonElement> items, ConcurrentBag<JsonElement> into, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken) =>
+        ListEachAsync(
+            [.. items.Where(i => TypeOfRow(i) == AiResourceTypes.FoundryProject && i.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                .Select(i => i.GetProperty("id").GetString()!)
+                .Select(project => (project, $"{project}/connections", AzureAiQueries.ProjectConnectionsApiVersion))],
+            "arm:connections", "the project's connections", (_, _) => true, into, errors, takeBudget, cancellationToken);
+
+    /// <summary>
+    /// One ARM list per (resource, path), in parallel within the read budget, keeping the items <paramref name="keep"/>
+    /// accepts; a list past the budget, refused or failed is a <see cref="CollectionError"/> for its resource.
+    /// </summary>
+    private async Task ListEachAsync(IReadOnlyList<(string ResourceId, string Path, string ApiVersion)> lists, string operation, string leftUnknown,
+        Func<string, JsonElement, bool> keep, ConcurrentBag<JsonElement> into, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
+    {
         await Parallel.ForEachAsync(
-            wanted,
+            lists,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
-            async (item, ct) =>
+            async (list, ct) =>
             {
                 if (!takeBudget())
                 {
-                    errors.Add(new CollectionError(item.Account.Id, "arm:containers", 0, "ARM read budget exhausted; container access left unknown."));
+                    errors.Add(new CollectionError(list.ResourceId, operation, 0, $"ARM read budget exhausted; {leftUnknown} left unknown."));
                     return;
                 }
 
                 try
                 {
-                    await foreach (var container in _arm.ListAsync($"{item.Account.Id}/blobServices/default/containers", AzureAiQueries.StorageContainersApiVersion, ct).ConfigureAwait(false))
+                    await foreach (var item in _arm.ListAsync(list.Path, list.ApiVersion, ct).ConfigureAwait(false))
                     {
-                        if (container.TryGetProperty("name", out var name) && name.GetString() is { } text && (item.Names is null || item.Names.Contains(text))
-                            && container.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && container.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        if (keep(list.ResourceId, item))
                         {
-                            kept.Add(container);
+                            into.Add(item);
                         }
                     }
                 }
                 catch (Exception ex) when (ex is RequestFailedException or JsonException)
                 {
-                    errors.Add(new CollectionError(item.Account.Id, "arm:containers", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
-                }
-            }).ConfigureAwait(false);
-        return [.. kept];
-    }
-
-    /// <summary>Lists the connections of every Foundry project among <paramref name="items"/> into <paramref name="into"/>, bounded like the other ARM reads.</summary>
-    private async Task ListProjectConnectionsAsync(IReadOnlyList<JsonElement> items, ConcurrentBag<JsonElement> into, ConcurrentBag<CollectionError> errors, Func<bool> takeBudget, CancellationToken cancellationToken)
-    {
-        var projects = items.Where(i => TypeOfRow(i) == AiResourceTypes.FoundryProject && i.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-            .Select(i => i.GetProperty("id").GetString()!).ToList();
-        await Parallel.ForEachAsync(
-            projects,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelArmReads), CancellationToken = cancellationToken },
-            async (project, ct) =>
-            {
-                if (!takeBudget())
-                {
-                    errors.Add(new CollectionError(project, "arm:connections", 0, "ARM read budget exhausted; the project's connections left unknown."));
-                    return;
-                }
-
-                try
-                {
-                    await foreach (var item in _arm.ListAsync($"{project}/connections", AzureAiQueries.ProjectConnectionsApiVersion, ct).ConfigureAwait(false))
-                    {
-                        into.Add(item);
-                    }
-                }
-                catch (Exception ex) when (ex is RequestFailedException or JsonException)
-                {
-                    errors.Add(new CollectionError(project, "arm:connections", (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
+                    errors.Add(new CollectionError(list.ResourceId, operation, (ex as RequestFailedException)?.Status ?? 0, OneLine(ex)));
                 }
             }).ConfigureAwait(false);
     }
