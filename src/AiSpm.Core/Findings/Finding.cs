@@ -30,4 +30,7 @@ public sealed record Finding
 
     /// <summary>For exposed credentials: a masked hint such as <c>sk-p…J3kA</c>.</summary>
     public string? SecretHint { get; init; }
+
+    /// <summary>The policy exemption the failure falls under (stored as Exempted), or null.</summary>
+    public FindingExemption? Exemption { get; init; }
 }

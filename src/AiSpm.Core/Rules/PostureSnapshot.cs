@@ -19,6 +19,9 @@ public sealed record PostureSnapshot
     /// <summary>The installation's graph of assets, edges and open findings: set only when path rules (AISPM-4xxx) run, after a scan's shards.</summary>
     public Graph.SecurityGraph? Graph { get; init; }
 
+    /// <summary>The policy the rules run under: its settings (thresholds) and known bots are read by the rules.</summary>
+    public Policy.ScanPolicy Policy { get; init; } = Core.Policy.ScanPolicy.Default;
+
     /// <summary>The instant time-dependent rules compare against (expiry, age).</summary>
     public required DateTimeOffset EvaluatedAt { get; init; }
 }

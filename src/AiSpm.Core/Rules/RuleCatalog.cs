@@ -1,21 +1,38 @@
 using System.Reflection;
+using AiSpm.Core.Policy;
 
 namespace AiSpm.Core.Rules;
 
 /// <summary>
 /// Every rule AiSpm ships, found by reflection over this assembly (each concrete <see cref="IRule"/> with a
 /// public parameterless constructor), and the engine that runs them: a rule that throws on a snapshot yields an
-/// Error result naming it, and the other rules still run.
+/// Error result naming it, and the other rules still run. Under a <see cref="ScanPolicy"/> (<see cref="WithPolicy"/>)
+/// only the rules the policy evaluates run, and every result passes through the policy (sanctioned apps, severity
+/// overrides, exemptions).
 /// </summary>
 public sealed class RuleCatalog
 {
-    private RuleCatalog(IReadOnlyList<IRule> rules) => Rules = rules;
+    private RuleCatalog(IReadOnlyList<IRule> rules, ScanPolicy? policy)
+    {
+        Rules = rules;
+        Policy = policy;
+        Evaluated = policy is null ? rules : rules.Where(r => policy.Evaluates(r.Descriptor)).ToList();
+    }
 
-    /// <summary>The built-in catalogue.</summary>
-    public static RuleCatalog BuiltIn { get; } = new(Discover());
+    /// <summary>The built-in catalogue, without a policy: every rule runs as shipped (what rule tests and docs use).</summary>
+    public static RuleCatalog BuiltIn { get; } = new(Discover(), null);
 
-    /// <summary>The rules, ordered by id.</summary>
+    /// <summary>Every rule of the catalogue, ordered by id, whether the policy evaluates it or not.</summary>
     public IReadOnlyList<IRule> Rules { get; }
+
+    /// <summary>The policy results pass through, or null (every rule, no policy).</summary>
+    public ScanPolicy? Policy { get; }
+
+    /// <summary>The rules <see cref="Evaluate(PostureSnapshot)"/> runs: those the policy evaluates (every rule without a policy).</summary>
+    public IReadOnlyList<IRule> Evaluated { get; }
+
+    /// <summary>The same rules under a policy.</summary>
+    public RuleCatalog WithPolicy(ScanPolicy policy) => new(Rules, policy ?? throw new ArgumentNullException(nameof(policy)));
 
     /// <summary>A rule by id, or null.</summary>
     public IRule? Find(string id) => Rules.FirstOrDefault(r => string.Equals(r.Descriptor.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -37,14 +54,22 @@ public sealed class RuleCatalog
     /// <param name="include">Only the rules it accepts run (null: every rule), e.g. the path rules at a run's close.</param>
     public void Evaluate(PostureSnapshot snapshot, Action<RuleResult> each, Func<IRule, bool>? include = null)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(each);
-        foreach (var rule in include is null ? Rules : Rules.Where(include))
+        PolicyTargets? targets = null;
+        if (Policy is not null)
+        {
+            snapshot = snapshot with { Policy = Policy };
+            targets = new PolicyTargets(snapshot);
+        }
+
+        foreach (var rule in include is null ? Evaluated : Evaluated.Where(include))
         {
             try
             {
                 foreach (var result in rule.Evaluate(snapshot))
                 {
-                    each(result);
+                    each(Policy is null ? result : Policy.Apply(result, targets!, snapshot.EvaluatedAt));
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -30,6 +30,12 @@ public sealed record RuleDescriptor
     /// <summary>Framework controls this rule evidences.</summary>
     public required FrameworkMappings Frameworks { get; init; }
 
+    /// <summary>
+    /// True for controls Microsoft marks "enable if required" (customer-managed keys, SLA replicas, cost hygiene):
+    /// only <c>AiSpm.Strict</c>, the framework baselines and policies that enable the rule evaluate it.
+    /// </summary>
+    public bool IfRequired { get; init; }
+
     /// <summary>The release that introduced the rule.</summary>
     public string Since { get; init; } = "0.1.0";
 }

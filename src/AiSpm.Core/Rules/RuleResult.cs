@@ -20,6 +20,9 @@ public sealed record RuleResult(RuleDescriptor Rule, string ResourceId, RuleOutc
     /// <summary>The severity of this result when the rule raised it above (or below) its own, or null for the rule's severity.</summary>
     public Severity? Severity { get; init; }
 
+    /// <summary>The policy exemption a failure falls under (set by the policy, never by a rule), or null.</summary>
+    public FindingExemption? Exemption { get; init; }
+
     /// <summary>The finding a failure becomes.</summary>
     /// <exception cref="InvalidOperationException">The outcome is not Fail.</exception>
     public Finding ToFinding() => Outcome == RuleOutcome.Fail
@@ -33,6 +36,7 @@ public sealed record RuleResult(RuleDescriptor Rule, string ResourceId, RuleOutc
             Evidence = Evidence,
             SecretFingerprint = Evidence.TryGetValue(SecretFingerprintEvidence, out var fingerprint) ? fingerprint : null,
             SecretHint = Evidence.TryGetValue(SecretHintEvidence, out var hint) ? hint : null,
+            Exemption = Exemption,
         }
         : throw new InvalidOperationException($"Only failures become findings; {Rule.Id} on {ResourceId} is {Outcome}.");
 }

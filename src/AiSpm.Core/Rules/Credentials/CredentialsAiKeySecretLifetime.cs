@@ -5,8 +5,6 @@ namespace AiSpm.Core.Rules.Credentials;
 /// <summary>AI credentials kept in Key Vault have an expiry that is neither past nor close (the rotation signal).</summary>
 public sealed class CredentialsAiKeySecretLifetime : IRule
 {
-    private static readonly TimeSpan NearExpiry = TimeSpan.FromDays(30);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -32,6 +30,7 @@ public sealed class CredentialsAiKeySecretLifetime : IRule
     public IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var warning = snapshot.Policy.Settings.SecretExpiryWarningDays;
         foreach (var secret in snapshot.Credentials.Secrets.Where(s => s.IsAiCredential && s.Enabled))
         {
             var evidence = new Dictionary<string, string>
@@ -43,7 +42,7 @@ public sealed class CredentialsAiKeySecretLifetime : IRule
             {
                 null => (RuleOutcome.Fail, $"Key Vault secret '{secret.Name}' holds an AI credential and never expires, so nothing prompts its rotation."),
                 { } at when at <= snapshot.EvaluatedAt => (RuleOutcome.Fail, $"Key Vault secret '{secret.Name}' expired on {at:yyyy-MM-dd}; consumers may still use the key it holds."),
-                { } at when at - snapshot.EvaluatedAt <= NearExpiry => (RuleOutcome.Fail, $"Key Vault secret '{secret.Name}' expires on {at:yyyy-MM-dd}, within 30 days, and has not been rotated."),
+                { } at when at - snapshot.EvaluatedAt <= TimeSpan.FromDays(warning) => (RuleOutcome.Fail, $"Key Vault secret '{secret.Name}' expires on {at:yyyy-MM-dd}, within {warning} days, and has not been rotated."),
                 { } at => (RuleOutcome.Pass, $"Key Vault secret '{secret.Name}' expires on {at:yyyy-MM-dd}."),
             };
             yield return new RuleResult(Rule, secret.ResourceId, check.Item1, check.Item2, null, evidence);

@@ -21,7 +21,7 @@ public abstract class DirectoryRule : IRule
         }
 
         var gap = ReadsGrants ? GrantGap(snapshot.Directory) : null;
-        return Check(snapshot.Directory, snapshot.EvaluatedAt)
+        return Check(snapshot.Directory, snapshot.EvaluatedAt, snapshot.Policy.Settings)
             .Select(t => gap is not null && t.Check.Outcome == RuleOutcome.Pass
                 ? new RuleResult(Descriptor, t.ResourceId, RuleOutcome.Unknown, $"{t.Check.Message} Not conclusive: {gap}.", t.Check.SubKey, t.Check.Evidence)
                 : new RuleResult(Descriptor, t.ResourceId, t.Check.Outcome, t.Check.Message, t.Check.SubKey, t.Check.Evidence) { Severity = t.Check.Severity })
@@ -43,6 +43,9 @@ public abstract class DirectoryRule : IRule
 
     /// <summary>Checks the directory; one result per target.</summary>
     protected abstract IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now);
+
+    /// <summary>Checks the directory with the policy's thresholds; rules without a threshold need not override it.</summary>
+    protected virtual IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now, Policy.RuleSettings settings) => Check(directory, now);
 
     /// <summary>Service principals of apps that can hold grants: everything except Microsoft's own apps and agent identities.</summary>
     protected static IEnumerable<ServicePrincipal> Apps(DirectoryInventory directory, bool includeManagedIdentities = false) =>

@@ -47,6 +47,12 @@ public sealed class BotPublicNetworkAccess : AiResourceRule
                 ? string.Join(", ", channels.EnumerateArray().Select(c => c.ToString()))
                 : "(not reported)",
         };
+        if (isPublic && snapshot.Policy.KnownBots.FirstOrDefault(b => b.Matches(resource.Name)) is { } known)
+        {
+            evidence["policy.knownBot"] = known.Reason;
+            return RuleCheck.Pass($"Bot '{resource.Name}' is public, and the policy marks it a known bot whose channels need a public endpoint ({known.Reason}).", evidence);
+        }
+
         return isPublic
             ? RuleCheck.Fail($"Bot '{resource.Name}' accepts Direct Line and channel traffic from any network.", evidence)
             : RuleCheck.Pass($"Bot '{resource.Name}' has public network access disabled ({approved} approved private endpoint(s)).", evidence);

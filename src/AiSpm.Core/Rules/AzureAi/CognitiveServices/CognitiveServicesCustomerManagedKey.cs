@@ -15,6 +15,7 @@ public sealed class CognitiveServicesCustomerManagedKey : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.Encryption,
         ResourceTypes = [AiResourceTypes.CognitiveServicesAccount],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.2"],

@@ -15,6 +15,7 @@ public sealed class MachineLearningComputeClusterScalesToZero : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.ComputeHardening,
         ResourceTypes = [AiResourceTypes.MachineLearningCompute],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.1"],

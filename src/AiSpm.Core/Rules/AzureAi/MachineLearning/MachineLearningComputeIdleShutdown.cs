@@ -15,6 +15,7 @@ public sealed class MachineLearningComputeIdleShutdown : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.ComputeHardening,
         ResourceTypes = [AiResourceTypes.MachineLearningCompute],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.1", "MEASURE 2.7"],

@@ -15,6 +15,7 @@ public sealed class MachineLearningWorkspaceCustomerManagedKey : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.Encryption,
         ResourceTypes = [AiResourceTypes.MachineLearningWorkspace],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.2"],

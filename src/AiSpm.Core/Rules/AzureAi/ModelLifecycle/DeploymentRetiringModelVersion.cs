@@ -7,9 +7,6 @@ namespace AiSpm.Core.Rules.AzureAi.ModelLifecycle;
 /// <summary>Model deployments do not run a model version that retires within the next 90 days.</summary>
 public sealed class DeploymentRetiringModelVersion : AiResourceRule
 {
-    /// <summary>How far ahead a retirement counts as imminent.</summary>
-    public static readonly TimeSpan Horizon = TimeSpan.FromDays(90);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -37,6 +34,7 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
     /// <inheritdoc />
     protected override RuleCheck Check(AiResource resource, PostureSnapshot snapshot)
     {
+        var horizon = TimeSpan.FromDays(snapshot.Policy.Settings.ModelRetirementHorizonDays);
         if (resource.Property("model") is null || resource.PropertyString("model.name") is not { } model)
         {
             return RuleCheck.Unknown("The deployment's model was not collected.");
@@ -63,9 +61,9 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
                     : RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, for which the Models API ({live.Location}) lists no retirement date.", liveEvidence);
             }
 
-            if (retiresAt > snapshot.EvaluatedAt + Horizon)
+            if (retiresAt > snapshot.EvaluatedAt + horizon)
             {
-                return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, with no retirement in the next {Horizon.Days} days per the Models API ({live.Location}).", liveEvidence);
+                return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, with no retirement in the next {horizon.Days} days per the Models API ({live.Location}).", liveEvidence);
             }
 
             var daysLeft = (int)Math.Ceiling((retiresAt - snapshot.EvaluatedAt).TotalDays);
@@ -88,9 +86,9 @@ public sealed class DeploymentRetiringModelVersion : AiResourceRule
             ["source"] = "catalogue " + ModelRetirementCatalog.Version,
             ["liveData"] = live.FallbackReason,
         };
-        if (entry is null || entry.RetiresAt > snapshot.EvaluatedAt + Horizon)
+        if (entry is null || entry.RetiresAt > snapshot.EvaluatedAt + horizon)
         {
-            return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, with no retirement in the next {Horizon.Days} days.", evidence);
+            return RuleCheck.Pass($"Deployment '{resource.Name}' runs {ResourceFacts.Model(resource)}, with no retirement in the next {horizon.Days} days.", evidence);
         }
 
         var days = (int)Math.Ceiling((entry.RetiresAt - snapshot.EvaluatedAt).TotalDays);

@@ -15,6 +15,7 @@ public sealed class SearchCustomerManagedKey : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.Encryption,
         ResourceTypes = [AiResourceTypes.SearchService],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MANAGE 2.2", "MEASURE 2.10"],

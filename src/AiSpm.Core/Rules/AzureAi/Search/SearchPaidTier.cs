@@ -15,6 +15,7 @@ public sealed class SearchPaidTier : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.Resilience,
         ResourceTypes = [AiResourceTypes.SearchService],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MEASURE 2.7", "MANAGE 2.2"],

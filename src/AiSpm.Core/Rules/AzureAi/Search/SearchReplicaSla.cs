@@ -6,9 +6,6 @@ namespace AiSpm.Core.Rules.AzureAi.Search;
 /// <summary>AI Search services run at least two replicas, the minimum for the query availability SLA.</summary>
 public sealed class SearchReplicaSla : AiResourceRule
 {
-    /// <summary>The replicas the read (query) SLA requires.</summary>
-    public const int MinimumReplicas = 2;
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -18,6 +15,7 @@ public sealed class SearchReplicaSla : AiResourceRule
         Severity = Severity.Low,
         Category = RuleCategory.Resilience,
         ResourceTypes = [AiResourceTypes.SearchService],
+        IfRequired = true,
         Frameworks = new()
         {
             NistAiRmf = ["MEASURE 2.7", "MANAGE 2.4"],
@@ -52,8 +50,10 @@ public sealed class SearchReplicaSla : AiResourceRule
             ["sku"] = resource.SkuName ?? "(not reported)",
             ["replicaCount"] = ResourceFacts.Text(replicas),
         };
-        return replicas >= MinimumReplicas
+        var minimum = snapshot.Policy.Settings.SearchMinimumReplicas;
+        evidence["minimumReplicas"] = ResourceFacts.Text(minimum);
+        return replicas >= minimum
             ? RuleCheck.Pass($"Search service '{resource.Name}' runs {replicas} replicas.", evidence)
-            : RuleCheck.Fail($"Search service '{resource.Name}' runs {replicas} replica: retrieval for its AI applications has no availability SLA and stops during maintenance.", evidence);
+            : RuleCheck.Fail($"Search service '{resource.Name}' runs {replicas} replica(s), fewer than {minimum}: retrieval for its AI applications has no availability SLA and stops during maintenance.", evidence);
     }
 }

@@ -6,9 +6,6 @@ namespace AiSpm.Core.Rules.Entra.Credentials;
 /// <summary>App certificates are valid for at most a year and are not expired.</summary>
 public sealed class AppCredentialCertificateLifetime : ApplicationCredentialRule
 {
-    /// <summary>The longest lifetime accepted.</summary>
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -28,7 +25,7 @@ public sealed class AppCredentialCertificateLifetime : ApplicationCredentialRule
     protected override CredentialKind Kind => CredentialKind.Certificate;
 
     /// <inheritdoc />
-    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence)
+    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence)
     {
         if (credential.End is { } end && end <= now)
         {
@@ -41,7 +38,7 @@ public sealed class AppCredentialCertificateLifetime : ApplicationCredentialRule
         }
 
         evidence["lifetimeDays"] = Days(lifetime);
-        return lifetime > MaxLifetime
+        return lifetime > TimeSpan.FromDays(settings.CertificateMaxLifetimeDays)
             ? RuleCheck.Fail($"Certificate '{credential.DisplayName}' of '{app.DisplayName}' is valid for {Days(lifetime)} days.", evidence)
             : RuleCheck.Pass($"Certificate '{credential.DisplayName}' of '{app.DisplayName}' is valid for {Days(lifetime)} days.", evidence);
     }

@@ -25,7 +25,7 @@ public sealed class AppCredentialExpiredSecretPresent : ApplicationCredentialRul
     protected override CredentialKind Kind => CredentialKind.Password;
 
     /// <inheritdoc />
-    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence)
+    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence)
     {
         if (credential.End is not { } end)
         {

@@ -6,9 +6,6 @@ namespace AiSpm.Core.Rules.Entra.Credentials;
 /// <summary>No client secret expires within 30 days without a successor valid beyond that.</summary>
 public sealed class AppCredentialSecretExpiringSoon : ApplicationCredentialRule
 {
-    /// <summary>The warning window.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromDays(30);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -28,7 +25,7 @@ public sealed class AppCredentialSecretExpiringSoon : ApplicationCredentialRule
     protected override CredentialKind Kind => CredentialKind.Password;
 
     /// <inheritdoc />
-    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence)
+    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence)
     {
         if (credential.End is not { } end || end <= now || credential.NeverExpires)
         {
@@ -36,13 +33,14 @@ public sealed class AppCredentialSecretExpiringSoon : ApplicationCredentialRule
         }
 
         var left = end - now;
+        var window = TimeSpan.FromDays(settings.SecretExpiryWarningDays);
         evidence["daysLeft"] = Days(left);
-        if (left > Window)
+        if (left > window)
         {
             return RuleCheck.Pass($"Secret '{credential.DisplayName}' of '{app.DisplayName}' is valid for {Days(left)} more days.", evidence);
         }
 
-        var successor = siblings.Any(s => s.KeyId != credential.KeyId && (s.NeverExpires || s.End > end + Window));
+        var successor = siblings.Any(s => s.KeyId != credential.KeyId && (s.NeverExpires || s.End > end + window));
         return successor
             ? RuleCheck.Pass($"Secret '{credential.DisplayName}' of '{app.DisplayName}' expires in {Days(left)} days, and a successor secret is already in place.", evidence)
             : RuleCheck.Fail($"Secret '{credential.DisplayName}' of '{app.DisplayName}' expires in {Days(left)} days and no successor exists; the app stops authenticating then.", evidence);

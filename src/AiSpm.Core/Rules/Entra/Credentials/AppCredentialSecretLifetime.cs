@@ -6,9 +6,6 @@ namespace AiSpm.Core.Rules.Entra.Credentials;
 /// <summary>Client secrets are valid for at most a year.</summary>
 public sealed class AppCredentialSecretLifetime : ApplicationCredentialRule
 {
-    /// <summary>The longest lifetime accepted.</summary>
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -28,7 +25,7 @@ public sealed class AppCredentialSecretLifetime : ApplicationCredentialRule
     protected override CredentialKind Kind => CredentialKind.Password;
 
     /// <inheritdoc />
-    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence)
+    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence)
     {
         if (credential.NeverExpires || credential.Lifetime is not { } lifetime)
         {
@@ -36,7 +33,8 @@ public sealed class AppCredentialSecretLifetime : ApplicationCredentialRule
         }
 
         evidence["lifetimeDays"] = Days(lifetime);
-        return lifetime > MaxLifetime
+        evidence["maxLifetimeDays"] = settings.SecretMaxLifetimeDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return lifetime > TimeSpan.FromDays(settings.SecretMaxLifetimeDays)
             ? RuleCheck.Fail($"Secret '{credential.DisplayName}' of '{app.DisplayName}' is valid for {Days(lifetime)} days; a leaked copy stays usable that long.", evidence)
             : RuleCheck.Pass($"Secret '{credential.DisplayName}' of '{app.DisplayName}' is valid for {Days(lifetime)} days.", evidence);
     }

@@ -25,7 +25,7 @@ public sealed class AppCredentialSecretWithoutExpiry : ApplicationCredentialRule
     protected override CredentialKind Kind => CredentialKind.Password;
 
     /// <inheritdoc />
-    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence) =>
+    protected override RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence) =>
         credential.NeverExpires
             ? RuleCheck.Fail($"Secret '{credential.DisplayName}' of '{app.DisplayName}' never expires in practice (end {evidence["endDateTime"]}).", evidence)
             : RuleCheck.Pass($"Secret '{credential.DisplayName}' of '{app.DisplayName}' has an end date.", evidence);

@@ -7,9 +7,6 @@ namespace AiSpm.Core.Rules.Entra.Credentials;
 /// <summary>The tenant app management policy blocks new client secrets or caps their lifetime.</summary>
 public sealed class AppManagementPolicySecretRestrictions : DirectoryRule
 {
-    /// <summary>The longest password lifetime the policy may allow.</summary>
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
-
     /// <summary>The rule's metadata.</summary>
     public static RuleDescriptor Rule { get; } = new()
     {
@@ -29,7 +26,11 @@ public sealed class AppManagementPolicySecretRestrictions : DirectoryRule
     protected override bool ReadsGrants => false;
 
     /// <inheritdoc />
-    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now)
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now) =>
+        Check(directory, now, Policy.RuleSettings.Default);
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now, Policy.RuleSettings settings)
     {
         const string id = "graph:/policies/defaultAppManagementPolicy";
         if (directory.AppManagementPolicy is not { } policy)
@@ -55,13 +56,13 @@ public sealed class AppManagementPolicySecretRestrictions : DirectoryRule
         {
             yield return (id, RuleCheck.Pass("New client secrets are blocked tenant-wide.", evidence));
         }
-        else if (lifetime <= MaxLifetime)
+        else if (lifetime <= TimeSpan.FromDays(settings.SecretMaxLifetimeDays))
         {
             yield return (id, RuleCheck.Pass($"Client secrets are limited to {lifetime.TotalDays.ToString(CultureInfo.InvariantCulture)} days tenant-wide.", evidence));
         }
         else
         {
-            yield return (id, RuleCheck.Fail("The tenant app management policy neither blocks client secrets nor caps their lifetime at a year.", evidence));
+            yield return (id, RuleCheck.Fail($"The tenant app management policy neither blocks client secrets nor caps their lifetime at {settings.SecretMaxLifetimeDays.ToString(CultureInfo.InvariantCulture)} days.", evidence));
         }
     }
 }

@@ -13,7 +13,11 @@ public abstract class ApplicationCredentialRule : DirectoryRule
     protected override bool ReadsGrants => false;
 
     /// <inheritdoc />
-    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now)
+    protected sealed override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now) =>
+        Check(directory, now, Policy.RuleSettings.Default);
+
+    /// <inheritdoc />
+    protected sealed override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now, Policy.RuleSettings settings)
     {
         if (directory.Applications.Count == 0 && directory.Missing("applications"))
         {
@@ -35,7 +39,7 @@ public abstract class ApplicationCredentialRule : DirectoryRule
                     ["startDateTime"] = credential.Start?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)",
                     ["endDateTime"] = credential.End?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)",
                 };
-                if (Check(app, credential, credentials, now, evidence) is { } check)
+                if (Check(app, credential, credentials, now, settings, evidence) is { } check)
                 {
                     yield return (app.ResourceId, new RuleCheck(check.Outcome, check.Message, check.Evidence, credential.KeyId));
                 }
@@ -44,7 +48,7 @@ public abstract class ApplicationCredentialRule : DirectoryRule
     }
 
     /// <summary>Checks one credential; null when the rule does not apply to it.</summary>
-    protected abstract RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Dictionary<string, string> evidence);
+    protected abstract RuleCheck? Check(DirectoryApplication app, DirectoryCredential credential, IReadOnlyList<DirectoryCredential> siblings, DateTimeOffset now, Policy.RuleSettings settings, Dictionary<string, string> evidence);
 
     /// <summary>Whole days, for messages.</summary>
     protected static string Days(TimeSpan span) => Math.Round(span.TotalDays).ToString(CultureInfo.InvariantCulture);

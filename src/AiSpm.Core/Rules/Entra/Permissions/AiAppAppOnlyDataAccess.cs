@@ -32,7 +32,7 @@ public sealed class AiAppAppOnlyDataAccess : DirectoryRule
             if (risky.Count > 0)
             {
                 evidence["permissions"] = List(risky);
-                yield return (app.ServicePrincipal.ResourceId, RuleCheck.Fail(
+                yield return (app.ServicePrincipal.ResourceId, ShadowAiSeverity.Fail(Rule.Severity, app,
                     $"AI app '{app.ServicePrincipal.DisplayName}' ({app.Origin}) holds app-only {List(risky)}: it reads that data for every user without anyone signing in.", evidence));
             }
             else

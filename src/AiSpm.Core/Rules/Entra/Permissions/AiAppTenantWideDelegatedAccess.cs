@@ -32,7 +32,7 @@ public sealed class AiAppTenantWideDelegatedAccess : DirectoryRule
             if (risky.Count > 0)
             {
                 evidence["permissions"] = List(risky);
-                yield return (app.ServicePrincipal.ResourceId, RuleCheck.Fail(
+                yield return (app.ServicePrincipal.ResourceId, ShadowAiSeverity.Fail(Rule.Severity, app,
                     $"AI app '{app.ServicePrincipal.DisplayName}' was consented for every user to {List(risky)}; it can read that data for anyone who signs in.", evidence));
             }
             else

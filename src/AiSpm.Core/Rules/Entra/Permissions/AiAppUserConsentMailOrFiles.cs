@@ -51,7 +51,7 @@ public sealed class AiAppUserConsentMailOrFiles : DirectoryRule
                 var scopes = string.Join(", ", risky.SelectMany(r => r.Scopes).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
                 evidence["userCount"] = users.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 evidence["scopes"] = "offline_access, " + scopes;
-                yield return (app.ServicePrincipal.ResourceId, RuleCheck.Fail(
+                yield return (app.ServicePrincipal.ResourceId, ShadowAiSeverity.Fail(Rule.Severity, app,
                     $"{users} user(s) consented AI app '{app.ServicePrincipal.DisplayName}' to offline_access with {scopes}: it keeps reading that data without the user present.", evidence));
             }
             else
