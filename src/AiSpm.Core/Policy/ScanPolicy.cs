@@ -95,6 +95,32 @@ public sealed record ScanPolicy
             : result;
     }
 
+    /// <summary>One line for people: the baseline, where the policy came from, and what it changes.</summary>
+    public string Summary()
+    {
+        var parts = new List<string>();
+        Count(parts, EnabledRules.Count, "rule enabled", "rules enabled");
+        Count(parts, DisabledRules.Count, "rule disabled", "rules disabled");
+        Count(parts, SeverityOverrides.Count, "severity override", "severity overrides");
+        Count(parts, Exemptions.Count, "exemption", "exemptions");
+        Count(parts, SanctionedApps.Count, "sanctioned app", "sanctioned apps");
+        Count(parts, KnownBots.Count, "known bot", "known bots");
+        if (Settings != RuleSettings.Default)
+        {
+            parts.Add("rule settings changed");
+        }
+
+        return $"{Baseline} ({Source})" + (parts.Count == 0 ? string.Empty : ": " + string.Join(", ", parts));
+
+        static void Count(List<string> parts, int n, string one, string many)
+        {
+            if (n > 0)
+            {
+                parts.Add(n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many));
+            }
+        }
+    }
+
     /// <summary>
     /// A SHA-256 of everything the policy decides (not where it came from), so an installation can tell a changed policy
     /// from the same policy loaded again and write one audit entry per change.

@@ -26,7 +26,7 @@ public interface IFindingStore
 
     /// <summary>
     /// Replaces what an open finding says (detail, evidence, severity) and keeps its lifecycle (first and last seen,
-    /// scan, reopen count). False when the finding is not open.
+    /// scan, reopen count). False when the finding is neither open nor exempted.
     /// </summary>
     Task<bool> AmendAsync(Finding finding, CancellationToken cancellationToken = default);
 
@@ -34,8 +34,9 @@ public interface IFindingStore
     Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The open findings of <paramref name="scope"/> (null: every scope) whose resource <paramref name="covers"/> accepts
-    /// (null: all), counted by severity — reading only the two columns it needs, for run summaries.
+    /// The findings in <paramref name="status"/> of <paramref name="scope"/> (null: every scope) whose resource
+    /// <paramref name="covers"/> accepts (null: all), counted by severity — reading only the two columns it needs, for
+    /// run summaries (open and exempted findings are counted apart).
     /// </summary>
-    Task<IReadOnlyDictionary<Severity, int>> CountOpenBySeverityAsync(string? scope, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<Severity, int>> CountBySeverityAsync(string? scope, FindingStatus status, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
 }

@@ -22,6 +22,9 @@ public sealed class RuleCatalog
     /// <summary>The built-in catalogue, without a policy: every rule runs as shipped (what rule tests and docs use).</summary>
     public static RuleCatalog BuiltIn { get; } = new(Discover(), null);
 
+    /// <summary>The built-in catalogue under <see cref="ScanPolicy.Default"/>: what a scan runs without a policy file.</summary>
+    public static RuleCatalog Default { get; } = BuiltIn.WithPolicy(ScanPolicy.Default);
+
     /// <summary>Every rule of the catalogue, ordered by id, whether the policy evaluates it or not.</summary>
     public IReadOnlyList<IRule> Rules { get; }
 

@@ -12,7 +12,7 @@ public sealed class AccountBaselineDemoTenantTests
 {
     private static readonly string[] RuleIds = ["AISPM-1001", "AISPM-1002", "AISPM-1003", "AISPM-1004", "AISPM-1005", "AISPM-1006", "AISPM-1101"];
 
-    private static readonly Dictionary<string, string[]> Expected = new()
+    internal static readonly Dictionary<string, string[]> Expected = new()
     {
         // Rows 1, 36, 45, 51, 64, 75, 81 (public, default-allow); docintel-contoso-prod (row 16) is firewalled and must not be here.
         ["AISPM-1001"] = ["ais-contoso-dev", "ais-sandbox-hackathon", "cv-sandbox", "lang-contoso-dev", "oai-contoso-dev", "oai-contoso-prod-swc", "oai-sandbox-playground"],

@@ -20,7 +20,7 @@ public sealed class CognitiveServicesDemoTenantTests
         "AISPM-1401", "AISPM-1402", "AISPM-1403",
     ];
 
-    private static readonly (string RuleId, string Resource)[] Expected =
+    internal static readonly (string RuleId, string Resource)[] Expected =
     [
         // README rows 2, 16, 36, 44, 48, 64, 75, 81: no (approved) private endpoint.
         ("AISPM-1007", "oai-contoso-prod-swc"),
@@ -130,7 +130,7 @@ public sealed class CognitiveServicesDemoTenantTests
     private static IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot) =>
         RuleIds.SelectMany(id => (RuleCatalog.BuiltIn.Find(id) ?? throw new InvalidOperationException($"Rule {id} is not in the catalogue.")).Evaluate(snapshot)).ToList();
 
-    private static PostureSnapshot Load()
+    internal static PostureSnapshot Load()
     {
         var directory = Path.Combine(RuleFixtures.RepositoryRoot(), "fixtures", "demo-tenant", "arm", "resources");
         var builder = new AiInventoryBuilder();

@@ -15,7 +15,7 @@ public sealed class EntraDemoTenantTests
     private const string App = "graph:/applications/";
 
     // (rule, resource, sub key, README row)
-    private static readonly (string Rule, string Resource, string? SubKey, string Row)[] Expected =
+    internal static readonly (string Rule, string Resource, string? SubKey, string Row)[] Expected =
     [
         ("AISPM-2001", Sp + "5e0c0000-0000-4000-8000-000000000001", null, "95 ChatGPT tenant-wide Files/Sites"),
         ("AISPM-2001", Sp + "5e0c0000-0000-4000-8000-000000000006", null, "96 Read AI tenant-wide Mail.Read"),
