@@ -81,13 +81,21 @@ public sealed partial class PolicyFileReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
-            throw new PolicyFileException(source, LineOf(e.Start), "(yaml)", ParserMessage(e), e);
+            // A tab in the indentation is reported at the start of the enclosing mapping; the scanner stands on the tab.
+            var at = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? scanner.CurrentPosition : e.Start;
+            throw new PolicyFileException(source, LineOf(at), "(yaml)", ParserMessage(e), e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet gives up without a YamlException on some truncated flow collections ("[a, b" and no "]").
+            throw new PolicyFileException(source, LineOf(scanner.CurrentPosition), "(yaml)", "not valid YAML: the parser stopped here; look for an unclosed [ or { or quote", e);
         }
 
         var reader = new PolicyFileReader(now);
@@ -310,6 +318,16 @@ public sealed partial class PolicyFileReader
         }
 
         var keys = Keys(map, path, ScopeKeys);
+        if (keys.Count == 0)
+        {
+            if (map.Children.Count == 0)
+            {
+                Problem(map, path, $"needs at least one of {string.Join(", ", ScopeKeys)}; to turn a rule off everywhere, disable it under rules.disable");
+            }
+
+            return null;
+        }
+
         var ok = true;
         string? subscription = null, resourceGroup = null, resource = null, appId = null;
         KeyValuePair<string, string>? tag = null;
@@ -349,12 +367,6 @@ public sealed partial class PolicyFileReader
         {
             appId = Guid(a, $"{path}.appId", "an application (client) id");
             ok &= appId is not null;
-        }
-
-        if (keys.Count == 0)
-        {
-            Problem(map, path, $"needs at least one of {string.Join(", ", ScopeKeys)}; to turn a rule off everywhere, disable it under rules.disable");
-            return null;
         }
 
         return ok
