@@ -20,6 +20,7 @@ public static class AiSpmCommandLine
             ScanCommand.Create(),
             ServeCommand.Create(),
             RulesCommand.Create(),
+            PolicyCommand.Create(),
             FindingsCommand.Create(),
             InventoryCommand.Create(),
             RotationsCommand.Create(),
