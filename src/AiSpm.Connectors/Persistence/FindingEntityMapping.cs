@@ -12,7 +12,10 @@ internal static class FindingEntityMapping
     public static TableEntity ToObservationEntity(Finding finding, string scanId, DateTimeOffset seenAt)
     {
         var entity = ToContentEntity(finding);
-        entity["Status"] = nameof(FindingStatus.Open);
+        // An exempted failure is stored as Exempted with its exemption; a later observation without one (expired,
+        // removed from the policy) writes Open and blanks the column, since a merge keeps columns it does not name.
+        entity["Status"] = finding.Exemption is null ? nameof(FindingStatus.Open) : nameof(FindingStatus.Exempted);
+        entity["ExemptionJson"] = finding.Exemption is null ? string.Empty : JsonSerializer.Serialize(finding.Exemption);
         entity["LastSeen"] = seenAt;
         entity["LastScanId"] = scanId;
         return entity;
@@ -53,6 +56,7 @@ internal static class FindingEntityMapping
             Evidence = evidence,
             SecretFingerprint = entity.GetString("SecretFingerprint"),
             SecretHint = entity.GetString("SecretHint"),
+            Exemption = entity.GetString("ExemptionJson") is { Length: > 0 } exemption ? JsonSerializer.Deserialize<FindingExemption>(exemption) : null,
         };
         return new StoredFinding(
             finding,

@@ -54,7 +54,8 @@ public sealed class TableFindingStore : IFindingStore
         ArgumentException.ThrowIfNullOrEmpty(scanId);
         for (var attempt = 1; ; attempt++)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {nameof(FindingStatus.Open)} and LastScanId ne {scanId}");
+            // Exempted findings resolve like open ones when the scope no longer shows them.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and (Status eq {nameof(FindingStatus.Open)} or Status eq {nameof(FindingStatus.Exempted)}) and LastScanId ne {scanId}");
             var stale = new List<TableTransactionAction>();
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "RuleId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -102,7 +103,7 @@ public sealed class TableFindingStore : IFindingStore
         for (var attempt = 1; ; attempt++)
         {
             var row = await _table.GetEntityIfExistsAsync<TableEntity>(finding.Key.Scope, finding.Key.Id, FindingEntityMapping.LifecycleColumns, cancellationToken).ConfigureAwait(false);
-            if (!row.HasValue || row.Value!.GetString("Status") != nameof(FindingStatus.Open))
+            if (!row.HasValue || row.Value!.GetString("Status") is not (nameof(FindingStatus.Open) or nameof(FindingStatus.Exempted)))
             {
                 return false;
             }
@@ -121,11 +122,11 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<Severity, int>> CountOpenBySeverityAsync(string? scope, Func<string, bool>? covers = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Severity, int>> CountBySeverityAsync(string? scope, FindingStatus status, Func<string, bool>? covers = null, CancellationToken cancellationToken = default)
     {
         var filter = scope is null
-            ? TableClient.CreateQueryFilter($"Status eq {nameof(FindingStatus.Open)}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {nameof(FindingStatus.Open)}");
+            ? TableClient.CreateQueryFilter($"Status eq {status.ToString()}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {status.ToString()}");
         var counts = new Dictionary<Severity, int>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["ResourceId", "Severity"], cancellationToken).ConfigureAwait(false))
         {
