@@ -110,7 +110,7 @@ public sealed class ScanHarness : IAsyncDisposable
     /// <summary>The functions over this installation, with a change filter and (optionally) scheduled rotation of the test's own.</summary>
     public AiSpmFunctionApp FunctionApp(ResourceChangeFilter filter, AiSpm.Application.Remediation.ScheduledKeyRotation? scheduledRotation = null) => new(
         Findings, Assets, Runs, Suppressions, Audit, Get<AiSpm.Application.Exports.EvidenceExporter>(), filter,
-        logger: Get<ILogger<AiSpmFunctionApp>>(), scheduledRotation: scheduledRotation);
+        logger: Get<ILogger<AiSpmFunctionApp>>(), scheduledRotation: scheduledRotation, rules: Get<AiSpm.Core.Rules.RuleCatalog>());
 
     /// <summary>
     /// Everything the installation stored, as text: every value of every table row (AiSpm's tables and the durable task

@@ -11,6 +11,9 @@ using AiSpm.Application.Events;
 using AiSpm.Application.Exports;
 using AiSpm.Application.Functions;
 using AiSpm.Application.Notifications;
+using AiSpm.Application.Policy;
+using AiSpm.Core.Policy;
+using AiSpm.Core.Rules;
 using AiSpm.Application.Remediation;
 using AiSpm.Application.Remediation.Rotation;
 using AiSpm.Application.Scanning;
@@ -65,6 +68,11 @@ public static class AiSpmServiceCollectionExtensions
             ? new ScheduledKeyRotation(vault, sp.GetRequiredService<ArmRestClient>(), sp.GetRequiredService<RegenerateKeySlotActivity>(), sp.GetRequiredService<StoreCurrentKeyActivity>(),
                 sp.GetRequiredService<RotationOptions>(), sp.GetRequiredService<RotationPolicy>())
             : null!);
+        // The policy (AISPM_POLICY, or the AiSpm.Default baseline) and the catalogue under it: every scan, path
+        // evaluation and output of this installation uses this one catalogue.
+        services.AddSingleton(sp => PolicySetting.Load(configuration, sp.GetService<TokenCredential>(), sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => RuleCatalog.BuiltIn.WithPolicy(sp.GetRequiredService<ScanPolicy>()));
+        services.AddSingleton<IRunCompletedListener>(sp => new PolicyChangeAudit(sp.GetRequiredService<ScanPolicy>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<INotificationLedger>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var listeners = sp.GetServices<IRunCompletedListener>().ToList();
@@ -75,7 +83,7 @@ public static class AiSpmServiceCollectionExtensions
 
             return new ScanCoordinator(
                 sp.GetRequiredService<ArmConnection>(), sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
-                sp.GetRequiredService<ScanOptions>(), listeners,
+                sp.GetRequiredService<ScanOptions>(), listeners, rules: sp.GetRequiredService<RuleCatalog>(),
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor,
                 edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"),
                 collectorOptions: sp.GetService<GroundingContainerSampler>() is { } sampler ? new AzureAiCollectorOptions { Sampler = sampler } : null);
@@ -93,12 +101,13 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton(sp => new Activities.ScanShardActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.CloseScanRunActivity(sp.GetRequiredService<ScanCoordinator>()));
         services.AddSingleton(sp => new Activities.NotifyRunActivity(sp.GetRequiredService<ScanCoordinator>()));
-        services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEdgeStore>()));
+        services.AddSingleton(sp => new EvidenceExporter(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IEdgeStore>(), sp.GetRequiredService<RuleCatalog>()));
         services.AddSingleton(_ => new ResourceChangeFilter([configuration[AppSettingNames.ClientId] ?? string.Empty, configuration[AppSettingNames.OwnObjectId] ?? string.Empty]));
         services.AddSingleton(sp => new AiSpmFunctionApp(
             sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<IAssetStore>(), sp.GetRequiredService<IScanRunStore>(),
             sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<EvidenceExporter>(),
-            sp.GetRequiredService<ResourceChangeFilter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AiSpmFunctionApp>>(), sp.GetService<ScheduledKeyRotation>()));
+            sp.GetRequiredService<ResourceChangeFilter>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AiSpmFunctionApp>>(), sp.GetService<ScheduledKeyRotation>(),
+            sp.GetRequiredService<RuleCatalog>()));
         return services;
     }
 
@@ -174,7 +183,7 @@ public static class AiSpmServiceCollectionExtensions
             : null!);
         services.AddSingleton(sp => sp.GetService<TeamsNotifierOptions>() is { } options
             ? new TeamsNotifier(sp.GetRequiredService<IFindingStore>(), sp.GetRequiredService<ISuppressionStore>(), sp.GetRequiredService<INotificationLedger>(),
-                sp.GetRequiredService<TeamsWebhookClient>(), options, sp.GetRequiredService<ILogger<TeamsNotifier>>(), sp.GetRequiredService<TimeProvider>())
+                sp.GetRequiredService<TeamsWebhookClient>(), options, sp.GetRequiredService<ILogger<TeamsNotifier>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ScanPolicy>())
             : null!);
     }
 

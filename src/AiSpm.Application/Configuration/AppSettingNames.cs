@@ -54,6 +54,9 @@ public static class AppSettingNames
     /// <summary>Blobs read per sampled container (1–1000, default 20).</summary>
     public const string DataSamplingMaxBlobs = "AISPM_DATA_SAMPLING_MAX_BLOBS";
 
+    /// <summary>The policy file: a path, or the https URL of a blob read with the app's identity; empty: the AiSpm.Default baseline.</summary>
+    public const string Policy = "AISPM_POLICY";
+
     /// <summary>Resource Manager endpoint (sovereign clouds).</summary>
     public const string ArmEndpoint = "AISPM_ARM_ENDPOINT";
 

@@ -21,6 +21,7 @@ public static class StartupCheck
         AppSettingsCheck.Validate(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
         _ = services.GetRequiredService<StorageClients>();
         _ = services.GetRequiredService<ScanOptions>();
+        _ = services.GetRequiredService<Core.Policy.ScanPolicy>();
         _ = services.GetRequiredService<ScanCoordinator>();
         _ = services.GetRequiredService<AiSpmFunctionApp>();
         _ = ScanScheduleSetting.Read(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), out _);

@@ -1,3 +1,4 @@
+using AiSpm.Core.Rules;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,8 +27,11 @@ public sealed class EvidenceExporter(
     ISuppressionStore suppressions,
     IAuditLog audit,
     TimeProvider? time = null,
-    IEdgeStore? edges = null)
+    IEdgeStore? edges = null,
+    RuleCatalog? rules = null)
 {
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
+
     /// <summary>How many recent runs go into scan-runs.json.</summary>
     public const int RunsExported = 500;
 
@@ -84,10 +88,16 @@ public sealed class EvidenceExporter(
                 chainCheck.HeadHash,
                 Entries = chain.Select(AuditExtractEntry.From),
             })),
+            (EvidenceFiles.Policy, Json(PolicyEvidence(now))),
         };
-        var open = stored.Where(f => f.Status == FindingStatus.Open).Select(f => f.Finding).ToList();
+        // Exempted findings are accepted risks: they count for compliance as suppressed ones do (RiskAccepted), and the
+        // rules the policy leaves out are not evaluated, so their controls are not assessed rather than passing.
+        var open = stored.Where(f => f.Status is FindingStatus.Open or FindingStatus.Exempted).Select(f => f.Finding).ToList();
         var acceptedNow = accepted.Values.Where(a => a.IsActiveAt(now)).Select(a => a.FindingId).ToHashSet(StringComparer.Ordinal);
-        foreach (var assessment in new ComplianceEvaluator().Evaluate(open, acceptedFindingIds: acceptedNow))
+        var exemptedNow = stored.Where(f => f.Status == FindingStatus.Exempted).Select(f => f.Finding.Key.Id).ToHashSet(StringComparer.Ordinal);
+        acceptedNow.UnionWith(exemptedNow);
+        var evaluated = _rules.Evaluated.Select(r => r.Descriptor.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var assessment in new ComplianceEvaluator(_rules).Evaluate(open, evaluated, acceptedNow))
         {
             files.Add(($"{EvidenceFiles.ComplianceFolder}{assessment.Framework.Id}.json", Json(new
             {
@@ -108,7 +118,8 @@ public sealed class EvidenceExporter(
                     c.Status,
                     Rules = c.RuleIds,
                     FindingIds = c.FindingIds,
-                    SuppressedFindingIds = c.AcceptedFindingIds,
+                    SuppressedFindingIds = c.AcceptedFindingIds.Where(id => !exemptedNow.Contains(id)).ToList(),
+                    ExemptedFindingIds = c.AcceptedFindingIds.Where(exemptedNow.Contains).ToList(),
                 }),
             })));
         }
@@ -162,4 +173,44 @@ public sealed class EvidenceExporter(
         var all = await findings.QueryAllAsync(new FindingQuery(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         return all.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.Key.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The policy the findings were judged by: baseline, every rule with whether it ran and at which severity, exemptions (and whether still active), sanctioned apps, known bots.</summary>
+    private object PolicyEvidence(DateTimeOffset now)
+    {
+        var policy = _rules.Policy ?? Core.Policy.ScanPolicy.Default;
+        return new
+        {
+            Baseline = policy.Baseline.Name,
+            policy.Baseline.Version,
+            policy.Source,
+            Digest = policy.Digest(),
+            Summary = policy.Summary(),
+            policy.Settings,
+            Rules = _rules.Rules.Select(r => new
+            {
+                r.Descriptor.Id,
+                r.Descriptor.Name,
+                Evaluated = policy.Evaluates(r.Descriptor),
+                Severity = (policy.OverrideOf(r.Descriptor.Id)?.Severity ?? r.Descriptor.Severity).ToString(),
+                SeverityOverride = policy.OverrideOf(r.Descriptor.Id) is { } o ? $"{r.Descriptor.Severity} → {o.Severity}: {o.Reason}" : null,
+            }),
+            Exemptions = policy.Exemptions.Select(e => new
+            {
+                e.Id,
+                e.Rules,
+                e.Subscription,
+                e.ResourceGroup,
+                e.Resource,
+                Tag = e.Tag is { } t ? $"{t.Key}={t.Value}" : null,
+                e.AppId,
+                e.Justification,
+                e.Owner,
+                e.ExpiresAt,
+                Active = now < e.ExpiresAt,
+            }),
+            SanctionedApps = policy.SanctionedApps,
+            KnownBots = policy.KnownBots,
+        };
+    }
+
 }

@@ -26,6 +26,7 @@ public static class EvidenceFiles
 
     /// <summary>The audit chain with its hashes.</summary>
     public const string Audit = "audit.json";
+    public const string Policy = "policy.json";
 
     /// <summary>The folder of per-framework control status.</summary>
     public const string ComplianceFolder = "compliance/";

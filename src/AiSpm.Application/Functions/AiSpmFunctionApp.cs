@@ -29,7 +29,8 @@ public sealed partial class AiSpmFunctionApp(
     ResourceChangeFilter filter,
     TimeProvider? time = null,
     ILogger<AiSpmFunctionApp>? logger = null,
-    Remediation.ScheduledKeyRotation? scheduledRotation = null)
+    Remediation.ScheduledKeyRotation? scheduledRotation = null,
+    Core.Rules.RuleCatalog? rules = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -174,6 +175,7 @@ public sealed partial class AiSpmFunctionApp(
                 detail = f.Finding.Detail,
                 evidence = f.Finding.Evidence,
                 status = f.Status.ToString(),
+                exemption = f.Finding.Exemption,
                 f.FirstSeen,
                 f.LastSeen,
                 f.ResolvedAt,
@@ -307,7 +309,7 @@ public sealed partial class AiSpmFunctionApp(
     public async Task<FunctionHttpResponse> ReportAsync(FunctionHttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var model = await Reports.ReportModel.LoadAsync(findings, assets, runs, suppressions, _time, cancellationToken).ConfigureAwait(false);
+        var model = await Reports.ReportModel.LoadAsync(findings, assets, runs, suppressions, _time, cancellationToken, rules).ConfigureAwait(false);
         return FunctionHttpResponse.Html(Reports.HtmlReport.Render(model));
     }
 

@@ -39,7 +39,7 @@ public static class FindingsQueryParser
         {
             if (!Enum.TryParse<FindingStatus>(st, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(st, out _))
             {
-                problem = $"'status' must be open or resolved, not '{st}'.";
+                problem = $"'status' must be open, exempted or resolved, not '{st}'.";
                 return null;
             }
 

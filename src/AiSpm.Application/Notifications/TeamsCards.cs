@@ -80,7 +80,8 @@ public static partial class TeamsCards
     /// (at most <paramref name="maxTopRisks"/>, fewer when the message would exceed the size limit). With
     /// <paramref name="reportUri"/> (the installation's report function) it gets an "Open the report" button.
     /// </summary>
-    public static JsonObject Digest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, int maxTopRisks = 10, Uri? reportUri = null)
+    public static JsonObject Digest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, int maxTopRisks = 10, Uri? reportUri = null,
+        IReadOnlyCollection<StoredFinding>? exempted = null, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(open);
@@ -88,7 +89,7 @@ public static partial class TeamsCards
         var shown = Math.Min(maxTopRisks, risks.Count);
         while (true)
         {
-            var message = BuildDigest(run, open, newInRun, resolvedInRun, risks, shown, reportUri);
+            var message = BuildDigest(run, open, newInRun, resolvedInRun, risks, shown, reportUri, exempted ?? [], policy);
             if (Size(message) <= TeamsLimits.MaxMessageBytes || shown == 0)
             {
                 return message;
@@ -117,7 +118,8 @@ public static partial class TeamsCards
         return Encoding.UTF8.GetByteCount(message.ToJsonString());
     }
 
-    private static JsonObject BuildDigest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, List<StoredFinding> risks, int shown, Uri? reportUri)
+    private static JsonObject BuildDigest(ScanRun run, IReadOnlyCollection<StoredFinding> open, int newInRun, int resolvedInRun, List<StoredFinding> risks, int shown, Uri? reportUri,
+        IReadOnlyCollection<StoredFinding> exempted, string? policy)
     {
         var bySeverity = Enum.GetValues<Severity>().Reverse().Select(s => (s.ToString(), open.Count(f => f.Finding.Severity == s).ToString(CultureInfo.InvariantCulture))).ToArray();
         var byCategory = open.GroupBy(f => f.Finding.Category, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -125,10 +127,23 @@ public static partial class TeamsCards
         var body = new JsonArray
         {
             Text("AiSpm scan digest", size: "Medium", weight: "Bolder"),
-            Text($"Run {run.RunId} ({run.Trigger}) {run.Status}: {open.Count} open findings; {newInRun} new and {resolvedInRun} resolved in this run.", subtle: true),
+            Text($"Run {run.RunId} ({run.Trigger}) {run.Status}: {open.Count} open findings; {newInRun} new and {resolvedInRun} resolved in this run"
+                + (exempted.Count > 0 ? $"; {exempted.Count} exempted by policy." : "."), subtle: true),
             Text("Open findings by severity", weight: "Bolder"),
             Facts(bySeverity),
         };
+        if (policy is not null)
+        {
+            body.Add(Text("Policy: " + policy, subtle: true, spacing: "Small"));
+        }
+
+        if (exempted.Count > 0)
+        {
+            // Accepted risks stay visible: which exemption holds how many findings, whose decision, until when.
+            body.Add(Text("Exempted by policy (accepted risks)", weight: "Bolder"));
+            body.Add(Facts(exempted.Where(f => f.Finding.Exemption is not null).GroupBy(f => f.Finding.Exemption!.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, string.Create(CultureInfo.InvariantCulture, $"{g.Count()} finding(s), owner {g.First().Finding.Exemption!.Owner}, expires {g.First().Finding.Exemption!.ExpiresAt:yyyy-MM-dd}"))).ToArray()));
+        }
         if (byCategory.Length > 0)
         {
             body.Add(Text("By category", weight: "Bolder"));
@@ -140,7 +155,8 @@ public static partial class TeamsCards
             body.Add(Text("Top risks", weight: "Bolder"));
             foreach (var f in risks.Take(shown))
             {
-                body.Add(Text($"**{f.Finding.Severity}** {f.Finding.Key.RuleId} on {ResourceIdParts.NameOf(f.Finding.Key.ResourceId)}: {f.Finding.Detail ?? f.Finding.Title}", spacing: "Small"));
+                var overridden = f.Finding.Evidence.ContainsKey("policy.severityOverride") ? " (severity set by policy)" : string.Empty;
+                body.Add(Text($"**{f.Finding.Severity}**{overridden} {f.Finding.Key.RuleId} on {ResourceIdParts.NameOf(f.Finding.Key.ResourceId)}: {f.Finding.Detail ?? f.Finding.Title}", spacing: "Small"));
             }
 
             if (risks.Count > shown)

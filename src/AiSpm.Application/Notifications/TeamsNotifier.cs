@@ -26,7 +26,8 @@ public sealed class TeamsNotifier(
     TeamsWebhookClient poster,
     TeamsNotifierOptions options,
     ILogger? logger = null,
-    TimeProvider? time = null) : IRunCompletedListener
+    TimeProvider? time = null,
+    Core.Policy.ScanPolicy? policy = null) : IRunCompletedListener
 {
     /// <summary>The ledger channel.</summary>
     public const string Channel = "teams";
@@ -85,7 +86,8 @@ public sealed class TeamsNotifier(
             {
                 var newInRun = open.Count(f => f.LastScanId == run.RunId && f.FirstSeen == f.LastSeen);
                 var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved, ResolvedSince: run.StartedAt), token).CountAsync(token).ConfigureAwait(false);
-                await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks, options.ReportUri).ToJsonString(), token).ConfigureAwait(false);
+                var exempted = await findings.QueryAllAsync(run.OpenFindingsQuery() with { Status = FindingStatus.Exempted }, token).Where(f => run.Covers(f.Finding.Key.ResourceId)).ToListAsync(token).ConfigureAwait(false);
+                await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks, options.ReportUri, exempted, policy?.Summary()).ToJsonString(), token).ConfigureAwait(false);
                 await ledger.MarkSentAsync(Channel, DigestKey, digestState, _time.GetUtcNow(), token).ConfigureAwait(false);
                 digest = "sent";
             }

@@ -41,7 +41,7 @@ public static class OcsfWriter
 
     /// <summary>The events of a one-shot scan (every finding new and open).</summary>
     public static string Serialize(IEnumerable<Finding> findings, string scanId, DateTimeOffset evaluatedAt, RuleCatalog? catalog = null) =>
-        Build(findings.Select(f => new StoredFinding(f, FindingStatus.Open, evaluatedAt, evaluatedAt, scanId, null, 0)), null, evaluatedAt, catalog).ToJsonString(Indented);
+        Build(findings.Select(f => new StoredFinding(f, f.Exemption is null ? FindingStatus.Open : FindingStatus.Exempted, evaluatedAt, evaluatedAt, scanId, null, 0)), null, evaluatedAt, catalog).ToJsonString(Indented);
 
     /// <summary>One Detection Finding event.</summary>
     public static JsonObject ToDetectionFinding(StoredFinding stored, Suppression? suppression, DateTimeOffset now, RuleCatalog? catalog = null)
@@ -53,7 +53,7 @@ public static class OcsfWriter
             : stored.FirstSeen == stored.LastSeen && stored.ReopenCount == 0 ? (1, "Create")
             : (2, "Update");
         var (statusId, status) = stored.Status == FindingStatus.Resolved ? (4, "Resolved")
-            : suppression is not null && suppression.IsActiveAt(now) ? (3, "Suppressed")
+            : stored.Status == FindingStatus.Exempted || (suppression is not null && suppression.IsActiveAt(now)) ? (3, "Suppressed")
             : (1, "New");
         var severityId = SeverityScales.OcsfSeverityId(finding.Severity);
         var unmapped = new JsonObject
@@ -79,6 +79,17 @@ public static class OcsfWriter
                 ["justification"] = suppression.Justification,
                 ["created_by"] = suppression.CreatedBy,
                 ["expires_time"] = suppression.ExpiresAt.ToUnixTimeMilliseconds(),
+            };
+        }
+
+        if (finding.Exemption is { } exemption && stored.Status != FindingStatus.Resolved)
+        {
+            unmapped["exemption"] = new JsonObject
+            {
+                ["id"] = exemption.Id,
+                ["justification"] = exemption.Justification,
+                ["owner"] = exemption.Owner,
+                ["expires_time"] = exemption.ExpiresAt.ToUnixTimeMilliseconds(),
             };
         }
 

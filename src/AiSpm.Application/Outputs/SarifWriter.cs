@@ -62,6 +62,17 @@ public static class SarifWriter
                 result["properties"]!["subKey"] = subKey;
             }
 
+            if (finding.Exemption is { } exemption)
+            {
+                // A policy exemption is an accepted risk decided outside the log: SARIF's external, accepted suppression.
+                result["suppressions"] = new JsonArray(new JsonObject
+                {
+                    ["kind"] = "external",
+                    ["status"] = "accepted",
+                    ["justification"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exemption.Id}: {exemption.Justification} (owner {exemption.Owner}, expires {exemption.ExpiresAt:yyyy-MM-dd})"),
+                });
+            }
+
             results.Add(result);
         }
 

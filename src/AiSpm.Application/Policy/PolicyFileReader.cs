@@ -28,8 +28,8 @@ namespace AiSpm.Application.Policy;
 ///       tag: "env=sandbox"        #   resource (pattern, * allowed), tag ("key=value"), appId (GUID)
 ///     justification: "..."        # required
 ///     owner: "..."                # required
-///     expires: 2027-03-31         # required: a date (UTC midnight) or an ISO 8601 date-time, after now and
-///                                 #   at most 3 years ahead
+///     expires: 2027-03-31         # required: a date (UTC midnight) or an ISO 8601 date-time, at most 3 years
+///                                 #   ahead; once past, the exemption no longer applies
 /// sanctionedApps:
 ///   - appId: "..."                # a GUID, or publisherId: "..." (exactly one of them)
 ///     reason: "..."               # required
@@ -567,12 +567,8 @@ public sealed partial class PolicyFileReader
             return null;
         }
 
-        if (at <= _now)
-        {
-            Problem(entry.Value, path, $"expired on {text}; remove it or renew it");
-            return null;
-        }
-
+        // An exemption that has expired is read, not refused: it no longer applies (its findings are open again), and
+        // a deployed app whose policy holds one must still start. 'aispm policy validate' warns about it.
         var latest = _now.AddYears(MaxExemptionYears);
         if (at > latest)
         {

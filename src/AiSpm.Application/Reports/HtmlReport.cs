@@ -59,10 +59,15 @@ public static class HtmlReport
         html.Append("<div class=\"cards\">")
             .Append(Card("Open findings", model.Open.Count))
             .Append(Card("High or critical", high))
+            .Append(Card("Exempted by policy", model.Exempted.Count))
             .Append(Card("Resolved", model.Resolved))
             .Append(Card("AI assets", model.Assets.Count))
             .Append(Card("Scan runs", model.Runs.Count))
             .Append("</div>");
+        if (model.Policy is not null)
+        {
+            html.Append("<p class=\"meta\">Policy: ").Append(E(model.Policy)).Append("</p>");
+        }
 
         html.Append("<h2>Findings</h2><div class=\"grid\"><div><h3>By severity</h3>")
             .Append(SvgCharts.Bars("Open findings by severity", Enum.GetValues<Severity>().Reverse()
@@ -140,7 +145,23 @@ public static class HtmlReport
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(f.Detail ?? f.Title)}</td><td>{E(stored.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}</td></tr>");
         }
 
-        return html.Append("</table></body></html>").ToString();
+        html.Append("</table>");
+        if (model.Exempted.Count > 0)
+        {
+            // Accepted risks stay in the report, with whose decision and until when; they expire back to open.
+            html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"exempted\">Exempted by policy ({model.Exempted.Count})</h2><table><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Exemption</th><th>Owner</th><th>Expires</th><th>Justification</th></tr>");
+            foreach (var stored in model.Exempted)
+            {
+                var f = stored.Finding;
+                var exemption = f.Exemption;
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Severity.ToString())}</td><td>{E(f.Key.RuleId)}</td><td title=\"{E(f.Key.ResourceId)}\">{E(ResourceIdParts.NameOf(f.Key.ResourceId))}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{E(exemption?.Id ?? "?")}</td><td>{E(exemption?.Owner ?? "?")}</td><td>{E(exemption?.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?")}</td><td>{E(exemption?.Justification ?? string.Empty)}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        return html.Append("</body></html>").ToString();
     }
 
     private static string Card(string label, int value) =>

@@ -1,3 +1,4 @@
+using AiSpm.Core.Rules;
 using System.Text.Json;
 using AiSpm.Core.Assets;
 using AiSpm.Core.Compliance;
@@ -23,8 +24,14 @@ public sealed record ReportModel(
     IReadOnlyList<ScanRun> Runs,
     IReadOnlyList<FrameworkAssessment> Frameworks)
 {
-    /// <summary>Reads the model from an installation.</summary>
-    public static async Task<ReportModel> LoadAsync(IFindingStore findings, IAssetStore assetStore, IScanRunStore runStore, ISuppressionStore suppressions, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>Findings a policy exemption holds (accepted risks), shown apart from the open ones.</summary>
+    public IReadOnlyList<StoredFinding> Exempted { get; init; } = [];
+
+    /// <summary>The policy in effect, in one line (<see cref="Core.Policy.ScanPolicy.Summary"/>), or null when unknown.</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>Reads the model from an installation; <paramref name="rules"/> is the installation's catalogue under its policy.</summary>
+    public static async Task<ReportModel> LoadAsync(IFindingStore findings, IAssetStore assetStore, IScanRunStore runStore, ISuppressionStore suppressions, TimeProvider? time = null, CancellationToken cancellationToken = default, RuleCatalog? rules = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         var all = await findings.QueryAllAsync(new FindingQuery(), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -37,13 +44,22 @@ public sealed record ReportModel(
         var now = (time ?? TimeProvider.System).GetUtcNow();
         var accepted = await suppressions.ListAsync(cancellationToken).Where(s => s.IsActiveAt(now)).Select(s => s.FindingId)
             .ToHashSetAsync(StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var exempted = all.Where(f => f.Status == FindingStatus.Exempted)
+            .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).ThenBy(f => f.Finding.Key.ResourceId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        accepted.UnionWith(exempted.Select(f => f.Finding.Key.Id));
+        var catalog = rules ?? RuleCatalog.Default;
         return new ReportModel(
             now,
             open,
-            all.Count - open.Count,
+            all.Count(f => f.Status == FindingStatus.Resolved),
             assets.OrderBy(a => a.Type, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             runs,
-            new ComplianceEvaluator().Evaluate(open.Select(f => f.Finding), acceptedFindingIds: accepted));
+            new ComplianceEvaluator(catalog).Evaluate(open.Concat(exempted).Select(f => f.Finding), catalog.Evaluated.Select(r => r.Descriptor.Id).ToHashSet(StringComparer.OrdinalIgnoreCase), accepted))
+        {
+            Exempted = exempted,
+            Policy = catalog.Policy?.Summary(),
+        };
     }
 
     /// <summary>Open findings after each closed full scan (oldest first) from the runs' summaries; targeted re-scans count one resource only and are left out.</summary>

@@ -24,7 +24,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     /// <summary>Relations read afresh at every full scan's close (Resource Graph's role assignments and alerts), whatever their age in the store.</summary>
     private static readonly IReadOnlySet<string> ReadEachScan = new HashSet<string>(StringComparer.Ordinal) { EdgeRelations.RoleOn, EdgeRelations.Alert };
 
-    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
     private readonly ILogger _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>Evaluates or re-checks the paths for <paramref name="run"/>; returns how many paths are open and how many were resolved, and what each stage took.</summary>

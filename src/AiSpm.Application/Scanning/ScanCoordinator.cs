@@ -37,13 +37,13 @@ public sealed class ScanCoordinator(
     /// <summary>Shards resolve every finding but attack paths, which the run's close decides on the whole graph.</summary>
     private static readonly Func<string, bool> NotPaths = ruleId => !Core.Rules.Paths.PathRule.IsPathRule(ruleId);
 
-    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<IRunCompletedListener> _listeners = listeners?.ToList() ?? [];
     private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
-    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules, logger, new ResourceGraphEdgeCollector(arm));
+    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm));
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
@@ -313,7 +313,10 @@ public sealed class ScanCoordinator(
             await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
-        var open = (await findings.CountOpenBySeverityAsync(run.OpenFindingsQuery().Scope, run.Covers, cancellationToken).ConfigureAwait(false))
+        var open = (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, FindingStatus.Open, run.Covers, cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(s => s.Key)
+            .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
+        var exempted = (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, FindingStatus.Exempted, run.Covers, cancellationToken).ConfigureAwait(false))
             .OrderByDescending(s => s.Key)
             .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
 
@@ -321,7 +324,7 @@ public sealed class ScanCoordinator(
         {
             Status = run.ShardsFailed > 0 ? ScanRunStatus.CompletedWithErrors : ScanRunStatus.Completed,
             CompletedAt = _time.GetUtcNow(),
-            SummaryJson = JsonSerializer.Serialize(new { openBySeverity = open, target = run.TargetResourceId, shards = run.ShardsPlanned, failedShards = run.ShardsFailed }),
+            SummaryJson = JsonSerializer.Serialize(new { openBySeverity = open, exemptedBySeverity = exempted, policy = _rules.Policy is { } p ? new { baseline = p.Baseline.ToString(), source = p.Source, digest = p.Digest() } : null, target = run.TargetResourceId, shards = run.ShardsPlanned, failedShards = run.ShardsFailed }),
         };
         try
         {

@@ -8,7 +8,7 @@ namespace AiSpm.Application.Scanning;
 /// <summary>One scan of a tenant's Azure AI estate: collect, evaluate every rule, report. Stores nothing.</summary>
 public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, TimeProvider? time = null, Microsoft.Graph.GraphServiceClient? graph = null, byte[]? fingerprintKey = null, Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null, bool scanCredentials = true)
 {
-    private readonly RuleCatalog _rules = rules ?? RuleCatalog.BuiltIn;
+    private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Scans the given subscriptions, or every subscription the identity can read when none are given.</summary>
@@ -63,7 +63,7 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             calls["graph"] = directoryCollection.Calls;
         }
 
-        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started)) { GraphElapsed = graphElapsed, Findings = findings };
+        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started)) { GraphElapsed = graphElapsed, Findings = findings, Policy = _rules.Policy };
     }
 
     private static async Task<Connectors.Graph.DirectoryCollection?> CollectDirectoryAsync(Microsoft.Graph.GraphServiceClient client, CancellationToken cancellationToken) =>

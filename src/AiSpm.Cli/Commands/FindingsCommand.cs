@@ -15,7 +15,7 @@ internal static class FindingsCommand
     {
         var connection = new Option<string?>("--connection-string") { Description = "Storage connection string; default: the AzureWebJobsStorage setting." };
         var severity = new Option<string?>("--severity") { Description = "Lowest severity to include: informational, low, medium, high, critical." };
-        var status = new Option<string?>("--status") { Description = "open or resolved." };
+        var status = new Option<string?>("--status") { Description = "open, exempted or resolved." };
         var rule = new Option<string?>("--rule") { Description = "A rule id, e.g. AISPM-1001." };
         var subscription = new Option<string?>("--subscription") { Description = "A subscription id." };
         var resolvedSince = new Option<string?>("--resolved-since") { Description = "Only findings resolved since this ISO 8601 date or time (e.g. 2026-11-21)." };
@@ -61,7 +61,7 @@ internal static class FindingsCommand
                             await p.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(new
                             {
                                 id = f.Finding.Key.Id, scope = f.Finding.Key.Scope, ruleId = f.Finding.Key.RuleId, resourceId = f.Finding.Key.ResourceId,
-                                severity = f.Finding.Severity.ToString(), status = f.Status.ToString(), f.Finding.Title, f.Finding.Detail, f.FirstSeen, f.LastSeen, f.ResolvedAt,
+                                severity = f.Finding.Severity.ToString(), status = f.Status.ToString(), f.Finding.Title, f.Finding.Detail, f.FirstSeen, f.LastSeen, f.ResolvedAt, f.Finding.Exemption,
                             }, CliJson.Options)).ConfigureAwait(false);
                         }
                         else

@@ -38,6 +38,14 @@ internal static class PolicyCommand
         }
 
         var evaluated = RuleCatalog.BuiltIn.Rules.Count(r => policy.Evaluates(r.Descriptor));
+        var now = DateTimeOffset.UtcNow;
+        foreach (var expired in policy.Exemptions.Where(e => e.ExpiresAt <= now))
+        {
+            // Not an error: a deployed policy with an expired exemption still loads; the exemption just no longer applies.
+            cli.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"aispm: warning: {path}: exemption {expired.Id} expired on {expired.ExpiresAt:yyyy-MM-dd}: its findings are open again; remove it or renew it"));
+        }
+
         cli.Console.WriteLine($"{path}: valid (baseline {policy.Baseline}, {evaluated} rules evaluated, {policy.Exemptions.Count} exemptions, {policy.SanctionedApps.Count} sanctioned apps)");
         return ExitCodes.Success;
     }

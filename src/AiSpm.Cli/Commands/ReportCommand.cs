@@ -23,7 +23,7 @@ internal static class ReportCommand
         var cli = CliContext.From(parseResult);
         return InstallationRuntime.RunAsync(cli, fixture, async (services, _) =>
         {
-            var model = await ReportModel.LoadAsync(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<IAssetStore>(), services.GetRequiredService<IScanRunStore>(), services.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var model = await ReportModel.LoadAsync(services.GetRequiredService<IFindingStore>(), services.GetRequiredService<IAssetStore>(), services.GetRequiredService<IScanRunStore>(), services.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken, rules: services.GetRequiredService<AiSpm.Core.Rules.RuleCatalog>()).ConfigureAwait(false);
             output.Directory?.Create();
             await File.WriteAllTextAsync(output.FullName, HtmlReport.Render(model), cancellationToken).ConfigureAwait(false);
             cli.Console.WriteLine($"Report written to {output.Name}: {model.Open.Count} open findings, {model.Assets.Count} AI assets, {model.Frameworks.Count} frameworks.");

@@ -1,3 +1,4 @@
+using AiSpm.Core.Rules;
 using AiSpm.Cli.Emulation;
 using System.CommandLine;
 using AiSpm.Application.Configuration;
@@ -24,7 +25,9 @@ internal static class ScanCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 1 when a finding has this severity or higher: none, low, medium, high, critical.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong("none", "informational", "low", "medium", "high", "critical");
         var ruleDocs = new Option<string?>("--rule-docs-url") { Description = $"Absolute URL of the published docs/rules/ folder, for SARIF helpUri links (default: ${RuleDocLinks.Setting})." };
-        var command = new Command("scan", "Scan Azure AI resources once and print the findings (no storage needed).") { fixture, subscriptions, output, failOn, ruleDocs };
+        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML or JSON: baseline, rules, severity overrides, settings, exemptions, sanctioned apps, known bots; see docs/policy.md). Default: $AISPM_POLICY, else the AiSpm.Default baseline." };
+        var baseline = new Option<string?>("--baseline") { Description = "Run another baseline than the policy's, e.g. AiSpm.Strict (every rule) or AiSpm.EUAIAct." };
+        var command = new Command("scan", "Scan Azure AI resources once and print the findings (no storage needed).") { fixture, subscriptions, output, failOn, ruleDocs, policy, baseline };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult,
             parseResult.GetValue(fixture),
@@ -32,13 +35,49 @@ internal static class ScanCommand
             parseResult.GetValue(output),
             parseResult.GetValue(failOn)!,
             parseResult.GetValue(ruleDocs) ?? Environment.GetEnvironmentVariable(RuleDocLinks.Setting),
+            parseResult.GetValue(policy) ?? Environment.GetEnvironmentVariable(AppSettingNames.Policy),
+            parseResult.GetValue(baseline),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, string? fixture, string[] subscriptions, ScanOutputFormat format, string failOn, string? ruleDocsUrl, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parseResult, string? fixture, string[] subscriptions, ScanOutputFormat format, string failOn, string? ruleDocsUrl, string? policyFile, string? baselineName, CancellationToken cancellationToken)
     {
         var cli = CliContext.From(parseResult);
+        var scanPolicy = AiSpm.Core.Policy.ScanPolicy.Default;
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(policyFile))
+            {
+                scanPolicy = AiSpm.Application.Policy.PolicyFileReader.ReadFile(policyFile, DateTimeOffset.UtcNow);
+            }
+        }
+        catch (AiSpm.Application.Policy.PolicyFileException ex)
+        {
+            foreach (var line in ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                await cli.Error.WriteLineAsync("aispm: " + line.TrimEnd('\r')).ConfigureAwait(false);
+            }
+
+            return ExitCodes.ConfigurationError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await cli.Error.WriteLineAsync($"aispm: --policy: cannot read '{policyFile}': {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+
+        if (baselineName is not null)
+        {
+            if (AiSpm.Core.Policy.Baselines.Find(baselineName) is not { } chosen)
+            {
+                await cli.Error.WriteLineAsync($"aispm: --baseline: '{baselineName}' is not a baseline; use one of {string.Join(", ", AiSpm.Core.Policy.Baselines.All.Select(b => b.Name))}.").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
+
+            scanPolicy = scanPolicy with { Baseline = chosen };
+        }
+
         RuleDocLinks docs;
         try
         {
@@ -74,7 +113,7 @@ internal static class ScanCommand
                 vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential, vaultOptions);
             }
 
-            var report = await new TenantScanner(arm, graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await new TenantScanner(arm, RuleCatalog.BuiltIn.WithPolicy(scanPolicy), graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             ScanReportWriter.Write(report, format, cli.Console, parseResult.InvocationConfiguration.Output, docs);
             foreach (var error in report.Errors)
             {
@@ -90,7 +129,7 @@ internal static class ScanCommand
             }
 
             var threshold = failOn == "none" ? (Severity?)null : Enum.Parse<Severity>(failOn, ignoreCase: true);
-            return threshold is { } t && report.Findings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
+            return threshold is { } t && report.OpenFindings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Success;
         }
         catch (DirectoryNotFoundException ex)
         {

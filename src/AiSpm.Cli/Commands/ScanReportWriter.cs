@@ -24,6 +24,7 @@ internal static class ScanReportWriter
                     report.EvaluatedAt,
                     report.Subscriptions,
                     Assets = report.Inventory.Resources.Count,
+                    Policy = report.Policy is { } policy ? new { Baseline = policy.Baseline.Name, policy.Baseline.Version, policy.Source, Digest = policy.Digest() } : null,
                     Findings = findings.Select(f => new
                     {
                         Id = f.Key.Id,
@@ -35,6 +36,8 @@ internal static class ScanReportWriter
                         f.Title,
                         f.Detail,
                         f.Evidence,
+                        Status = f.Exemption is null ? nameof(FindingStatus.Open) : nameof(FindingStatus.Exempted),
+                        f.Exemption,
                     }),
                     Coverage = new { Unknown = report.Unknown, Errors = report.Errors },
                     report.Calls,
@@ -42,10 +45,11 @@ internal static class ScanReportWriter
                 }, Json));
                 break;
             case ScanOutputFormat.Csv:
-                output.WriteLine("severity,rule_id,category,resource_id,sub_key,title,detail,finding_id");
+                output.WriteLine("severity,rule_id,category,resource_id,sub_key,title,detail,finding_id,status,exemption_id");
                 foreach (var f in findings)
                 {
-                    output.WriteLine(string.Join(',', new[] { f.Severity.ToString(), f.Key.RuleId, f.Category, f.Key.ResourceId, f.Key.SubKey ?? string.Empty, f.Title, f.Detail ?? string.Empty, f.Key.Id }.Select(CsvField.Escape)));
+                    output.WriteLine(string.Join(',', new[] { f.Severity.ToString(), f.Key.RuleId, f.Category, f.Key.ResourceId, f.Key.SubKey ?? string.Empty, f.Title, f.Detail ?? string.Empty, f.Key.Id,
+                        f.Exemption is null ? nameof(FindingStatus.Open) : nameof(FindingStatus.Exempted), f.Exemption?.Id ?? string.Empty }.Select(CsvField.Escape)));
                 }
 
                 break;
@@ -61,8 +65,10 @@ internal static class ScanReportWriter
         }
     }
 
-    private static void WriteTable(ScanReport report, List<Finding> findings, IAnsiConsole console)
+    private static void WriteTable(ScanReport report, List<Finding> all, IAnsiConsole console)
     {
+        var findings = all.Where(f => f.Exemption is null).ToList();
+        var exempted = all.Where(f => f.Exemption is not null).ToList();
         var table = new Table().AddColumn("Severity").AddColumn("Rule").AddColumn("Resource").AddColumn("Finding");
         foreach (var f in findings)
         {
@@ -78,6 +84,16 @@ internal static class ScanReportWriter
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{findings.Count} findings ({bySeverity}) on {report.Inventory.Resources.Count} AI resources in {report.Subscriptions.Count} subscriptions; " +
             $"{report.Unknown} checks unknown, {report.Errors.Count} collection errors; {report.Calls.Values.Sum()} API calls in {report.Elapsed.TotalSeconds:F1} s."));
+        if (exempted.Count > 0)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{exempted.Count} more exempted by policy (accepted risks, not counted above): {string.Join(", ", exempted.GroupBy(f => f.Exemption!.Id, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}"))}."));
+        }
+
+        if (report.Policy is { } policy)
+        {
+            console.WriteLine($"Policy: {policy.Baseline} from {policy.Source}.");
+        }
     }
 
     private static string ShortName(string resourceId)

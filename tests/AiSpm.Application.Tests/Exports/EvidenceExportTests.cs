@@ -49,8 +49,8 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
         var verification = await VerifyAsync(zip);
 
         Assert.True(verification.IsValid, string.Join("\n", verification.Problems));
-        Assert.Equal(3, verification.AuditEntries);
-        string[] expected = ["findings.csv", "findings.ocsf.json", "inventory.json", "aibom.cdx.json", "suppressions.json", "scan-runs.json", "audit.json", "manifest.json",
+        Assert.Equal(4, verification.AuditEntries); // the run's policy.applied and the three the test appends
+        string[] expected = ["findings.csv", "findings.ocsf.json", "inventory.json", "aibom.cdx.json", "suppressions.json", "scan-runs.json", "audit.json", "policy.json", "manifest.json",
             "compliance/nist-ai-rmf.json", "compliance/iso-42001.json", "compliance/eu-ai-act.json", "compliance/owasp-llm-2025.json", "compliance/mitre-atlas.json"];
         Assert.Equal(expected.Order(), files.Keys.Order());
         Assert.Equal(files.Count - 1, verification.FilesChecked);

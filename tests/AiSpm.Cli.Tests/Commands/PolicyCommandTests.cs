@@ -47,8 +47,20 @@ public sealed class PolicyCommandTests : IDisposable
         Assert.Equal(ExitCodes.ConfigurationError, exitCode);
         Assert.Equal(string.Empty, output);
         Assert.Equal(
-            [$"aispm: {path}:3: rules.disabled: unknown key; expected one of enable, disable, severity", $"aispm: {path}:10: exemptions[0].expires: expired on 2020-01-31; remove it or renew it"],
+            [$"aispm: {path}:3: rules.disabled: unknown key; expected one of enable, disable, severity"],
             Lines(error));
+    }
+
+    [Fact]
+    public async Task Validate_warns_about_an_expired_exemption_and_still_exits_0()
+    {
+        var path = Write("expired.yaml", "version: 1\nexemptions:\n  - id: EX-OLD\n    rules: [AISPM-1001]\n    scope: { tag: env=sandbox }\n    justification: Sandbox\n    owner: platform\n    expires: 2020-01-31\n");
+
+        var (exitCode, output, error) = await CliRunner.RunAsync("policy", "validate", path);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("valid", output, StringComparison.Ordinal);
+        Assert.Equal([$"aispm: warning: {path}: exemption EX-OLD expired on 2020-01-31: its findings are open again; remove it or renew it"], Lines(error));
     }
 
     [Fact]

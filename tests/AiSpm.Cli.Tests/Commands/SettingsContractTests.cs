@@ -42,6 +42,7 @@ public sealed class SettingsContractTests(ITestOutputHelper output)
         [AppSettingNames.GraphEnabled] = new() { [AppSettingNames.GraphEnabled] = "maybe" },
         [AppSettingNames.DataSampling] = new() { [AppSettingNames.DataSampling] = "yes" },
         [AppSettingNames.DataSamplingMaxBlobs] = new() { [AppSettingNames.DataSampling] = "On", [AppSettingNames.DataSamplingMaxBlobs] = "0" },
+        [AppSettingNames.Policy] = new() { [AppSettingNames.Policy] = "no-such-policy.yaml" },
         [AppSettingNames.RotationMode] = new() { [AppSettingNames.RotationMode] = "auto" },
         [AppSettingNames.RotationConsumerWait] = new() { [AppSettingNames.RotationConsumerWait] = "8.00:00:00" },
         [AppSettingNames.RotationApprovalTimeout] = new() { [AppSettingNames.RotationApprovalTimeout] = "00:00:10" },

@@ -169,6 +169,9 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.NotNull(await harness.Suppressions.GetAsync(finding.Scope, finding.Id));
         Assert.True(chain.IsIntact);
-        Assert.Equal(1, chain.VerifiedEntries);
+        // The scan's policy.applied entry, then the suppression's.
+        Assert.Equal(2, chain.VerifiedEntries);
+        var actions = await harness.Audit.ReadAsync().Select(e => e.Record.Action).ToListAsync();
+        Assert.Equal(["policy.applied", "finding.suppressed"], actions);
     }
 }
