@@ -87,6 +87,7 @@ public sealed partial class RuleCatalogTests
         Assert.Contains($"name: {d.Name}\n", text, StringComparison.Ordinal);
         Assert.Contains($"severity: {d.Severity}\n", text, StringComparison.Ordinal);
         Assert.Contains($"category: {d.Category}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"baseline: {(d.IfRequired ? "AiSpm.Strict" : "AiSpm.Default")}\n", text, StringComparison.Ordinal);
         Assert.Contains($"# {d.Id} — {d.Title}", text, StringComparison.Ordinal);
         Assert.All(RequiredSections, s => Assert.Contains(s + "\n", text, StringComparison.Ordinal));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Core.Inventory.Directory;
 using AiSpm.Core.Rules;
 
@@ -9,31 +10,49 @@ internal static class DemoTenantGraph
 {
     public static string Root => Path.Combine(RuleFixtures.RepositoryRoot(), "fixtures", "demo-tenant", "graph");
 
-    public static DirectoryInventory Load()
+    /// <summary>Each Graph file and the builder call the collector makes with what its request returns.</summary>
+    public static IReadOnlyList<(string File, Func<DirectoryInventoryBuilder, Func<JsonElement, string, DirectoryInventoryBuilder>> Add)> Parts { get; } =
+    [
+        ("v1.0/servicePrincipals.json", b => b.AddServicePrincipals),
+        ("beta/servicePrincipals/microsoft.graph.agentIdentity.json", b => b.AddServicePrincipals),
+        ("beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal.json", b => b.AddServicePrincipals),
+        ("v1.0/applications.json", b => b.AddApplications),
+        ("beta/applications/microsoft.graph.agentIdentityBlueprint.json", b => b.AddApplications),
+        ("v1.0/oauth2PermissionGrants.json", b => b.AddDelegatedGrants),
+        ("v1.0/appRoleAssignments.json", b => b.AddAppRoleAssignments),
+        ("v1.0/owners.json", b => b.AddOwnersMap),
+        ("v1.0/authorizationPolicy.json", b => b.SetAuthorizationPolicy),
+        ("v1.0/adminConsentRequestPolicy.json", b => b.SetAdminConsentRequestPolicy),
+        ("beta/copilot/admin/settings/limitedMode.json", b => b.SetCopilotLimitedMode),
+        ("beta/copilot/admin/catalog/packages.json", b => b.AddCopilotPackages),
+        ("beta/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30').json", b => b.SetCopilotUsageSummary),
+    ];
+
+    public static DirectoryInventory Load() => Load(_ => null);
+
+    /// <summary>
+    /// Loads the files, one of them possibly replaced (<paramref name="replace"/> returns its JSON, or null for the file
+    /// as it is). As the collector does, a part whose answer cannot be placed (<see cref="InventoryFormatException"/>)
+    /// is recorded as not collected and the rest goes on.
+    /// </summary>
+    public static DirectoryInventory Load(Func<string, JsonElement?> replace)
     {
         var builder = new DirectoryInventoryBuilder();
-        Add(builder.AddServicePrincipals, "v1.0/servicePrincipals.json");
-        Add(builder.AddServicePrincipals, "beta/servicePrincipals/microsoft.graph.agentIdentity.json");
-        Add(builder.AddServicePrincipals, "beta/servicePrincipals/microsoft.graph.agentIdentityBlueprintPrincipal.json");
-        Add(builder.AddApplications, "v1.0/applications.json");
-        Add(builder.AddApplications, "beta/applications/microsoft.graph.agentIdentityBlueprint.json");
-        Add(builder.AddDelegatedGrants, "v1.0/oauth2PermissionGrants.json");
-        Add(builder.AddAppRoleAssignments, "v1.0/appRoleAssignments.json");
-        Add(builder.AddOwnersMap, "v1.0/owners.json");
-        Add(builder.SetAuthorizationPolicy, "v1.0/authorizationPolicy.json");
-        Add(builder.SetAdminConsentRequestPolicy, "v1.0/adminConsentRequestPolicy.json");
-        Add(builder.SetCopilotLimitedMode, "beta/copilot/admin/settings/limitedMode.json");
-        Add(builder.AddCopilotPackages, "beta/copilot/admin/catalog/packages.json");
-        Add(builder.SetCopilotUsageSummary, "beta/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30').json");
+        foreach (var (file, add) in Parts)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, file)));
+            try
+            {
+                add(builder)(replace(file) ?? document.RootElement, "demo-tenant/graph/" + file);
+            }
+            catch (InventoryFormatException ex)
+            {
+                builder.NotCollected(file, ex.Message);
+            }
+        }
+
         return builder.Build();
     }
 
     public static PostureSnapshot Snapshot() => new() { Directory = Load(), EvaluatedAt = RuleFixtures.EvaluatedAt };
-
-    private static void Add(Func<JsonElement, string, DirectoryInventoryBuilder> add, string relative)
-    {
-        var path = Path.Combine(Root, relative);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        add(document.RootElement, "demo-tenant/graph/" + relative);
-    }
 }
