@@ -69,6 +69,9 @@ internal static class DemoCommand
         console.Write(paths);
         var high = result.OpenFindings.Count(f => f.Finding.Severity >= Severity.High);
         console.MarkupLineInterpolated($"Posture: [bold]{result.OpenFindings.Count}[/] open findings ({high} high or critical) on {result.Assets} AI assets; run {result.Run.RunId} {result.Run.Status} with {result.Run.ShardsCompleted}/{result.Run.ShardsPlanned} shards.");
+        var policy = result.Rules.Policy ?? Core.Policy.ScanPolicy.Default;
+        var left = result.Rules.Rules.Where(r => !policy.Evaluates(r.Descriptor)).Select(r => r.Descriptor.Id).ToList();
+        console.MarkupLineInterpolated($"Policy: {policy.Summary()}: {result.Rules.Evaluated.Count} of {result.Rules.Rules.Count} rules ran; {string.Join(", ", left)} ('enable if required') run under AiSpm.Strict ('aispm scan --fixture demo-tenant --baseline AiSpm.Strict'; a policy file: docs/policy.md).");
         console.MarkupLineInterpolated($"Event-driven re-scan: {result.FixedFinding.Key.RuleId} on oai-sandbox-playground is now [bold]{result.FixedAfterEvent.Status}[/] (was Open).");
         console.MarkupLineInterpolated($"Audit chain: {result.AuditChain}");
         console.MarkupLineInterpolated($"Teams: {result.TeamsCards} cards in the sink. Evidence: {result.EvidencePath} ({(result.Evidence.IsValid ? "verified" : "verification failed")}; check it with './scripts/aispm verify {result.EvidencePath}').");

@@ -7,7 +7,8 @@ namespace AiSpm.Cli.Demo;
 
 /// <summary>
 /// What the demo did: the closed run, open findings, asset count, the fixed finding before and after its event, the
-/// audit check, the evidence ZIP and its verification, and how many Teams cards reached the sink.
+/// audit check, the evidence ZIP and its verification, how many Teams cards reached the sink, and the rule catalogue under
+/// the installation's policy.
 /// </summary>
 internal sealed record DemoResult(
     ScanRun Run,
@@ -18,4 +19,5 @@ internal sealed record DemoResult(
     AuditChainVerification AuditChain,
     string EvidencePath,
     EvidenceVerification Evidence,
-    int TeamsCards);
+    int TeamsCards,
+    AiSpm.Core.Rules.RuleCatalog Rules);

@@ -168,7 +168,8 @@ internal sealed class DemoRun
         await File.WriteAllTextAsync(reportPath, HtmlReport.Render(await ReportModel.LoadAsync(findings, assetStore, runs, provider.GetRequiredService<ISuppressionStore>(), cancellationToken: cancellationToken, rules: provider.GetRequiredService<AiSpm.Core.Rules.RuleCatalog>()).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
         progress.Step($"HTML report written to {reportPath} (self-contained; opens offline)");
         progress.Step($"Evidence ZIP written to {zipPath}: {evidence.FilesChecked} files {(evidence.IsValid ? "verified" : "NOT verified")} against manifest.json");
-        return new DemoResult(closed!, open, assets.Count, target.Finding, after!, chain, zipPath, evidence, tenant.Server.Teams.PostsTo(TeamsHook).Count);
+        return new DemoResult(closed!, open, assets.Count, target.Finding, after!, chain, zipPath, evidence, tenant.Server.Teams.PostsTo(TeamsHook).Count,
+            provider.GetRequiredService<AiSpm.Core.Rules.RuleCatalog>());
     }
 
     private static async Task<Uri> ApprovalLinkAsync(EmulatedTenant tenant, CancellationToken cancellationToken)

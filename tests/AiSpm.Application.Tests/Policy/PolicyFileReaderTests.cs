@@ -205,6 +205,24 @@ public sealed class PolicyFileReaderTests
     }
 
     [Fact]
+    public void The_example_in_docs_policy_md_is_a_valid_policy_that_sets_every_part()
+    {
+        var doc = File.ReadAllText(Path.Combine(AiSpm.Testing.RepositoryRoot.Path, "docs", "policy.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var policy = PolicyFileReader.Read(yaml, "docs/policy.md", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(["AISPM-1004"], policy.EnabledRules);
+        Assert.Equal(["AISPM-1153"], policy.DisabledRules);
+        Assert.Equal(Severity.Low, Assert.Single(policy.SeverityOverrides).Severity);
+        Assert.Equal(180, policy.Settings.SecretMaxLifetimeDays);
+        Assert.Equal("env", Assert.Single(policy.Exemptions).Tag!.Value.Key);
+        Assert.Equal(2, policy.SanctionedApps.Count);
+        Assert.Single(policy.KnownBots);
+    }
+
+    [Fact]
     public void An_expired_exemption_is_read_and_no_longer_applies()
     {
         var policy = PolicyFileReader.Read("version: 1\nexemptions:\n  - id: EX-OLD\n    rules: [AISPM-1001]\n    scope: { resourceGroup: rg-sandbox }\n    justification: Sandbox\n    owner: platform\n    expires: 2026-01-31\n", Source, Now);
