@@ -35,6 +35,9 @@ param teamsWebhookUrl string = ''
 @description('Scan schedule: six-field NCRONTAB, UTC.')
 param scanSchedule string = '0 0 */6 * * *'
 
+@description('AISPM_POLICY: the policy file (docs/policy.md) as the https URL of a blob the app identity can read, or a path in the deployment package; empty = the AiSpm.Default baseline.')
+param aispmPolicy string = ''
+
 @description('Hosting plan: Flex Consumption (custom runtime) or Elastic Premium as the documented fallback.')
 @allowed([ 'FlexConsumption', 'ElasticPremium' ])
 param hostingPlan string = 'FlexConsumption'
@@ -118,6 +121,7 @@ module api './app/api.bicep' = {
     taskHubName: 'aispm${resourceToken}'
     scanSchedule: scanSchedule
     scanSubscriptionIds: scanned
+    aispmPolicy: aispmPolicy
   }
 }
 

@@ -25,6 +25,8 @@ param rotationApprovalTimeout string
 param taskHubName string
 param scanSchedule string
 param scanSubscriptionIds array
+@description('AISPM_POLICY: a blob URL or a path in the package; empty = the AiSpm.Default baseline.')
+param aispmPolicy string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -42,6 +44,7 @@ var appSettings = {
   AISPM_TASK_HUB: taskHubName
   AISPM_SCAN_SCHEDULE: scanSchedule
   AISPM_SUBSCRIPTIONS: join(scanSubscriptionIds, ',')
+  AISPM_POLICY: aispmPolicy
   AZURE_CLIENT_ID: identityClientId
   AISPM_OWN_OBJECT_ID: identityPrincipalId
   AISPM_ROTATION_MODE: remediationMode

@@ -1,3 +1,4 @@
+using AiSpm.Application.Configuration;
 using System.CommandLine;
 using System.Text.Json;
 using AiSpm.Application.Policy;
@@ -21,10 +22,10 @@ internal static class PolicyCommand
         var validate = new Command("validate", "Check a policy file: every problem is listed with its line and key; exit 2 if there is one.") { file };
         validate.SetAction(parseResult => Validate(parseResult, parseResult.GetValue(file)!));
 
-        var policyFile = new Option<string>("--policy") { Description = "The policy file to show (default: the built-in policy, baseline AiSpm.Default)." };
+        var policyFile = new Option<string>("--policy") { Description = "The policy file to show (default: $AISPM_POLICY, else the built-in policy, baseline AiSpm.Default)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (baseline, settings, rules, exemptions, sanctioned apps, known bots) instead of a table." };
         var show = new Command("show", "Show the effective rules of a policy: whether each is evaluated and why, and its severity.") { policyFile, json };
-        show.SetAction(parseResult => Show(parseResult, parseResult.GetValue(policyFile), parseResult.GetValue(json)));
+        show.SetAction(parseResult => Show(parseResult, parseResult.GetValue(policyFile) ?? NonEmpty(Environment.GetEnvironmentVariable(AppSettingNames.Policy)), parseResult.GetValue(json)));
 
         return new Command("policy", "Policy files: baselines, rules enabled or disabled, severity overrides, settings and exemptions.") { validate, show };
     }
@@ -107,6 +108,8 @@ internal static class PolicyCommand
         console.WriteLine($"{rules.Count(r => r.Evaluated)} of {rules.Count} rules evaluated; {policy.Exemptions.Count} exemptions, {policy.SanctionedApps.Count} sanctioned apps, {policy.KnownBots.Count} known bots.");
         return ExitCodes.Success;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     // Why a rule is or is not evaluated: the policy's own lists first, then the baseline.
     private static string Reason(ScanPolicy policy, RuleDescriptor rule) =>
