@@ -5,8 +5,9 @@ namespace AiSpm.Core.Policy;
 
 /// <summary>
 /// Resolves a result's resource id to what exemptions and sanctioned apps match on, from the snapshot the rules saw:
-/// a resource's tags (a child's from its top-level resource), an app's client id and verified publisher. Built once
-/// per evaluation, indexed on first use.
+/// a resource's tags (a child's from its top-level resource), an app's client id and verified publisher. At a run's
+/// close the path rules see only the graph: tags then come from its assets. Built once per evaluation, indexed on
+/// first use.
 /// </summary>
 public sealed class PolicyTargets(PostureSnapshot snapshot)
 {
@@ -26,8 +27,11 @@ public sealed class PolicyTargets(PostureSnapshot snapshot)
         }
 
         _resources ??= snapshot.Azure.Resources.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var top = ArmId.TopLevelOf(resourceId);
         var tags = _resources.GetValueOrDefault(resourceId)?.Tags is { Count: > 0 } own ? own
-            : ArmId.TopLevelOf(resourceId) is { } top && _resources.GetValueOrDefault(top)?.Tags is { } parent ? parent
+            : top is not null && _resources.GetValueOrDefault(top)?.Tags is { Count: > 0 } parent ? parent
+            : snapshot.Graph?.Node(resourceId)?.Tags is { Count: > 0 } node ? node
+            : top is not null && snapshot.Graph?.Node(top)?.Tags is { Count: > 0 } topNode ? topNode
             : NoTags;
         return new ExemptionTarget(resourceId, tags);
     }

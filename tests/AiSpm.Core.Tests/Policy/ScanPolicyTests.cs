@@ -63,6 +63,26 @@ public sealed class ScanPolicyTests
     }
 
     [Fact]
+    public void An_exemption_by_tag_covers_a_path_at_the_close_where_only_the_graph_is_seen()
+    {
+        // As a run's close evaluates paths: the graph of assets, edges (role assignments) and open findings, nothing else.
+        var snapshot = Demo.Value;
+        var selection = new AiSpm.Core.Inventory.Access.RoleAssignmentSelection(
+            snapshot.Azure.Resources.SelectMany(r => r.IdentityPrincipalIds).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            snapshot.Azure.Resources.Select(r => AiSpm.Core.Inventory.AzureAi.ArmId.TopLevelOf(r.Id)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase));
+        using var rows = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RuleFixtures.RepositoryRoot(), "fixtures", "demo-tenant", "arm", "authorizationresources.json")));
+        var edges = rows.RootElement.GetProperty("value").EnumerateArray().Select(r => AiSpm.Core.Inventory.Access.RoleAssignmentEdges.Read(r, selection, out _)).OfType<AiSpm.Core.Graph.GraphEdge>().ToList();
+        var findings = RuleCatalog.Default.Evaluate(snapshot).Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.ToFinding()).ToList();
+        var graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, findings, edges);
+        var policy = ScanPolicy.Default with { Exemptions = [Exemption("EX-PATH", ["AISPM-4007"]) with { Tag = new KeyValuePair<string, string>("env", "sandbox") }] };
+
+        var paths = RuleCatalog.BuiltIn.WithPolicy(policy).Evaluate(new PostureSnapshot { Graph = graph, EvaluatedAt = Now }).Where(r => r.Outcome == RuleOutcome.Fail && r.Rule.Id == "AISPM-4007").ToList();
+
+        Assert.Contains(paths, r => r.ResourceId.EndsWith("/mlw-sandbox", StringComparison.OrdinalIgnoreCase) && r.Exemption?.Id == "EX-PATH");
+        Assert.All(paths.Where(r => !r.ResourceId.StartsWith(Sandbox, StringComparison.OrdinalIgnoreCase)), r => Assert.Null(r.Exemption));
+    }
+
+    [Fact]
     public void An_exemption_expires_and_one_without_a_scope_never_applies()
     {
         var expired = Exemption("EX-OLD", ["*"]) with { Subscription = "6f1c0a00-0000-4000-8000-000000000003", ExpiresAt = Now };
