@@ -54,6 +54,79 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task A_policy_file_shapes_the_scan_and_exempted_findings_do_not_fail_the_gate()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"aispm-scan-policy-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            version: 1
+            baseline: AiSpm.Strict
+            rules:
+              disable: [AISPM-1005]
+            exemptions:
+              - id: EX-SANDBOX
+                rules: ["*"]
+                scope: {"{"} subscription: 6f1c0a00-0000-4000-8000-000000000003 {"}"}
+                justification: Sandbox subscription
+                owner: platform
+                expires: {DateTimeOffset.UtcNow.AddDays(30):yyyy-MM-dd}
+            """);
+        try
+        {
+            var (exitCode, output, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "json", "--policy", file);
+
+            Assert.True(exitCode == ExitCodes.Success, error);
+            using var document = JsonDocument.Parse(output);
+            var root = document.RootElement;
+            Assert.Equal("AiSpm.Strict", root.GetProperty("policy").GetProperty("baseline").GetString());
+            Assert.Equal(file, root.GetProperty("policy").GetProperty("source").GetString());
+            var findings = root.GetProperty("findings").EnumerateArray().ToList();
+            Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "AISPM-1005");
+            Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "AISPM-1004");
+            var sandbox = findings.Where(f => f.GetProperty("resourceId").GetString()!.StartsWith("/subscriptions/6f1c0a00-0000-4000-8000-000000000003/", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.NotEmpty(sandbox);
+            Assert.All(sandbox, f => Assert.Equal(("Exempted", "EX-SANDBOX"), (f.GetProperty("status").GetString(), f.GetProperty("exemption").GetProperty("id").GetString())));
+            Assert.Contains(findings, f => f.GetProperty("status").GetString() == "Open");
+            DocumentedContract.AssertJsonShape("aispm scan --output json", [root]);
+
+            // The gate counts open findings only: an exempted Critical never fails it.
+            var (gate, _, _) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--output", "csv", "--policy", file, "--fail-on", "critical");
+            Assert.Equal(findings.Any(f => f.GetProperty("status").GetString() == "Open" && f.GetProperty("severity").GetString() == "Critical") ? ExitCodes.FindingsAtThreshold : ExitCodes.Success, gate);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_policy_file_stops_the_scan_with_exit_2_naming_file_line_and_key()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"aispm-scan-policy-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, "version: 1\nsettings:\n  secretMaxLifetimeDays: forever\n");
+        try
+        {
+            var (exitCode, output, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--policy", file);
+
+            Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+            Assert.Equal(string.Empty, output);
+            Assert.StartsWith($"aispm: {file}:3: settings.secretMaxLifetimeDays: ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_baseline_is_a_configuration_error_naming_the_known_ones()
+    {
+        var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "demo-tenant", "--baseline", "AiSpm.Lenient");
+
+        Assert.Equal(ExitCodes.ConfigurationError, exitCode);
+        Assert.Contains("AiSpm.Default, AiSpm.Strict", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_fixture_is_a_configuration_error()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("scan", "--fixture", "no-such-tenant");
