@@ -246,6 +246,7 @@ public sealed partial class PolicyFileReader
                 "secretExpiryWarningDays" => settings with { SecretExpiryWarningDays = value },
                 "modelRetirementHorizonDays" => settings with { ModelRetirementHorizonDays = value },
                 "searchMinimumReplicas" => settings with { SearchMinimumReplicas = value },
+                "agentDormantDays" => settings with { AgentDormantDays = value },
                 _ => throw new InvalidOperationException($"RuleSettings.Names has '{name}', which the policy file reader does not set."),
             };
         }

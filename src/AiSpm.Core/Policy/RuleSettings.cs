@@ -24,9 +24,12 @@ public sealed record RuleSettings
     /// <summary>Replicas an AI Search service needs for its read SLA (AISPM-1306). Default 2.</summary>
     public int SearchMinimumReplicas { get; init; } = 2;
 
+    /// <summary>Days without a publish after which a broadly shared Copilot Studio agent counts as dormant (AISPM-2049). Default 90.</summary>
+    public int AgentDormantDays { get; init; } = 90;
+
     /// <summary>The setting names a policy file may use, as written there.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "secretMaxLifetimeDays", "certificateMaxLifetimeDays", "secretExpiryWarningDays", "modelRetirementHorizonDays", "searchMinimumReplicas",
+        "secretMaxLifetimeDays", "certificateMaxLifetimeDays", "secretExpiryWarningDays", "modelRetirementHorizonDays", "searchMinimumReplicas", "agentDormantDays",
     ];
 }

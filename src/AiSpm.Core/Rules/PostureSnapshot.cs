@@ -16,6 +16,9 @@ public sealed record PostureSnapshot
     /// <summary>Credentials found in plain text in app settings, container apps and deployment history.</summary>
     public CredentialInventory Credentials { get; init; } = CredentialInventory.Empty;
 
+    /// <summary>Power Platform environments and their Copilot Studio agents.</summary>
+    public Inventory.CopilotStudio.CopilotStudioInventory CopilotStudio { get; init; } = Inventory.CopilotStudio.CopilotStudioInventory.Empty;
+
     /// <summary>The installation's graph of assets, edges and open findings: set only when path rules (AISPM-4xxx) run, after a scan's shards.</summary>
     public Graph.SecurityGraph? Graph { get; init; }
 

@@ -26,6 +26,11 @@ internal static class RuleFixtures
             return LoadPath(document.RootElement, file);
         }
 
+        if (document.RootElement.TryGetProperty("copilotStudio", out var copilotStudio))
+        {
+            return new PostureSnapshot { CopilotStudio = LoadCopilotStudio(copilotStudio, file), EvaluatedAt = EvaluatedAt };
+        }
+
         if (document.RootElement.TryGetProperty("credentialSources", out var sources))
         {
             return new PostureSnapshot { Credentials = LoadCredentials(sources), EvaluatedAt = EvaluatedAt };
@@ -66,6 +71,34 @@ internal static class RuleFixtures
             : [];
         return snapshot with { Graph = AiSpm.Core.Graph.SecurityGraph.Of(snapshot, failures, roles) };
     }
+
+    /// <summary>
+    /// Copilot Studio data as the collector reads it: the Power Platform admin API's environment list and, per
+    /// environment, the Dataverse <c>bots</c>, <c>botcomponents</c> and <c>systemusers</c> answers.
+    /// </summary>
+    public static AiSpm.Core.Inventory.CopilotStudio.CopilotStudioInventory LoadCopilotStudio(JsonElement root, string file)
+    {
+        var builder = new AiSpm.Core.Inventory.CopilotStudio.CopilotStudioInventoryBuilder(AiSpm.Connectors.CopilotStudio.AgentComponentYaml.ToJson, Scanner.Value);
+        if (root.TryGetProperty("environments", out var environments))
+        {
+            builder.AddEnvironments(environments, file);
+        }
+
+        if (root.TryGetProperty("dataverse", out var dataverse))
+        {
+            foreach (var environment in dataverse.EnumerateObject())
+            {
+                var tables = environment.Value;
+                builder.AddAgents(environment.Name, tables.GetProperty("bots"),
+                    tables.TryGetProperty("botcomponents", out var components) ? components : null,
+                    tables.TryGetProperty("systemusers", out var users) ? users : null, file);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static readonly Lazy<AiSpm.Core.Secrets.SecretScanner> Scanner = new(() => new AiSpm.Core.Secrets.SecretScanner(new AiSpm.Core.Secrets.SecretFingerprinter(InstallationKey)));
 
     /// <summary>Test installation key for fingerprints (fixed, so fingerprints are stable across runs).</summary>
     public static byte[] InstallationKey { get; } = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
