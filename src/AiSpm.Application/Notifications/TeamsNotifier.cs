@@ -32,6 +32,9 @@ public sealed class TeamsNotifier(
     /// <summary>The ledger channel.</summary>
     public const string Channel = "teams";
 
+    /// <summary>The ledger state of an announced finding a policy exemption holds.</summary>
+    public const string ExemptedState = "exempted";
+
     /// <summary>The ledger key of the digest.</summary>
     public const string DigestKey = "digest";
 
@@ -67,6 +70,14 @@ public sealed class TeamsNotifier(
             }
 
             var announced = await ledger.ReadAsync(Channel, token).ConfigureAwait(false);
+            var exempted = await findings.QueryAllAsync(run.OpenFindingsQuery() with { Status = FindingStatus.Exempted }, token).Where(f => run.Covers(f.Finding.Key.ResourceId)).ToListAsync(token).ConfigureAwait(false);
+            foreach (var held in exempted.Where(f => announced.TryGetValue(f.Finding.Key.Id, out var state) && state != ExemptedState))
+            {
+                // An announced finding that a policy exemption now holds: when the exemption expires (or leaves the
+                // policy) the finding is open again, and responders hear of it again.
+                await ledger.MarkSentAsync(Channel, held.Finding.Key.Id, ExemptedState, _time.GetUtcNow(), token).ConfigureAwait(false);
+            }
+
             var alerts = open
                 .Where(f => f.Finding.Severity >= options.AlertSeverity && !accepted.Contains(f.Finding.Key.Id)
                     && announced.GetValueOrDefault(f.Finding.Key.Id) != StateOf(f))
@@ -86,7 +97,6 @@ public sealed class TeamsNotifier(
             {
                 var newInRun = open.Count(f => f.LastScanId == run.RunId && f.FirstSeen == f.LastSeen);
                 var resolved = await findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Resolved, ResolvedSince: run.StartedAt), token).CountAsync(token).ConfigureAwait(false);
-                var exempted = await findings.QueryAllAsync(run.OpenFindingsQuery() with { Status = FindingStatus.Exempted }, token).Where(f => run.Covers(f.Finding.Key.ResourceId)).ToListAsync(token).ConfigureAwait(false);
                 await poster.PostAsync(TeamsCards.Digest(run, open, newInRun, resolved, options.DigestTopRisks, options.ReportUri, exempted, policy?.Summary()).ToJsonString(), token).ConfigureAwait(false);
                 await ledger.MarkSentAsync(Channel, DigestKey, digestState, _time.GetUtcNow(), token).ConfigureAwait(false);
                 digest = "sent";

@@ -10,6 +10,7 @@ using AiSpm.Application.Notifications;
 using AiSpm.Application.Scanning;
 using AiSpm.Testing;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Application.Tests.Notifications;
 
@@ -66,6 +67,32 @@ public sealed class TeamsNotifierTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(first.Count, second.Count);
         var sdk = await Outputs.OutputValidators.AdaptiveCardsAsync(new JsonArray(harness.Tenant.Server.Teams.PostsTo(Hook).Select(p => p.DeepClone()).ToArray()).ToJsonString());
         Assert.True(sdk.Valid, sdk.ToString());
+    }
+
+    [Fact]
+    public async Task An_announced_finding_under_an_exemption_is_silent_and_announced_again_when_the_exemption_ends()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite, teams: Teams());
+        var run = await ScanAsync(harness);
+        var target = (await OpenHighAsync(harness)).First();
+        var notifier = harness.Services.GetRequiredService<TeamsNotifier>();
+        int CardsOf() => Cards(harness).Count(c => !IsDigest(c) && AdaptiveCardShape.Text(c).Contains(target.Finding.Key.Id, StringComparison.Ordinal));
+        Assert.Equal(1, CardsOf());
+
+        // A policy exemption takes the finding: no card while it holds.
+        var exemption = new FindingExemption("EX-1", "Sandbox", "platform", DateTimeOffset.UtcNow.AddDays(1));
+        await harness.Findings.RecordAsync("exempted-run", [target.Finding with { Exemption = exemption }], DateTimeOffset.UtcNow);
+        await notifier.OnRunCompletedAsync(run, CancellationToken.None);
+        Assert.Equal(FindingStatus.Exempted, (await harness.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id))!.Status);
+        Assert.Equal(1, CardsOf());
+
+        // The exemption ends: the same finding, same severity, is open again and announced again.
+        await harness.Findings.RecordAsync("expired-run", [target.Finding with { Exemption = null }], DateTimeOffset.UtcNow);
+        await notifier.OnRunCompletedAsync(run, CancellationToken.None);
+        var reopened = (await harness.Findings.GetAsync(target.Finding.Key.Scope, target.Finding.Key.Id))!;
+        Assert.Equal(FindingStatus.Open, reopened.Status);
+        Assert.Null(reopened.Finding.Exemption);
+        Assert.Equal(2, CardsOf());
     }
 
     [Fact]
