@@ -143,6 +143,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var arm = new ArmRequestHandler(fixture, armStore, armKeys, options.ArmPageSize);
         var dataPlane = new DataPlane.AiServicesDataPlane(armStore, armKeys);
         var searchDataPlane = new DataPlane.SearchDataPlane(armStore, armKeys, fixture, stats);
+        var powerPlatform = new DataPlane.PowerPlatformDataPlane(fixture, stats);
         var resourceGraph = new ResourceGraphRequestHandler(new ResourceGraphRows(armStore, fixture.TenantId, options.ResourceGraphChildTypes, fixture.ResourceGraphTables));
         var requestIds = new RequestIdSequence(options.Seed);
         var graph = new GraphRequestHandler(new GraphDirectory(fixture), new GraphResourceUnitBudget(options.Throttling, time),
@@ -168,7 +169,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             new ResourceGraphQuota(options.Throttling, time), requestIds, fixture.TenantId, time, logger);
         app.Run(async context =>
         {
-            if (!await dataPlane.TryHandleAsync(context) && !await searchDataPlane.TryHandleAsync(context))
+            if (!await dataPlane.TryHandleAsync(context) && !await searchDataPlane.TryHandleAsync(context) && !await powerPlatform.TryHandleAsync(context))
             {
                 await pipeline.HandleAsync(context);
             }

@@ -28,6 +28,13 @@ public static class PlantedSecrets
             secrets.AddRange(scanner.ScanText(text).Select(m => text.Substring(m.Offset, m.Length)));
         }
 
+        foreach (var file in Directory.Exists(Path.Combine(fixtureFolder, "dataverse")) ? Directory.GetFiles(Path.Combine(fixtureFolder, "dataverse"), "*.json", SearchOption.AllDirectories) : [])
+        {
+            // Credentials planted in Copilot Studio agents (a key in a topic's HTTP header).
+            var text = await File.ReadAllTextAsync(file);
+            secrets.AddRange(scanner.ScanText(text).Select(m => text.Substring(m.Offset, m.Length)));
+        }
+
         foreach (var file in Directory.Exists(Path.Combine(fixtureFolder, "search")) ? Directory.GetFiles(Path.Combine(fixtureFolder, "search"), "*.json") : [])
         {
             secrets.AddRange(System.Text.RegularExpressions.Regex.Matches(await File.ReadAllTextAsync(file), "(?:AccountKey|SharedAccessSignature|Password)=(?<secret>[^;\"]{12,})")

@@ -47,7 +47,32 @@ public static class FixtureLoader
             GraphDocuments = LoadGraph(context),
             VaultSecrets = LoadVaults(context),
             SearchServices = LoadSearch(context),
+            PowerPlatformEnvironments = context.ReadValueArray("powerplatform/environments.json", requiredProperties: ["name"]),
+            DataverseTables = LoadDataverse(context),
         };
+    }
+
+    /// <summary><c>dataverse/{environment}/{table}.json</c>: Web API lists (<c>{"value": [...]}</c>).</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>> LoadDataverse(LoadContext context)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in context.FilesUnder("dataverse", "*.json"))
+        {
+            var parts = file.Split('/');
+            if (parts.Length != 3)
+            {
+                throw new FixtureException(file, "$", "expected dataverse/{environment}/{table}.json.");
+            }
+
+            if (!result.TryGetValue(parts[1], out var tables))
+            {
+                result[parts[1]] = tables = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            ((Dictionary<string, IReadOnlyList<JsonObject>>)tables)[Path.GetFileNameWithoutExtension(file)] = context.ReadValueArray(file, requiredProperties: []);
+        }
+
+        return result;
     }
 
     /// <summary><c>search/{service}.json</c>: {"datasources": [...], "indexers": [...]}, each entry an object with a <c>name</c>.</summary>

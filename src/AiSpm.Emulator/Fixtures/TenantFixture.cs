@@ -56,4 +56,18 @@ public sealed class TenantFixture
 
     /// <summary>An empty tenant (no subscriptions, no directory objects, no vaults).</summary>
     public static TenantFixture Empty { get; } = new();
+
+    /// <summary>
+    /// <c>powerplatform/environments.json</c>: the Power Platform admin API's environment list items, as the service
+    /// answers them (<c>name</c>, <c>properties.linkedEnvironmentMetadata.instanceUrl</c> for Dataverse).
+    /// </summary>
+    public IReadOnlyList<JsonObject> PowerPlatformEnvironments { get; init; } = [];
+
+    /// <summary>
+    /// <c>dataverse/{environment}/{table}.json</c>: each environment's Dataverse tables (<c>bots</c>,
+    /// <c>botcomponents</c>, <c>systemusers</c>) as Web API lists. An environment with Dataverse and no folder is one
+    /// where AiSpm has no application user: its Web API refuses the token.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>> DataverseTables { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<JsonObject>>>();
 }

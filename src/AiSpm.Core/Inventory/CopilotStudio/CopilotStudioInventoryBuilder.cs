@@ -20,6 +20,9 @@ public sealed class CopilotStudioInventoryBuilder(Func<string, JsonElement?> rea
     private readonly List<CopilotAgent> _agents = [];
     private readonly List<string> _notCollected = [];
 
+    /// <summary>The environments added so far.</summary>
+    public IReadOnlyList<PowerPlatformEnvironment> Environments => _environments;
+
     /// <summary>Adds the environments of a Power Platform admin API list (<c>{"value": [...]}</c>).</summary>
     public CopilotStudioInventoryBuilder AddEnvironments(JsonElement list, string source)
     {
