@@ -86,6 +86,7 @@ public static class AiSpmServiceCollectionExtensions
                 sp.GetRequiredService<ScanOptions>(), listeners, rules: sp.GetRequiredService<RuleCatalog>(),
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor,
                 edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"),
+                powerPlatform: SwitchSetting.Read(configuration, AppSettingNames.PowerPlatformEnabled),
                 collectorOptions: sp.GetService<GroundingContainerSampler>() is { } sampler ? new AzureAiCollectorOptions { Sampler = sampler } : null);
         });
         if (DataSamplingSetting.Read(configuration) is { } sampling)
@@ -187,11 +188,5 @@ public static class AiSpmServiceCollectionExtensions
             : null!);
     }
 
-    private static bool GraphEnabled(IConfiguration configuration) => configuration[AppSettingNames.GraphEnabled]?.Trim() switch
-    {
-        null or "" => true,
-        var v when string.Equals(v, "true", StringComparison.OrdinalIgnoreCase) => true,
-        var v when string.Equals(v, "false", StringComparison.OrdinalIgnoreCase) => false,
-        var v => throw new StorageConfigurationException(AppSettingNames.GraphEnabled, $"'{AppSettingNames.GraphEnabled}' must be true or false, not '{v}'."),
-    };
+    private static bool GraphEnabled(IConfiguration configuration) => SwitchSetting.Read(configuration, AppSettingNames.GraphEnabled);
 }

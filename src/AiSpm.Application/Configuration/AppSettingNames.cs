@@ -48,6 +48,9 @@ public static class AppSettingNames
     /// <summary>false skips the Graph shard.</summary>
     public const string GraphEnabled = "AISPM_GRAPH_ENABLED";
 
+    /// <summary><c>false</c> skips the Power Platform shards (Copilot Studio agents read from Dataverse).</summary>
+    public const string PowerPlatformEnabled = "AISPM_POWERPLATFORM_ENABLED";
+
     /// <summary><c>On</c> or <c>Off</c> (default): sample the blob containers that feed AI for credentials and personal data.</summary>
     public const string DataSampling = "AISPM_DATA_SAMPLING";
 

@@ -25,6 +25,7 @@ public static class AppSettingsCheck
         _ = CloudApiTimeout.Read(configuration);
         _ = RotationModeSetting.Read(configuration);
         _ = DataSamplingSetting.Read(configuration);
+        _ = SwitchSetting.Read(configuration, AppSettingNames.PowerPlatformEnabled);
         _ = TeamsNotifierOptions.ReportUriOf(configuration);
         try
         {

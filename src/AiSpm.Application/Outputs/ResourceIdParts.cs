@@ -7,6 +7,11 @@ public static class ResourceIdParts
     public static string TypeOf(string resourceId)
     {
         ArgumentNullException.ThrowIfNull(resourceId);
+        if (resourceId.StartsWith(Core.Findings.FindingScope.PowerPlatformPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return "powerplatform/bots";
+        }
+
         if (resourceId.StartsWith("graph:", StringComparison.OrdinalIgnoreCase))
         {
             var parts = resourceId["graph:".Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -32,7 +32,8 @@ public sealed class ScanCoordinator(
     Microsoft.Graph.GraphServiceClient? graph = null,
     Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null,
     IEdgeStore? edges = null,
-    Microsoft.Extensions.Logging.ILogger? logger = null)
+    Microsoft.Extensions.Logging.ILogger? logger = null,
+    bool powerPlatform = false)
 {
     /// <summary>Shards resolve every finding but attack paths, which the run's close decides on the whole graph.</summary>
     private static readonly Func<string, bool> NotPaths = ruleId => !Core.Rules.Paths.PathRule.IsPathRule(ruleId);
@@ -59,7 +60,8 @@ public sealed class ScanCoordinator(
             ? options.Subscriptions.ToList()
             : await new AzureAiCollector(arm, collectorOptions).ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var runId = NewRunId("scan", planKey, at);
-        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null);
+        var environments = powerPlatform ? await PowerPlatformEnvironmentsAsync(cancellationToken).ConfigureAwait(false) : null;
+        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null, environments: environments);
         return (await RecordRunAsync(runId, trigger, shards.Count, at, cancellationToken).ConfigureAwait(false), shards);
     }
 
@@ -138,13 +140,50 @@ public sealed class ScanCoordinator(
         }
     }
 
+    /// <summary>
+    /// The Power Platform environments with Dataverse, one shard each; when the admin API refuses, one shard that lists
+    /// again and records the gap in the run.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> PowerPlatformEnvironmentsAsync(CancellationToken cancellationToken)
+    {
+        var collector = new Connectors.CopilotStudio.PowerPlatformCollector(arm);
+        var environments = await collector.ListEnvironmentsAsync(new Core.Inventory.CopilotStudio.CopilotStudioInventoryBuilder(_ => null), cancellationToken).ConfigureAwait(false);
+        return collector.Errors.Count > 0 ? [ScanPlanner.AnyEnvironment] : environments.Where(e => e.DataverseUrl is not null).Select(e => e.Id).ToList();
+    }
+
+    /// <summary>Reads the Copilot Studio agents of the shard's environment (or, for <see cref="ScanPlanner.AnyEnvironment"/>, why none could be read).</summary>
+    private async Task<(Core.Inventory.CopilotStudio.CopilotStudioInventory Inventory, IReadOnlyList<CollectionError> Errors)> CollectEnvironmentAsync(ScanShard shard, CancellationToken cancellationToken)
+    {
+        using var fingerprinter = new Core.Secrets.SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
+        var collector = new Connectors.CopilotStudio.PowerPlatformCollector(arm, new Core.Secrets.SecretScanner(fingerprinter));
+        var builder = new Core.Inventory.CopilotStudio.CopilotStudioInventoryBuilder(Connectors.CopilotStudio.AgentComponentYaml.ToJson, new Core.Secrets.SecretScanner(fingerprinter));
+        var environments = await collector.ListEnvironmentsAsync(builder, cancellationToken).ConfigureAwait(false);
+        if (environments.FirstOrDefault(e => string.Equals(e.Id, shard.ResourceId, StringComparison.OrdinalIgnoreCase)) is { } environment)
+        {
+            await collector.CollectEnvironmentAsync(builder, environment, cancellationToken).ConfigureAwait(false);
+        }
+        else if (shard.ResourceId != ScanPlanner.AnyEnvironment && collector.Errors.Count == 0)
+        {
+            builder.NotCollected("powerplatform " + shard.ResourceId, "the environment is no longer listed");
+        }
+
+        return (builder.Build(), collector.Errors);
+    }
+
     private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
     {
         var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
         var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
+        var copilotStudio = Core.Inventory.CopilotStudio.CopilotStudioInventory.Empty;
         AzureAiCollection collection;
-        if (shard.Kind == ScanShardKind.Directory)
+        if (shard.Kind == ScanShardKind.PowerPlatformEnvironment)
+        {
+            var (agents, errors) = await CollectEnvironmentAsync(shard, cancellationToken).ConfigureAwait(false);
+            copilotStudio = agents;
+            collection = new AzureAiCollection(AiInventory.Empty, errors, new Dictionary<string, int>(), 0);
+        }
+        else if (shard.Kind == ScanShardKind.Directory)
         {
             if (graph is null)
             {
@@ -194,6 +233,7 @@ public sealed class ScanCoordinator(
             Azure = collection.Inventory,
             Directory = directory?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
             Credentials = credentials,
+            CopilotStudio = copilotStudio,
             EvaluatedAt = now,
         };
         _rules.Evaluate(
@@ -224,8 +264,11 @@ public sealed class ScanCoordinator(
             await edges.RecordAsync(shard.RunId, [.. GraphEdges.Of(snapshot)], now, cancellationToken).ConfigureAwait(false);
         }
 
+        // A Power Platform environment (or list) that refused AiSpm is a coverage note of the run, like a search service
+        // that refuses its token — not a failed shard — and decides nothing about the agents it did not show.
+        var refused = shard.Kind == ScanShardKind.PowerPlatformEnvironment && collection.Errors.Count > 0;
         var resolved = 0;
-        if (!failed)
+        if (!failed && !refused)
         {
             foreach (var scope in ScanScopes.Of(shard))
             {

@@ -6,7 +6,7 @@ using AiSpm.Core.Rules;
 namespace AiSpm.Application.Scanning;
 
 /// <summary>One scan of a tenant's Azure AI estate: collect, evaluate every rule, report. Stores nothing.</summary>
-public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, TimeProvider? time = null, Microsoft.Graph.GraphServiceClient? graph = null, byte[]? fingerprintKey = null, Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null, bool scanCredentials = true)
+public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, TimeProvider? time = null, Microsoft.Graph.GraphServiceClient? graph = null, byte[]? fingerprintKey = null, Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null, bool scanCredentials = true, bool powerPlatform = false)
 {
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -28,6 +28,8 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             collection.Inventory.Resources.Select(r => Core.Inventory.AzureAi.ArmId.TopLevelOf(r.Id)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase)), cancellationToken);
         var directoryCollection = await directory.ConfigureAwait(false);
         using var fingerprinter = new Core.Secrets.SecretFingerprinter(fingerprintKey ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var agents = powerPlatform ? new Connectors.CopilotStudio.PowerPlatformCollector(arm, new Core.Secrets.SecretScanner(fingerprinter)) : null;
+        var copilotStudio = agents is null ? Core.Inventory.CopilotStudio.CopilotStudioInventory.Empty : await agents.CollectAsync(cancellationToken).ConfigureAwait(false);
         var (credentials, credentialErrors) = scanCredentials
             ? await new CredentialSourceCollector(arm, fingerprinter, vaults: vaults).CollectAsync(scope, collection.Inventory, cancellationToken).ConfigureAwait(false)
             : (Core.Inventory.Credentials.CredentialInventory.Empty, (IReadOnlyList<CollectionError>)[]);
@@ -37,6 +39,7 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             Azure = collection.Inventory,
             Directory = directoryCollection?.Inventory ?? Core.Inventory.Directory.DirectoryInventory.Empty,
             Credentials = credentials,
+            CopilotStudio = copilotStudio,
             EvaluatedAt = now,
         };
         var results = _rules.Evaluate(snapshot).ToList();
@@ -63,7 +66,7 @@ public sealed class TenantScanner(ArmConnection arm, RuleCatalog? rules = null, 
             calls["graph"] = directoryCollection.Calls;
         }
 
-        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors], calls, Stopwatch.GetElapsedTime(started)) { GraphElapsed = graphElapsed, Findings = findings, Policy = _rules.Policy };
+        return new ScanReport(scanId, now, scope, collection.Inventory, results, [.. collection.Errors, .. credentialErrors, .. directoryCollection?.Errors ?? [], .. roles.Errors, .. alerts.Errors, .. agents?.Errors ?? []], calls, Stopwatch.GetElapsedTime(started)) { GraphElapsed = graphElapsed, Findings = findings, Policy = _rules.Policy };
     }
 
     private static async Task<Connectors.Graph.DirectoryCollection?> CollectDirectoryAsync(Microsoft.Graph.GraphServiceClient client, CancellationToken cancellationToken) =>

@@ -95,7 +95,9 @@ internal static class ScanCommand
             ArmConnection arm;
             Microsoft.Graph.GraphServiceClient graph;
             Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?> vaults;
-            var timeout = CloudApiTimeout.Read(AppConfiguration.Build());
+            var settings = AppConfiguration.Build();
+            var timeout = CloudApiTimeout.Read(settings);
+            var powerPlatform = SwitchSetting.Read(settings, AppSettingNames.PowerPlatformEnabled);
             if (fixture is not null)
             {
                 emulated = await EmulatedTenant.StartAsync(FixtureLocator.Resolve(fixture), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -113,7 +115,7 @@ internal static class ScanCommand
                 vaults = (uri, _) => new Azure.Security.KeyVault.Secrets.SecretClient(uri, credential, vaultOptions);
             }
 
-            var report = await new TenantScanner(arm, RuleCatalog.BuiltIn.WithPolicy(scanPolicy), graph: graph, vaults: vaults).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await new TenantScanner(arm, RuleCatalog.BuiltIn.WithPolicy(scanPolicy), graph: graph, vaults: vaults, powerPlatform: powerPlatform).ScanAsync($"cli-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}", subscriptions, cancellationToken: cancellationToken).ConfigureAwait(false);
             ScanReportWriter.Write(report, format, cli.Console, parseResult.InvocationConfiguration.Output, docs);
             foreach (var error in report.Errors)
             {

@@ -9,10 +9,24 @@ public static class FindingScope
     /// <summary>The scope of tenant-level objects (Graph, Copilot).</summary>
     public const string Tenant = "tenant";
 
-    /// <summary>The scope of a resource id: its subscription, else the tenant.</summary>
+    /// <summary>The prefix of Copilot Studio agents' resource ids.</summary>
+    public const string PowerPlatformPrefix = "powerplatform:/environments/";
+
+    /// <summary>The scope of a resource id: its subscription, its Power Platform environment, else the tenant.</summary>
     public static string Of(string resourceId)
     {
         ArgumentNullException.ThrowIfNull(resourceId);
+        if (resourceId.StartsWith(PowerPlatformPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = resourceId[PowerPlatformPrefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var environment = slash < 0 ? rest : rest[..slash];
+            if (environment.Length > 0)
+            {
+                return ForEnvironment(environment);
+            }
+        }
+
         const string marker = "/subscriptions/";
         if (resourceId.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
         {
@@ -26,6 +40,13 @@ public static class FindingScope
         }
 
         return Tenant;
+    }
+
+    /// <summary>The scope of a Power Platform environment's agents: one partition each, so an environment's shard resolves only its own.</summary>
+    public static string ForEnvironment(string environmentId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(environmentId);
+        return "env-" + environmentId.Trim().ToLowerInvariant();
     }
 
     /// <summary>The scope of a subscription id.</summary>

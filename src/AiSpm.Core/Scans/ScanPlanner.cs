@@ -4,10 +4,16 @@ namespace AiSpm.Core.Scans;
 public static class ScanPlanner
 {
     /// <summary>
+    /// The environment of a Power Platform shard planned when the environments could not be listed: the shard lists
+    /// them again and records why it could not, so the gap shows in the run.
+    /// </summary>
+    public const string AnyEnvironment = "*";
+
+    /// <summary>
     /// Shards of a full scan: subscriptions (deduplicated, ordered) in batches of at most <paramref name="subscriptionsPerShard"/>,
     /// plus one shard for the directory when <paramref name="includeDirectory"/> is set.
     /// </summary>
-    public static IReadOnlyList<ScanShard> PlanFullScan(string runId, IEnumerable<string> subscriptions, int subscriptionsPerShard, bool includeDirectory = false)
+    public static IReadOnlyList<ScanShard> PlanFullScan(string runId, IEnumerable<string> subscriptions, int subscriptionsPerShard, bool includeDirectory = false, IEnumerable<string>? environments = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(subscriptions);
@@ -23,6 +29,11 @@ public static class ScanPlanner
         if (includeDirectory)
         {
             shards.Add(new ScanShard(runId, shards.Count, ScanShardKind.Directory, []));
+        }
+
+        foreach (var environment in (environments ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+        {
+            shards.Add(new ScanShard(runId, shards.Count, ScanShardKind.PowerPlatformEnvironment, [], environment));
         }
 
         return shards;

@@ -9,8 +9,11 @@ public static class ScanScopes
     public static IReadOnlyList<string> Of(ScanShard shard)
     {
         ArgumentNullException.ThrowIfNull(shard);
-        return shard.Kind == ScanShardKind.Directory
-            ? [FindingScope.Tenant]
-            : shard.Subscriptions.Select(FindingScope.ForSubscription).ToList();
+        return shard.Kind switch
+        {
+            ScanShardKind.Directory => [FindingScope.Tenant],
+            ScanShardKind.PowerPlatformEnvironment => shard.ResourceId is { } environment && environment != ScanPlanner.AnyEnvironment ? [FindingScope.ForEnvironment(environment)] : [],
+            _ => shard.Subscriptions.Select(FindingScope.ForSubscription).ToList(),
+        };
     }
 }

@@ -8,5 +8,5 @@ namespace AiSpm.Core.Scans;
 /// <param name="Index">0-based position in the run's plan; a shard is completed at most once per run.</param>
 /// <param name="Kind">What the shard covers.</param>
 /// <param name="Subscriptions">Subscriptions of an <see cref="ScanShardKind.AzureSubscriptions"/> shard.</param>
-/// <param name="ResourceId">The resource of a <see cref="ScanShardKind.AzureResource"/> shard.</param>
+/// <param name="ResourceId">The resource of a <see cref="ScanShardKind.AzureResource"/> shard; the environment of a <see cref="ScanShardKind.PowerPlatformEnvironment"/> one.</param>
 public sealed record ScanShard(string RunId, int Index, ScanShardKind Kind, IReadOnlyList<string> Subscriptions, string? ResourceId = null);

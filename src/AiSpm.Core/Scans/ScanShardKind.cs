@@ -11,4 +11,10 @@ public enum ScanShardKind
 
     /// <summary>The Entra directory and Microsoft 365 Copilot settings, read from Microsoft Graph.</summary>
     Directory,
+
+    /// <summary>
+    /// The Copilot Studio agents of one Power Platform environment (its id in <see cref="ScanShard.ResourceId"/>), read
+    /// from Dataverse; <see cref="ScanPlanner.AnyEnvironment"/> when the plan could not list the environments.
+    /// </summary>
+    PowerPlatformEnvironment,
 }

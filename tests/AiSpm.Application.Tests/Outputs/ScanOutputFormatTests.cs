@@ -54,7 +54,7 @@ public sealed class ScanOutputFormatTests
             Assert.False(string.IsNullOrEmpty(r.GetProperty("message").GetProperty("text").GetString()));
             var location = Assert.Single(Assert.Single(r.GetProperty("locations").EnumerateArray()).GetProperty("logicalLocations").EnumerateArray());
             var name = location.GetProperty("fullyQualifiedName").GetString()!;
-            Assert.True(name.StartsWith("/subscriptions/", StringComparison.Ordinal) || name.StartsWith("graph:/", StringComparison.Ordinal), name);
+            Assert.True(name.StartsWith("/subscriptions/", StringComparison.Ordinal) || name.StartsWith("graph:/", StringComparison.Ordinal) || name.StartsWith("powerplatform:/", StringComparison.Ordinal), name);
             Assert.Equal("resource", location.GetProperty("kind").GetString());
         });
         Assert.Contains(results, r => r.GetProperty("level").GetString() == "error");
@@ -98,6 +98,7 @@ public sealed class ScanOutputFormatTests
     [InlineData("/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a/deployments/d", "microsoft.cognitiveservices/accounts/deployments", "d")]
     [InlineData("/subscriptions/s/resourceGroups/r/providers/Microsoft.Search/searchServices/x", "microsoft.search/searchservices", "x")]
     [InlineData("graph:/servicePrincipals/123", "graph/serviceprincipals", "123")]
+    [InlineData("powerplatform:/environments/e1/bots/b1", "powerplatform/bots", "b1")]
     public void Resource_ids_split_into_type_and_name(string id, string type, string name)
     {
         Assert.Equal(type, ResourceIdParts.TypeOf(id));

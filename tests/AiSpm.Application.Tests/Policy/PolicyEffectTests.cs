@@ -64,7 +64,7 @@ public sealed class PolicyEffectTests(AzuriteFixture azurite) : IClassFixture<Az
         // What the same tenant yields under the default policy, scanned in memory with the installation's clients.
         var options = harness.Options;
         var shipped = await new TenantScanner(harness.Services.GetRequiredService<ArmConnection>(), RuleCatalog.Default, graph: harness.Services.GetRequiredService<Microsoft.Graph.GraphServiceClient>(),
-            fingerprintKey: options.FingerprintKey, vaults: harness.Services.GetRequiredService<KeyVaultAccess>().ClientFor).ScanAsync("baseline");
+            fingerprintKey: options.FingerprintKey, vaults: harness.Services.GetRequiredService<KeyVaultAccess>().ClientFor, powerPlatform: true).ScanAsync("baseline");
         var baseline = shipped.Findings.Where(NotPath).ToDictionary(f => f.Key.Id, StringComparer.Ordinal);
 
         var run = await harness.FullScanAsync();

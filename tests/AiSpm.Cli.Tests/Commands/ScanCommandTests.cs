@@ -21,10 +21,14 @@ public sealed class ScanCommandTests
             && f.GetProperty("resourceId").GetString()!.EndsWith("/accounts/oai-sandbox-playground", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => f.GetProperty("resourceId").GetString()!.EndsWith("/accounts/oai-contoso-prod-eus2", StringComparison.Ordinal)
             && f.GetProperty("ruleId").GetString() == "AISPM-1001");
-        // The one gap: the dev search service takes keys only, so its data plane refuses the installation's Entra token.
-        var gap = Assert.Single(root.GetProperty("coverage").GetProperty("errors").EnumerateArray());
-        Assert.EndsWith("/searchServices/srch-contoso-dev", gap.GetProperty("scope").GetString(), StringComparison.Ordinal);
-        Assert.Equal(403, gap.GetProperty("status").GetInt32());
+        // The two gaps: the dev search service takes keys only, so its data plane refuses the installation's Entra token;
+        // the sales sandbox's Dataverse has no application user for AiSpm.
+        var gaps = root.GetProperty("coverage").GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(2, gaps.Count);
+        Assert.Contains(gaps, g => g.GetProperty("scope").GetString()!.EndsWith("/searchServices/srch-contoso-dev", StringComparison.Ordinal) && g.GetProperty("status").GetInt32() == 403);
+        Assert.Contains(gaps, g => g.GetProperty("scope").GetString() == "dataverse Contoso Sales Sandbox" && g.GetProperty("status").GetInt32() == 403);
+        // The agents of the HR environment are judged in the same scan.
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "AISPM-2046" && f.GetProperty("resourceId").GetString()!.StartsWith("powerplatform:/environments/", StringComparison.Ordinal));
         // One query for the AI resources, two for credential sources (apps and container apps; resource groups), and for
         // attack paths one for the role assignments of the identities AI resources run as and one for Defender AI alerts,
         // and one for the storage accounts the datastores and connections read.

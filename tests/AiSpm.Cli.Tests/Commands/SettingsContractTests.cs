@@ -40,6 +40,7 @@ public sealed class SettingsContractTests(ITestOutputHelper output)
         [AppSettingNames.EmulatorLatencyMs] = new() { [AppSettingNames.EmulatorLatencyMs] = "-5" },
         [AppSettingNames.FingerprintKey] = new() { [AppSettingNames.FingerprintKey] = "dG9vLXNob3J0" },
         [AppSettingNames.GraphEnabled] = new() { [AppSettingNames.GraphEnabled] = "maybe" },
+        [AppSettingNames.PowerPlatformEnabled] = new() { [AppSettingNames.PowerPlatformEnabled] = "sometimes" },
         [AppSettingNames.DataSampling] = new() { [AppSettingNames.DataSampling] = "yes" },
         [AppSettingNames.DataSamplingMaxBlobs] = new() { [AppSettingNames.DataSampling] = "On", [AppSettingNames.DataSamplingMaxBlobs] = "0" },
         [AppSettingNames.Policy] = new() { [AppSettingNames.Policy] = "no-such-policy.yaml" },
