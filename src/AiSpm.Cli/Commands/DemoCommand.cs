@@ -67,6 +67,14 @@ internal static class DemoCommand
         }
 
         console.Write(paths);
+        var agents = result.OpenFindings.Where(f => f.Finding.Key.ResourceId.StartsWith(Core.Findings.FindingScope.PowerPlatformPrefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (agents.Count > 0)
+        {
+            var byRisk = string.Join(", ", agents.GroupBy(f => f.Finding.Key.RuleId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} ×{g.Count()}"));
+            console.MarkupLineInterpolated($"Copilot Studio: {agents.Count} findings on {agents.Select(f => f.Finding.Key.ResourceId).Distinct(StringComparer.OrdinalIgnoreCase).Count()} agents read app-only from Dataverse ({byRisk}); an environment without AiSpm's application user is a coverage note (docs/copilot.md).");
+        }
+
         var high = result.OpenFindings.Count(f => f.Finding.Severity >= Severity.High);
         console.MarkupLineInterpolated($"Posture: [bold]{result.OpenFindings.Count}[/] open findings ({high} high or critical) on {result.Assets} AI assets; run {result.Run.RunId} {result.Run.Status} with {result.Run.ShardsCompleted}/{result.Run.ShardsPlanned} shards.");
         var policy = result.Rules.Policy ?? Core.Policy.ScanPolicy.Default;
