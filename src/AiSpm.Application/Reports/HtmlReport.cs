@@ -24,6 +24,7 @@ public static class HtmlReport
         [AssetClass.AgentBlueprint] = "Agent blueprints",
         [AssetClass.KeyConsumer] = "Key consumers (settings holding an AI key)",
         [AssetClass.Identity] = "Identities AI resources run as, and service principals holding roles on AI resources",
+        [AssetClass.CopilotStudioAgent] = "Copilot Studio agents",
     };
 
     private static readonly Dictionary<Severity, string> SeverityColors = new()

@@ -257,7 +257,8 @@ public sealed class ScanCoordinator(
         var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
         var stored = InventoryAssets.Of(collection.Inventory)
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
-            .Concat(InventoryAssets.Of(credentials)).ToList();
+            .Concat(InventoryAssets.Of(credentials))
+            .Concat(InventoryAssets.Of(copilotStudio)).ToList();
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
         if (edges is not null)
         {

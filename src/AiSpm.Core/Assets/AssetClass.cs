@@ -23,4 +23,7 @@ public enum AssetClass
 
     /// <summary>A managed identity an AI resource runs as, with the Azure roles it holds (what the AI can reach).</summary>
     Identity,
+
+    /// <summary>A Copilot Studio agent of a Power Platform environment, with its sharing, authentication, tools and knowledge.</summary>
+    CopilotStudioAgent,
 }

@@ -12,6 +12,7 @@ public static class AssetClassNames
         [AssetClass.AgentBlueprint] = "agent-blueprint",
         [AssetClass.KeyConsumer] = "key-consumer",
         [AssetClass.Identity] = "identity",
+        [AssetClass.CopilotStudioAgent] = "copilot-studio-agent",
     };
 
     /// <summary>Every name, in declaration order.</summary>

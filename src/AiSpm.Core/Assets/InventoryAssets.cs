@@ -43,6 +43,40 @@ public static class InventoryAssets
         });
     }
 
+    /// <summary>
+    /// The Copilot Studio agents of the environments a shard read: sharing, authentication, publish date, owner, and
+    /// what they can reach (tools with their connection mode, HTTP hosts, knowledge sources); of credentials found in
+    /// them only the count.
+    /// </summary>
+    public static IEnumerable<Asset> Of(Inventory.CopilotStudio.CopilotStudioInventory copilotStudio)
+    {
+        ArgumentNullException.ThrowIfNull(copilotStudio);
+        var environments = copilotStudio.Environments.ToDictionary(e => e.Id, StringComparer.OrdinalIgnoreCase);
+        return copilotStudio.Agents.Select(agent => new Asset
+        {
+            Class = AssetClass.CopilotStudioAgent,
+            ResourceId = agent.ResourceId,
+            Type = "powerplatform/bots",
+            Name = agent.Name,
+            Kind = agent.HasDefinition ? "generative" : "classic",
+            Location = environments.GetValueOrDefault(agent.EnvironmentId)?.DisplayName ?? agent.EnvironmentId,
+            PropertiesJson = JsonSerializer.Serialize(new
+            {
+                environment = agent.EnvironmentId,
+                schemaName = agent.SchemaName,
+                accessControlPolicy = agent.AccessControlPolicy,
+                authenticationMode = agent.AuthenticationMode,
+                authenticationTrigger = agent.AuthenticationTrigger,
+                publishedOn = agent.PublishedOn,
+                owner = agent.Owner is { } owner ? new { owner.Name, owner.EntraObjectId, owner.Disabled, owner.Exists } : null,
+                tools = agent.Tools.Select(t => new { t.Component, mcpServer = t.IsMcpServer, connection = t.ConnectionReference, credentials = t.UsesMakerCredentials ? "maker" : "user", t.OperationId }),
+                httpHosts = agent.HttpRequests.Select(r => r.IsComputed ? "(computed)" : Uri.TryCreate(r.Url.Trim(), UriKind.Absolute, out var u) ? u.Authority : r.Url).Distinct(StringComparer.OrdinalIgnoreCase),
+                knowledge = agent.KnowledgeSources.Select(k => new { k.Kind, k.Site }),
+                credentialsFound = agent.Secrets.Count,
+            }),
+        });
+    }
+
     /// <summary>Agent identities and blueprints, AI apps and Copilot packages of the directory (nothing when it was not collected).</summary>
     public static IEnumerable<Asset> Of(DirectoryInventory directory)
     {

@@ -35,8 +35,16 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(storedIds.SetEquals(oneShotIds),
             "only one-shot: " + string.Join("; ", oneShot.Findings.Where(f => !storedIds.Contains(f.Key.Id)).Select(f => $"{f.Key.RuleId} {f.Key.ResourceId} {f.Key.SubKey}")) +
             " | only fan-out: " + string.Join("; ", stored.Where(f => !oneShotIds.Contains(f.Finding.Key.Id)).Select(f => $"{f.Finding.Key.RuleId} {f.Finding.Key.ResourceId} {f.Finding.Key.SubKey}")));
-        Assert.NotEmpty(await harness.Assets.ListAsync().ToListAsync());
+        var assets = await harness.Assets.ListAsync().ToListAsync();
+        Assert.NotEmpty(assets);
         Assert.Contains("openBySeverity", closed.SummaryJson, StringComparison.Ordinal);
+        // The Copilot Studio agents of the environment that answered join the inventory with what they can reach; of
+        // the key written into one of them only the count.
+        var agents = assets.Where(a => a.Class == AiSpm.Core.Assets.AssetClass.CopilotStudioAgent).ToList();
+        Assert.Equal(5, agents.Count);
+        Assert.All(agents, a => Assert.Equal("Contoso HR", a.Location));
+        Assert.Contains(agents, a => a.Name == "IT Requests" && a.PropertiesJson!.Contains("\"credentialsFound\":1", StringComparison.Ordinal) && a.PropertiesJson.Contains("\"credentials\":\"maker\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(agents, a => a.PropertiesJson!.Contains("sk-proj-", StringComparison.Ordinal));
     }
 
     [Fact]
