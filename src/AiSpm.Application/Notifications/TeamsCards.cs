@@ -42,7 +42,7 @@ public static partial class TeamsCards
                 ("Severity", f.Severity.ToString()),
                 ("Rule", rule is null ? f.Key.RuleId : $"{f.Key.RuleId} {rule.Name}"),
                 ("Category", f.Category),
-                ("Resource", ResourceIdParts.NameOf(f.Key.ResourceId) + (f.Key.SubKey is null ? string.Empty : $" ({f.Key.SubKey})")),
+                ("Resource", ResourceIdParts.DisplayNameOf(f) + (f.Key.SubKey is null ? string.Empty : $" ({f.Key.SubKey})")),
                 ("Resource id", f.Key.ResourceId),
                 ("First seen", Time(stored.FirstSeen)),
                 ("Finding id", f.Key.Id),
@@ -156,7 +156,7 @@ public static partial class TeamsCards
             foreach (var f in risks.Take(shown))
             {
                 var overridden = f.Finding.Evidence.ContainsKey("policy.severityOverride") ? " (severity set by policy)" : string.Empty;
-                body.Add(Text($"**{f.Finding.Severity}**{overridden} {f.Finding.Key.RuleId} on {ResourceIdParts.NameOf(f.Finding.Key.ResourceId)}: {f.Finding.Detail ?? f.Finding.Title}", spacing: "Small"));
+                body.Add(Text($"**{f.Finding.Severity}**{overridden} {f.Finding.Key.RuleId} on {ResourceIdParts.DisplayNameOf(f.Finding)}: {f.Finding.Detail ?? f.Finding.Title}", spacing: "Small"));
             }
 
             if (risks.Count > shown)

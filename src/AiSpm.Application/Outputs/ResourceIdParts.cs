@@ -34,7 +34,17 @@ public static class ResourceIdParts
         return string.Join('/', type).ToLowerInvariant();
     }
 
-    /// <summary>The last segment of the id: the resource's own name.</summary>
+    /// <summary>The name people know a finding's resource by: a Copilot Studio agent's name, else the last segment of its id.</summary>
+    public static string DisplayNameOf(Core.Findings.Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Key.ResourceId.StartsWith(Core.Findings.FindingScope.PowerPlatformPrefix, StringComparison.OrdinalIgnoreCase)
+            && finding.Evidence.TryGetValue("agent", out var agent) && agent.Length > 0
+            ? agent
+            : NameOf(finding.Key.ResourceId);
+    }
+
+    /// <summary>The last segment of a resource id (an ARM name, a Graph object id, a botid).</summary>
     public static string NameOf(string resourceId)
     {
         ArgumentNullException.ThrowIfNull(resourceId);

@@ -142,7 +142,7 @@ public static class HtmlReport
         {
             var f = stored.Finding;
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"sev\" style=\"background:{SeverityColors[f.Severity]}\">{E(f.Severity.ToString())}</span></td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{E(f.Key.RuleId)}</td><td title=\"{E(f.Key.ResourceId)}\">{E(ResourceIdParts.NameOf(f.Key.ResourceId))}{(f.Key.SubKey is null ? string.Empty : " (" + E(f.Key.SubKey) + ")")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(f.Key.RuleId)}</td><td title=\"{E(f.Key.ResourceId)}\">{E(ResourceIdParts.DisplayNameOf(f))}{(f.Key.SubKey is null ? string.Empty : " (" + E(f.Key.SubKey) + ")")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(f.Detail ?? f.Title)}</td><td>{E(stored.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}</td></tr>");
         }
 
@@ -155,7 +155,7 @@ public static class HtmlReport
             {
                 var f = stored.Finding;
                 var exemption = f.Exemption;
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Severity.ToString())}</td><td>{E(f.Key.RuleId)}</td><td title=\"{E(f.Key.ResourceId)}\">{E(ResourceIdParts.NameOf(f.Key.ResourceId))}</td>")
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Severity.ToString())}</td><td>{E(f.Key.RuleId)}</td><td title=\"{E(f.Key.ResourceId)}\">{E(ResourceIdParts.DisplayNameOf(f))}</td>")
                     .Append(CultureInfo.InvariantCulture, $"<td>{E(exemption?.Id ?? "?")}</td><td>{E(exemption?.Owner ?? "?")}</td><td>{E(exemption?.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?")}</td><td>{E(exemption?.Justification ?? string.Empty)}</td></tr>");
             }
 

@@ -104,4 +104,21 @@ public sealed class ScanOutputFormatTests
         Assert.Equal(type, ResourceIdParts.TypeOf(id));
         Assert.Equal(name, ResourceIdParts.NameOf(id));
     }
+
+    [Fact]
+    public void An_agent_finding_is_shown_by_the_agent_name_and_others_by_the_last_segment()
+    {
+        AiSpm.Core.Findings.Finding Of(string id, Dictionary<string, string> evidence) => new()
+        {
+            Key = new AiSpm.Core.Findings.FindingKey("AISPM-2041", id, null),
+            Severity = AiSpm.Core.Findings.Severity.High,
+            Category = "Copilot",
+            Title = "t",
+            Evidence = evidence,
+        };
+
+        Assert.Equal("IT Requests", ResourceIdParts.DisplayNameOf(Of("powerplatform:/environments/e1/bots/b1", new() { ["agent"] = "IT Requests" })));
+        Assert.Equal("b1", ResourceIdParts.DisplayNameOf(Of("powerplatform:/environments/e1/bots/b1", new())));
+        Assert.Equal("acct", ResourceIdParts.DisplayNameOf(Of("/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/acct", new() { ["agent"] = "not used" })));
+    }
 }
