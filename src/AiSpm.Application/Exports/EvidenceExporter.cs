@@ -186,13 +186,13 @@ public sealed class EvidenceExporter(
             Digest = policy.Digest(),
             Summary = policy.Summary(),
             policy.Settings,
-            Rules = _rules.Rules.Select(r => new
+            Rules = _rules.Rules.Select(r => r.Descriptor).Select(d => (Rule: d, Override: policy.OverrideOf(d.Id))).Select(r => new
             {
-                r.Descriptor.Id,
-                r.Descriptor.Name,
-                Evaluated = policy.Evaluates(r.Descriptor),
-                Severity = (policy.OverrideOf(r.Descriptor.Id)?.Severity ?? r.Descriptor.Severity).ToString(),
-                SeverityOverride = policy.OverrideOf(r.Descriptor.Id) is { } o ? $"{r.Descriptor.Severity} → {o.Severity}: {o.Reason}" : null,
+                r.Rule.Id,
+                r.Rule.Name,
+                Evaluated = policy.Evaluates(r.Rule),
+                Severity = (r.Override?.Severity ?? r.Rule.Severity).ToString(),
+                SeverityOverride = r.Override is { } o ? $"{r.Rule.Severity} → {o.Severity}: {o.Reason}" : null,
             }),
             Exemptions = policy.Exemptions.Select(e => new
             {

@@ -155,7 +155,8 @@ public sealed class ScanCoordinator(
     private async Task<(Core.Inventory.CopilotStudio.CopilotStudioInventory Inventory, IReadOnlyList<CollectionError> Errors)> CollectEnvironmentAsync(ScanShard shard, CancellationToken cancellationToken)
     {
         using var fingerprinter = new Core.Secrets.SecretFingerprinter(options.FingerprintKey ?? throw new InvalidOperationException("ScanOptions.FingerprintKey is not set."));
-        var collector = new Connectors.CopilotStudio.PowerPlatformCollector(arm, new Core.Secrets.SecretScanner(fingerprinter));
+        // The builder scans the agents' content; the collector only reads into it.
+        var collector = new Connectors.CopilotStudio.PowerPlatformCollector(arm);
         var builder = new Core.Inventory.CopilotStudio.CopilotStudioInventoryBuilder(Connectors.CopilotStudio.AgentComponentYaml.ToJson, new Core.Secrets.SecretScanner(fingerprinter));
         var environments = await collector.ListEnvironmentsAsync(builder, cancellationToken).ConfigureAwait(false);
         if (environments.FirstOrDefault(e => string.Equals(e.Id, shard.ResourceId, StringComparison.OrdinalIgnoreCase)) is { } environment)
@@ -357,12 +358,8 @@ public sealed class ScanCoordinator(
             await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
-        var open = (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, FindingStatus.Open, run.Covers, cancellationToken).ConfigureAwait(false))
-            .OrderByDescending(s => s.Key)
-            .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
-        var exempted = (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, FindingStatus.Exempted, run.Covers, cancellationToken).ConfigureAwait(false))
-            .OrderByDescending(s => s.Key)
-            .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
+        var open = await CountBySeverityAsync(FindingStatus.Open).ConfigureAwait(false);
+        var exempted = await CountBySeverityAsync(FindingStatus.Exempted).ConfigureAwait(false);
 
         var closed = run with
         {
@@ -379,6 +376,11 @@ public sealed class ScanCoordinator(
             // Another attempt of this step closed it first; its view is as good as ours.
             return await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? closed;
         }
+
+        async Task<Dictionary<string, int>> CountBySeverityAsync(FindingStatus status) =>
+            (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, status, run.Covers, cancellationToken).ConfigureAwait(false))
+                .OrderByDescending(s => s.Key)
+                .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
     }
 
     private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,
