@@ -104,8 +104,9 @@ public sealed class GraphClientTests(EmulatorFixture emulator) : IClassFixture<E
     public async Task Beta_serves_beta_documents_and_falls_back_to_v1()
     {
         var pipeline = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/.default", maxRetries: 0);
+        var signedIn = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/User.Read", maxRetries: 0, credential: Hosting.EmulatorCredential.ForUser("admin@sample.example"));
 
-        var (settings, settingsBody) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, "beta/copilot/admin/settings/limitedMode");
+        var (settings, settingsBody) = await signedIn.SendAsync(Azure.Core.RequestMethod.Get, "beta/copilot/admin/settings/limitedMode");
         var (principals, principalsBody) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, "beta/servicePrincipals?$top=999");
         var (tooLarge, _) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/servicePrincipals?$top=1000");
         var (expand, expandBody) = await pipeline.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/servicePrincipals?$expand=owners");
@@ -117,6 +118,28 @@ public sealed class GraphClientTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Equal(400, tooLarge.Status);
         Assert.Equal(400, expand.Status);
         Assert.Contains("$expand", (string)expandBody!["error"]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delegated_only_endpoints_answer_a_signed_in_user_and_refuse_the_app()
+    {
+        var app = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/.default", maxRetries: 0);
+        var user = Hosting.EmulatorCredential.ForUser("admin@sample.example");
+        var signedIn = new RawPipeline(emulator.Server, scope: "https://graph.microsoft.com/User.Read", maxRetries: 0, credential: user);
+
+        var (appSettings, appSettingsBody) = await app.SendAsync(Azure.Core.RequestMethod.Get, "beta/copilot/admin/settings/limitedMode");
+        var (appMe, appMeBody) = await app.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/me");
+        var (me, meBody) = await signedIn.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/me?$select=id,userPrincipalName");
+        var (again, againBody) = await signedIn.SendAsync(Azure.Core.RequestMethod.Get, "v1.0/me");
+
+        Assert.Equal(403, appSettings.Status);
+        Assert.Equal("Authorization_RequestDenied", (string)appSettingsBody!["error"]!["code"]!);
+        Assert.Equal(400, appMe.Status);
+        Assert.Contains("delegated", (string)appMeBody!["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(200, me.Status);
+        Assert.Equal("admin@sample.example", (string)meBody!["userPrincipalName"]!);
+        Assert.Equal((string)meBody["id"]!, (string)againBody!["id"]!);
+        Assert.Contains(emulator.Server.Stats.DelegatedTokens, t => t.StartsWith("emulator-user.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,13 +12,13 @@ internal sealed class RawPipeline
     private readonly HttpPipeline _pipeline;
     private readonly Uri _baseUri;
 
-    public RawPipeline(EmulatorServer server, string scope = "https://management.azure.com/.default", int maxRetries = 3)
+    public RawPipeline(EmulatorServer server, string scope = "https://management.azure.com/.default", int maxRetries = 3, Azure.Core.TokenCredential? credential = null)
     {
         _baseUri = server.BaseUri;
         var options = new PipelineOptions { Transport = new HttpClientTransport(server.CreateHandler()) };
         options.Retry.MaxRetries = maxRetries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
-        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(server.Credential, scope));
+        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential ?? server.Credential, scope));
     }
 
     public async Task<(Response Response, JsonNode? Body)> SendAsync(RequestMethod method, string pathAndQuery, JsonNode? body = null)

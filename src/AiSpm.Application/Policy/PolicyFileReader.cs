@@ -247,6 +247,7 @@ public sealed partial class PolicyFileReader
                 "modelRetirementHorizonDays" => settings with { ModelRetirementHorizonDays = value },
                 "searchMinimumReplicas" => settings with { SearchMinimumReplicas = value },
                 "agentDormantDays" => settings with { AgentDormantDays = value },
+                "copilotImportMaxAgeDays" => settings with { CopilotImportMaxAgeDays = value },
                 _ => throw new InvalidOperationException($"RuleSettings.Names has '{name}', which the policy file reader does not set."),
             };
         }

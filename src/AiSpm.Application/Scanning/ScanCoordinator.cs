@@ -33,7 +33,8 @@ public sealed class ScanCoordinator(
     Func<Uri, string, Azure.Security.KeyVault.Secrets.SecretClient?>? vaults = null,
     IEdgeStore? edges = null,
     Microsoft.Extensions.Logging.ILogger? logger = null,
-    bool powerPlatform = false)
+    bool powerPlatform = false,
+    ICopilotAdminImportStore? copilotImports = null)
 {
     /// <summary>Shards resolve every finding but attack paths, which the run's close decides on the whole graph.</summary>
     private static readonly Func<string, bool> NotPaths = ruleId => !Core.Rules.Paths.PathRule.IsPathRule(ruleId);
@@ -191,7 +192,9 @@ public sealed class ScanCoordinator(
                 throw new InvalidOperationException($"Shard {shard.Index} of '{shard.RunId}' reads the directory, but no Microsoft Graph client is configured.");
             }
 
-            directory = await new Connectors.Graph.GraphDirectoryCollector(graph).CollectAsync(cancellationToken).ConfigureAwait(false);
+            // The delegated-only Copilot parts come from the newest administrator's import when Graph refuses this token.
+            var import = copilotImports is null ? null : await copilotImports.LatestAsync(cancellationToken).ConfigureAwait(false);
+            directory = await new Connectors.Graph.GraphDirectoryCollector(graph).CollectAsync(import, cancellationToken).ConfigureAwait(false);
             collection = new AzureAiCollection(AiInventory.Empty, directory.Errors, new Dictionary<string, int>(), 0);
         }
         else if (changedSource is not null)

@@ -18,6 +18,7 @@ public static class AiSpmCommandLine
             StorageCommand.Create(),
             EmulatorCommand.Create(Emulation.FixtureLocator.Resolve),
             ScanCommand.Create(),
+            CollectCommand.Create(),
             ServeCommand.Create(),
             RulesCommand.Create(),
             PolicyCommand.Create(),

@@ -16,6 +16,7 @@ using AiSpm.Core.Scans;
 using AiSpm.Emulator.EventGrid;
 using AiSpm.Application.Events;
 using AiSpm.Application.Exports;
+using AiSpm.Application.Imports;
 using AiSpm.Application.Functions;
 using AiSpm.Application.Http;
 using AiSpm.Cli.Hosting;
@@ -37,6 +38,7 @@ internal sealed class DemoRun
     private const string FixedAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000003/resourceGroups/rg-sandbox/providers/Microsoft.CognitiveServices/accounts/oai-sandbox-playground";
 
     private const string TeamsHook = "aispm-demo";
+    private const string DemoAdministrator = "admin@contoso.example";
     private const string PastedKeyAccount = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-ai-prod/providers/Microsoft.CognitiveServices/accounts/oai-contoso-prod-swc";
     private const string PastedKeySite = "/subscriptions/6f1c0a00-0000-4000-8000-000000000001/resourceGroups/rg-apps-prod/providers/Microsoft.Web/sites/app-contoso-hr-portal";
     private const string PastedKeySetting = "LEGACY_OPENAI_KEY";
@@ -82,6 +84,11 @@ internal sealed class DemoRun
         await new ArmRestClient(tenant.ConnectArm()).PatchAsync(ApprovalAccount, "2024-10-01",
             new { tags = new Dictionary<string, string> { [Core.Remediation.RotationPolicy.OptOutTag] = "approval" } }, cancellationToken).ConfigureAwait(false);
         progress.Step($"Rotation mode Auto (consumer wait {ConsumerWait.TotalSeconds:0} s for the demo; 1 h by default); docintel-contoso-prod is tagged {Core.Remediation.RotationPolicy.OptOutTag}=approval by its owner");
+
+        // Graph serves the Copilot admin settings and catalogue to signed-in administrators only: one imports them
+        // (aispm collect copilot-admin, delegated), and the app-only scan evaluates the import.
+        var (import, _) = await provider.GetRequiredService<CopilotAdminImporter>().ImportAsync(tenant.ConnectGraphAs(DemoAdministrator), cancellationToken).ConfigureAwait(false);
+        progress.Step($"Copilot admin import (aispm collect copilot-admin, delegated sign-in): {import.ImportedBy} read Teams meetings limited mode and {import.Packages?.Count ?? 0} catalogue packages; the app-only scan evaluates AISPM-2032/2033 from it");
 
         var run = await engine.RunFullScanAsync("demo", progress.ScanProgressed, cancellationToken).ConfigureAwait(false);
         var closed = await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false);

@@ -68,6 +68,10 @@ public sealed class EmulatedTenant : IAsyncDisposable
     public Microsoft.Graph.GraphServiceClient ConnectGraph(CloudApiTimeout? timeout = null) =>
         AiSpm.Connectors.Graph.GraphClients.Create(Server.Credential, Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"], timeout?.GraphCall);
 
+    /// <summary>A Microsoft Graph client to the emulator signed in as <paramref name="userPrincipalName"/> (a delegated token, as <c>aispm collect copilot-admin</c> uses).</summary>
+    public Microsoft.Graph.GraphServiceClient ConnectGraphAs(string userPrincipalName) =>
+        AiSpm.Connectors.Graph.GraphClients.Create(Emulator.Hosting.EmulatorCredential.ForUser(userPrincipalName), Server.GraphV1Endpoint, Server.CreateHandler(), ["127.0.0.1"]);
+
     /// <summary>
     /// Serves the fixture's blobs (<c>blob/{account}/{container}/…</c>) from <paramref name="azurite"/>'s Blob service,
     /// started with <see cref="Emulator.Storage.BlobFixtureSeeder.AccountsOf"/>, and points the data sampler at it (call

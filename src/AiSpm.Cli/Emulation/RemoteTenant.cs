@@ -32,6 +32,10 @@ public sealed class RemoteTenant(Uri arm, Uri graphV1, string thumbprint, IReadO
         return new RemoteTenant(new Uri(endpoints["arm"]!.GetValue<string>()), new Uri(endpoints["graphV1"]!.GetValue<string>()), thumbprint, vaults);
     }
 
+    /// <summary>A Microsoft Graph client to this emulator signed in as <paramref name="userPrincipalName"/> (a delegated token).</summary>
+    public Microsoft.Graph.GraphServiceClient ConnectGraphAs(string userPrincipalName) =>
+        AiSpm.Connectors.Graph.GraphClients.Create(EmulatorCredential.ForUser(userPrincipalName), graphV1, PinnedCertificateHandler.Create(thumbprint), ["127.0.0.1"]);
+
     /// <summary>
     /// Points an installation's cloud clients at this emulator: Resource Manager, Graph, Key Vault (rotation writes to
     /// the vault named <paramref name="rotationVault"/>, else the first). Call after <c>AddAiSpm</c>; the last registration wins.

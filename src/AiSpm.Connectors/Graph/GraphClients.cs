@@ -17,7 +17,8 @@ public static class GraphClients
     /// <param name="finalHandler">The innermost handler (tests and the emulator pin a certificate here).</param>
     /// <param name="allowedHosts">Hosts the token may be sent to; null for Microsoft Graph's own.</param>
     /// <param name="callTimeout">How long one call may take in all, the SDK's throttling retries included; null for HttpClient's default (100 s).</param>
-    public static GraphServiceClient Create(TokenCredential credential, Uri? baseUrl = null, HttpMessageHandler? finalHandler = null, string[]? allowedHosts = null, TimeSpan? callTimeout = null)
+    /// <param name="scopes">The scopes to ask for; null for <see cref="DefaultScope"/> (an identity's application permissions).</param>
+    public static GraphServiceClient Create(TokenCredential credential, Uri? baseUrl = null, HttpMessageHandler? finalHandler = null, string[]? allowedHosts = null, TimeSpan? callTimeout = null, string[]? scopes = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         var handlers = GraphClientFactory.CreateDefaultHandlers();
@@ -28,7 +29,7 @@ public static class GraphClients
             http.Timeout = timeout;
         }
 
-        var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, allowedHosts, null, true, DefaultScope);
+        var authentication = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, allowedHosts, null, true, scopes ?? [DefaultScope]);
         // The client's constructor registers Kiota's process-wide (de)serialisers; two at once can register them twice.
         lock (Registration)
         {

@@ -6,7 +6,6 @@ using AiSpm.Core.Inventory.Directory;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using GraphServicePrincipal = Microsoft.Graph.Models.ServicePrincipal;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 
@@ -39,9 +38,8 @@ public sealed class GraphDirectoryCollector
 
     private static readonly string[] OwnerFields = ["id", "displayName", "userPrincipalName"];
 
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new() { ["XXX"] = ODataError.CreateFromDiscriminatorValue };
-
     private readonly GraphServiceClient _client;
+    private readonly GraphRawReader _raw;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly int _maxBatchRetries;
     private readonly List<CollectionError> _errors = [];
@@ -56,12 +54,19 @@ public sealed class GraphDirectoryCollector
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        _raw = new GraphRawReader(client);
         _delay = delay ?? Task.Delay;
         _maxBatchRetries = maxBatchRetries;
     }
 
     /// <summary>Collects the directory. Failures are reported in the result, never thrown (except cancellation).</summary>
-    public async Task<DirectoryCollection> CollectAsync(CancellationToken cancellationToken = default)
+    public Task<DirectoryCollection> CollectAsync(CancellationToken cancellationToken = default) => CollectAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Collects the directory; the Copilot parts Graph refuses to this client's token are taken from
+    /// <paramref name="copilotImport"/>, an administrator's delegated import, when given.
+    /// </summary>
+    public async Task<DirectoryCollection> CollectAsync(CopilotAdminImport? copilotImport, CancellationToken cancellationToken = default)
     {
         _errors.Clear();
         _calls = 0;
@@ -116,6 +121,11 @@ public sealed class GraphDirectoryCollector
         await RawListAsync("beta/applications/microsoft.graph.agentIdentityBlueprint", "agentIdentityBlueprints", builder, builder.AddApplications, cancellationToken).ConfigureAwait(false);
         await SingleAsync("copilotLimitedMode", builder, ct => RawAsync("beta/copilot/admin/settings/limitedMode", ct), builder.SetCopilotLimitedMode, cancellationToken).ConfigureAwait(false);
         await RawListAsync("beta/copilot/admin/catalog/packages", "copilotPackages", builder, builder.AddCopilotPackages, cancellationToken).ConfigureAwait(false);
+        if (copilotImport is not null)
+        {
+            builder.UseCopilotAdminImport(copilotImport);
+        }
+
         await SingleAsync("copilotUsage", builder, ct => RawAsync("beta/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='D30')?$format=application/json", ct),
             builder.SetCopilotUsageSummary, cancellationToken).ConfigureAwait(false);
 
@@ -329,25 +339,21 @@ public sealed class GraphDirectoryCollector
 
     private async Task RawListAsync(string path, string part, DirectoryInventoryBuilder builder, Func<JsonElement, string, DirectoryInventoryBuilder> add, CancellationToken cancellationToken)
     {
-        var items = new List<JsonElement>();
-        string? next = path;
+        List<JsonElement> items;
+        var before = _raw.Calls;
         try
         {
-            while (next is not null)
-            {
-                var document = await RawAsync(next, cancellationToken).ConfigureAwait(false);
-                if (document.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
-                {
-                    items.AddRange(value.EnumerateArray().Select(v => v.Clone()));
-                }
-
-                next = document.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
-            }
+            items = await _raw.ListAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ApiException or HttpRequestException)
         {
             Optional(part, path, ex, builder);
             return;
+        }
+        finally
+        {
+            _calls += _raw.Calls - before;
+            _pages += _raw.Calls - before;
         }
 
         Placed(part, builder, () => add(Parse(items.Select(i => i.GetRawText()).ToList()), "graph " + path));
@@ -408,28 +414,9 @@ public sealed class GraphDirectoryCollector
 
     private async Task<JsonElement> RawAsync(string pathOrUrl, CancellationToken cancellationToken)
     {
-        var uri = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? absolute
-            : new Uri(GraphRoot() + pathOrUrl);
-        var request = new RequestInformation { HttpMethod = Method.GET, URI = uri };
-        request.Headers.Add("Accept", "application/json");
         _calls++;
         _pages++;
-        var stream = await _client.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken).ConfigureAwait(false)
-            ?? throw new HttpRequestException($"Microsoft Graph answered {pathOrUrl} without a body.");
-        await using (stream.ConfigureAwait(false))
-        {
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return document.RootElement.Clone();
-        }
-    }
-
-    /// <summary>The Graph root (without the version) from the client's v1.0 base URL.</summary>
-    private string GraphRoot()
-    {
-        var baseUrl = (_client.RequestAdapter.BaseUrl ?? "https://graph.microsoft.com/v1.0").TrimEnd('/');
-        var slash = baseUrl.LastIndexOf('/');
-        return baseUrl[..(slash + 1)];
+        return await _raw.GetAsync(pathOrUrl, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed record AiSpmTables(string Prefix = "")
     /// <summary>What was notified (Teams cards sent per finding and state, digests).</summary>
     public string Notifications => Prefix + "Notifications";
 
+    /// <summary>Administrators' imports of the delegated-only Copilot admin settings and catalogue.</summary>
+    public string CopilotAdminImports => Prefix + "CopilotAdminImports";
+
     /// <summary>All of them.</summary>
-    public IReadOnlyList<string> All => [Findings, Assets, Edges, ScanRuns, Suppressions, Audit, Rotations, Notifications];
+    public IReadOnlyList<string> All => [Findings, Assets, Edges, ScanRuns, Suppressions, Audit, Rotations, Notifications, CopilotAdminImports];
 }

@@ -27,9 +27,16 @@ public sealed record RuleSettings
     /// <summary>Days without a publish after which a broadly shared Copilot Studio agent counts as dormant (AISPM-2049). Default 90.</summary>
     public int AgentDormantDays { get; init; } = 90;
 
+    /// <summary>
+    /// Days after which an administrator's import of the delegated-only Copilot admin settings and catalogue
+    /// (<c>aispm collect copilot-admin</c>) is stale: AISPM-2032 and AISPM-2033 then answer Unknown. Default 30.
+    /// </summary>
+    public int CopilotImportMaxAgeDays { get; init; } = 30;
+
     /// <summary>The setting names a policy file may use, as written there.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "secretMaxLifetimeDays", "certificateMaxLifetimeDays", "secretExpiryWarningDays", "modelRetirementHorizonDays", "searchMinimumReplicas", "agentDormantDays",
+        "copilotImportMaxAgeDays",
     ];
 }

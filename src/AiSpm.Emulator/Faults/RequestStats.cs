@@ -8,6 +8,7 @@ public sealed class RequestStats
 {
     private readonly ConcurrentDictionary<string, long> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, long> _statuses = new();
+    private readonly ConcurrentDictionary<string, byte> _delegatedTokens = new(StringComparer.Ordinal);
 
     /// <summary>Requests seen per route template.</summary>
     public IReadOnlyDictionary<string, long> Routes => _routes;
@@ -17,6 +18,14 @@ public sealed class RequestStats
 
     /// <summary>The number of requests seen for a route template (0 when none).</summary>
     public long CountOf(string route) => _routes.TryGetValue(route, out var count) ? count : 0;
+
+    /// <summary>
+    /// The delegated (signed-in user) bearer tokens requests carried, so a test can look for them where they must never
+    /// be written (storage, output). Not part of <c>GET /_emulator/stats</c>.
+    /// </summary>
+    public IReadOnlyCollection<string> DelegatedTokens => _delegatedTokens.Keys.ToList();
+
+    internal void SawDelegatedToken(string token) => _delegatedTokens.TryAdd(token, 0);
 
     internal void CountRequest(string route) => _routes.AddOrUpdate(route, 1, (_, n) => n + 1);
 

@@ -51,7 +51,7 @@ internal sealed class GraphBatchHandler(GraphRequestHandler graph)
             var question = relative.IndexOf('?', StringComparison.Ordinal);
             var path = Uri.UnescapeDataString(question < 0 ? relative : relative[..question]);
             var query = EmulatorRequest.ParseQuery(question < 0 ? null : relative[(question + 1)..]);
-            response = graph.HandleCharged(new EmulatorRequest(method, path, query, entry!["body"]?.DeepClone(), batch.BaseUri));
+            response = graph.HandleCharged(new EmulatorRequest(method, path, query, entry!["body"]?.DeepClone(), batch.BaseUri, batch.User));
         }
 
         var headers = new JsonObject();

@@ -73,6 +73,27 @@ internal sealed class GraphDirectory
         return null;
     }
 
+    /// <summary>
+    /// The signed-in user of a delegated token (<c>/me</c>): the fixture's <c>users</c> entry with that principal name, or
+    /// a user made up from the name (its object id derived from it, so it is the same on every request).
+    /// </summary>
+    public JsonObject User(string version, string userPrincipalName)
+    {
+        if (Collection(version, "users")?.FirstOrDefault(u => string.Equals((string?)u["userPrincipalName"], userPrincipalName, StringComparison.OrdinalIgnoreCase)) is { } user)
+        {
+            return user;
+        }
+
+        var id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userPrincipalName.ToLowerInvariant()))[..16]);
+        return new JsonObject
+        {
+            ["id"] = id.ToString(),
+            ["userPrincipalName"] = userPrincipalName,
+            ["displayName"] = userPrincipalName.Split('@')[0],
+            ["mail"] = userPrincipalName,
+        };
+    }
+
     private static string[] VersionsFor(string version) =>
         version.Equals("beta", StringComparison.OrdinalIgnoreCase) ? ["beta", "v1.0"] : ["v1.0"];
 

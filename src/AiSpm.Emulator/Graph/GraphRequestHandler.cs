@@ -74,6 +74,19 @@ internal sealed class GraphRequestHandler(GraphDirectory directory, GraphResourc
             return NotFound(relative);
         }
 
+        if (segments[0].Equals("me", StringComparison.OrdinalIgnoreCase))
+        {
+            return request.User is { } user
+                ? EmulatorResponse.Ok(Select(request, directory.User(version, user), "users/$entity"))
+                : Error(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+        }
+
+        // Graph serves the Copilot admin settings and catalogue to signed-in administrators only: no application permission exists.
+        if (request.User is null && relative.StartsWith("copilot/admin/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation. This API supports delegated permissions only.");
+        }
+
         // owners.json is the map behind the owners navigations, not a Graph path of its own.
         if (!relative.Equals(OwnersDocument, StringComparison.OrdinalIgnoreCase) && directory.Document(version, relative) is { } document)
         {

@@ -9,8 +9,9 @@ namespace AiSpm.Emulator.Hosting;
 /// </summary>
 internal sealed class EmulatorRequest
 {
-    public EmulatorRequest(string method, string path, IReadOnlyDictionary<string, string> query, JsonNode? body, Uri baseUri)
+    public EmulatorRequest(string method, string path, IReadOnlyDictionary<string, string> query, JsonNode? body, Uri baseUri, string? user = null)
     {
+        User = user;
         Method = method.ToUpperInvariant();
         Path = path;
         Query = query;
@@ -29,6 +30,9 @@ internal sealed class EmulatorRequest
 
     /// <summary>The parsed JSON body, when there was one.</summary>
     public JsonNode? Body { get; }
+
+    /// <summary>The signed-in user a delegated token stands for, or null for an app-only token (see <see cref="EmulatorCredential.ForUser"/>).</summary>
+    public string? User { get; }
 
     /// <summary>The emulator's base address (scheme, host and port), used to build next links.</summary>
     public Uri BaseUri { get; }
@@ -75,6 +79,8 @@ internal sealed class EmulatorRequest
         }
 
         var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/");
-        return new EmulatorRequest(context.Request.Method, path, ParseQuery(context.Request.QueryString.Value), body, baseUri);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var user = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? EmulatorCredential.UserOf(authorization["Bearer ".Length..].Trim()) : null;
+        return new EmulatorRequest(context.Request.Method, path, ParseQuery(context.Request.QueryString.Value), body, baseUri, user);
     }
 }

@@ -123,6 +123,10 @@ internal sealed class EmulatorRequestPipeline(
         try
         {
             request = await EmulatorRequest.FromHttpAsync(context, baseUri);
+            if (request.User is not null)
+            {
+                stats.SawDelegatedToken(context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim());
+            }
         }
         catch (JsonException ex)
         {

@@ -26,8 +26,11 @@ public sealed class InventoryCommandTests(AzuriteFixture azurite) : IClassFixtur
     public async Task Every_classified_asset_is_listed_by_the_cli_the_api_the_export_and_the_report()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
+        // The Copilot catalogue is read by a signed-in administrator (aispm collect copilot-admin); the scan takes it from the import.
+        var (import, _) = await harness.Services.GetRequiredService<AiSpm.Application.Imports.CopilotAdminImporter>().ImportAsync(harness.Tenant.ConnectGraphAs("admin@contoso.example"));
         await harness.FullScanAsync();
-        var directory = (await new GraphDirectoryCollector(harness.Tenant.ConnectGraph()).CollectAsync()).Inventory;
+        var directory = (await new GraphDirectoryCollector(harness.Tenant.ConnectGraph()).CollectAsync(import)).Inventory;
+        Assert.NotEmpty(directory.CopilotPackages!);
         var agents = directory.ServicePrincipals.Where(sp => sp.IsAgentIdentity).Select(sp => sp.ResourceId).ToHashSet();
         var expected = new Dictionary<string, HashSet<string>>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AiSpm.Connectors.Graph;
+using AiSpm.Core.Inventory.Directory;
 using AiSpm.Core.Rules;
 using AiSpm.Emulator;
 using AiSpm.Emulator.Faults;
@@ -44,10 +45,10 @@ public sealed class GraphDirectoryCollectorTests
         return folder;
     }
 
-    private static GraphServiceClient Client(EmulatorServer emulator)
+    private static GraphServiceClient Client(EmulatorServer emulator, Azure.Core.TokenCredential? credential = null)
     {
         var http = GraphClientFactory.Create(finalHandler: emulator.CreateHandler());
-        var authentication = new AzureIdentityAuthenticationProvider(emulator.Credential, allowedHosts: ["127.0.0.1"], scopes: ["https://graph.microsoft.com/.default"]);
+        var authentication = new AzureIdentityAuthenticationProvider(credential ?? emulator.Credential, allowedHosts: ["127.0.0.1"], scopes: ["https://graph.microsoft.com/.default"]);
         return new GraphServiceClient(http, authentication, emulator.GraphV1Endpoint.AbsoluteUri);
     }
 
@@ -61,11 +62,18 @@ public sealed class GraphDirectoryCollectorTests
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
         var collector = new GraphDirectoryCollector(Client(emulator));
 
-        var collection = await collector.CollectAsync();
+        // The app is refused the Copilot admin parts (delegated only); an administrator's import supplies them.
+        var appOnly = (await collector.CollectAsync()).Inventory.NotCollected;
+        var import = await new CopilotAdminReader(Client(emulator, EmulatorCredential.ForUser("admin@contoso.example"))).ReadAsync();
+        var collection = await collector.CollectAsync(import);
 
+        Assert.Equal(["appManagementPolicy", "copilotLimitedMode: 403", "copilotPackages: 403"], appOnly.Select(n => n.StartsWith("appManagementPolicy", StringComparison.Ordinal) ? "appManagementPolicy" : n[..n.IndexOf(" Forbidden", StringComparison.Ordinal)]));
+        Assert.Empty(import.NotRead);
+        Assert.Equal("admin@contoso.example", import.ImportedBy);
         Assert.Empty(collection.Errors);
         var directory = collection.Inventory;
         Assert.Equal(["appManagementPolicy: 404 Not Found: API not available in this tenant or cloud"], directory.NotCollected); // not in the fixture
+        Assert.Same(import, directory.ImportOf(CopilotAdminImport.PackagesPart));
         Assert.Equal(65, directory.ServicePrincipals.Count);
         Assert.Equal(9, directory.Applications.Count);
         Assert.Equal(28, directory.DelegatedGrants.Count);
@@ -280,7 +288,7 @@ public sealed class GraphDirectoryCollectorTests
             Assert.Equal(GraphRequests(emulator), collection.Calls);
             Assert.True(collection.Calls <= collection.Pages + collection.ResourcePrincipals, $"{collection.Calls} calls for {collection.Pages} pages and {collection.ResourcePrincipals} resources");
             Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("authorizationPolicy: 404", StringComparison.Ordinal));
-            Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("copilotPackages: 404", StringComparison.Ordinal));
+            Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("copilotPackages: 403", StringComparison.Ordinal)); // delegated only
             var restriction = Assert.Single(collection.Inventory.AppManagementPolicy!.PasswordRestrictions);
             Assert.Equal(("passwordLifetime", TimeSpan.FromDays(180), true), (restriction.RestrictionType, restriction.MaxLifetime!.Value, restriction.Enabled));
         }

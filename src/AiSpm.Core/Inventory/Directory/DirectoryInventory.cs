@@ -67,6 +67,7 @@ public sealed class DirectoryInventory
     private readonly ILookup<string, AppRoleGrant> _rolesByPrincipal;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<GrantedPermission>> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lazy<IReadOnlyList<AiAppEntry>> _aiApps;
+    private readonly Dictionary<string, CopilotAdminImport> _imported;
 
     /// <summary>Creates the inventory.</summary>
     public DirectoryInventory(
@@ -81,8 +82,10 @@ public sealed class DirectoryInventory
         IEnumerable<CopilotPackage>? copilotPackages = null,
         IEnumerable<string>? notCollected = null,
         CopilotUsageSummary? copilotUsage = null,
-        AppManagementPolicy? appManagementPolicy = null)
+        AppManagementPolicy? appManagementPolicy = null,
+        IReadOnlyDictionary<string, CopilotAdminImport>? importedParts = null)
     {
+        _imported = importedParts is null ? [] : new Dictionary<string, CopilotAdminImport>(importedParts, StringComparer.OrdinalIgnoreCase);
         ServicePrincipals = servicePrincipals.ToList();
         Applications = applications.ToList();
         DelegatedGrants = delegatedGrants.ToList();
@@ -162,6 +165,13 @@ public sealed class DirectoryInventory
 
     /// <summary>The delegated grants a client (service principal object id) holds, from an index built once.</summary>
     public IEnumerable<DelegatedGrant> DelegatedGrantsOf(string clientId) => _grantsByClient[clientId];
+
+    /// <summary>The administrator's import a Copilot part was taken from (see <see cref="CopilotAdminImport"/>), or null when read live or not at all.</summary>
+    public CopilotAdminImport? ImportOf(string part) => _imported.GetValueOrDefault(part);
+
+    /// <summary>Why the named part was not collected, or null when it was.</summary>
+    public string? NotCollectedReason(string part) =>
+        NotCollected.FirstOrDefault(n => n.StartsWith(part + ":", StringComparison.OrdinalIgnoreCase)) is { } entry ? entry[(part.Length + 1)..].Trim() : null;
 
     /// <summary>True when the named part was reported as not collected.</summary>
     public bool Missing(string part) => NotCollected.Any(n => n.StartsWith(part, StringComparison.OrdinalIgnoreCase));

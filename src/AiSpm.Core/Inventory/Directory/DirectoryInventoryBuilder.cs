@@ -26,6 +26,7 @@ public sealed class DirectoryInventoryBuilder
     private CopilotUsageSummary? _usage;
     private AppManagementPolicy? _appManagementPolicy;
     private string? _tenantId;
+    private readonly Dictionary<string, CopilotAdminImport> _imported = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Sets this tenant's id (otherwise inferred from its app registrations).</summary>
     public DirectoryInventoryBuilder WithTenantId(string tenantId)
@@ -39,6 +40,54 @@ public sealed class DirectoryInventoryBuilder
     {
         _notCollected.Add($"{part}: {reason}");
         return this;
+    }
+
+    /// <summary>
+    /// Fills the Copilot parts Graph did not serve to this scan's (app-only) token from an administrator's import:
+    /// a part read live is kept; a missing part the import holds is taken from it (and its coverage note dropped); a
+    /// missing part the import lacks keeps its note, extended with why the import lacks it. Call after the live reads.
+    /// </summary>
+    public DirectoryInventoryBuilder UseCopilotAdminImport(CopilotAdminImport import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var source = $"aispm collect copilot-admin {import.Id}";
+        if (_limitedMode is null)
+        {
+            Import(CopilotAdminImport.LimitedModePart, import, import.LimitedMode is { } mode ? () => SetCopilotLimitedMode(mode, source) : null);
+        }
+
+        if (_packages is null)
+        {
+            Import(CopilotAdminImport.PackagesPart, import, import.Packages is { } packages ? () => AddCopilotPackages(JsonSerializer.SerializeToElement(packages), source) : null);
+        }
+
+        return this;
+    }
+
+    private void Import(string part, CopilotAdminImport import, Action? read)
+    {
+        var live = _notCollected.FindIndex(n => n.StartsWith(part + ":", StringComparison.OrdinalIgnoreCase));
+        var liveReason = live < 0 ? "not read by this scan" : _notCollected[live][(part.Length + 1)..].Trim();
+        if (live >= 0)
+        {
+            _notCollected.RemoveAt(live);
+        }
+
+        if (read is null)
+        {
+            NotCollected(part, $"{liveReason}; the administrator's import ({import.Id}) lacks it too: {import.NotReadReason(part) ?? "not read"}");
+            return;
+        }
+
+        try
+        {
+            read();
+            _imported[part] = import;
+        }
+        catch (InventoryFormatException ex)
+        {
+            NotCollected(part, $"{liveReason}; the administrator's import ({import.Id}) lacks what the checks read: {ex.Message}");
+        }
     }
 
     /// <summary>Adds service principals (also the beta agent identity and blueprint principal casts).</summary>
@@ -288,7 +337,7 @@ public sealed class DirectoryInventoryBuilder
         _servicePrincipals.Values.Select(sp => _owners.TryGetValue(sp.Id, out var o) ? sp with { Owners = o.ToList() } : sp),
         _applications.Values.Select(a => _owners.TryGetValue(a.Id, out var o) ? a with { Owners = o.ToList() } : a),
         _grants.Values, _roles.Values, _tenantId,
-        _authorizationPolicy, _adminConsentRequestPolicy, _limitedMode, _packages, _notCollected, _usage, _appManagementPolicy);
+        _authorizationPolicy, _adminConsentRequestPolicy, _limitedMode, _packages, _notCollected, _usage, _appManagementPolicy, _imported);
 
     private static ServicePrincipal ReadServicePrincipal(JsonElement e, string at)
     {

@@ -26,23 +26,41 @@ public sealed class CopilotAgentUnverifiedPublisherForAll : DirectoryRule
     protected override bool ReadsGrants => false;
 
     /// <inheritdoc />
-    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now)
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now) =>
+        Check(directory, now, Policy.RuleSettings.Default);
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now, Policy.RuleSettings settings)
     {
+        const string catalog = "graph:/copilot/admin/catalog/packages";
+        const string part = CopilotAdminImport.PackagesPart;
         if (directory.CopilotPackages is not { } packages)
         {
-            yield return ("graph:/copilot/admin/catalog/packages", RuleCheck.Unknown("The Copilot catalog was not collected (beta API, delegated CopilotPackages.Read.All)."));
+            yield return (catalog, RuleCheck.Unknown(CopilotAdminSource.NotCollected(directory, part, "The Copilot catalog")));
+            yield break;
+        }
+
+        if (CopilotAdminSource.Stale(directory, part, now, settings, "the Copilot catalog") is { } stale)
+        {
+            // Each package undecided, not only the catalogue: a stale import must not resolve what it reported before.
+            yield return (catalog, stale);
+            foreach (var package in packages.Where(p => string.Equals(p.Type, "external", StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return (package.ResourceId, stale);
+            }
+
             yield break;
         }
 
         foreach (var package in packages.Where(p => string.Equals(p.Type, "external", StringComparison.OrdinalIgnoreCase)))
         {
-            var evidence = new Dictionary<string, string>
+            var evidence = CopilotAdminSource.Describe(new Dictionary<string, string>
             {
                 ["package"] = package.DisplayName,
                 ["publisher"] = package.Publisher ?? "(none)",
                 ["availableTo"] = package.AvailableTo ?? "(none)",
                 ["isBlocked"] = package.IsBlocked ? "true" : "false",
-            };
+            }, directory, part, now);
             if (package.IsBlocked || !package.AvailableToAll)
             {
                 yield return (package.ResourceId, RuleCheck.Pass($"External agent '{package.DisplayName}' is {(package.IsBlocked ? "blocked" : "not available to everyone")}.", evidence));

@@ -26,20 +26,31 @@ public sealed class CopilotMeetingsLimitedMode : DirectoryRule
     protected override bool ReadsGrants => false;
 
     /// <inheritdoc />
-    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now)
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now) =>
+        Check(directory, now, Policy.RuleSettings.Default);
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string ResourceId, RuleCheck Check)> Check(DirectoryInventory directory, DateTimeOffset now, Policy.RuleSettings settings)
     {
         const string id = "graph:/copilot/admin/settings/limitedMode";
+        const string part = CopilotAdminImport.LimitedModePart;
         if (directory.CopilotLimitedMode is not { } mode)
         {
-            yield return (id, RuleCheck.Unknown("The limited mode setting was not collected (delegated CopilotSettings-LimitedMode.Read only)."));
+            yield return (id, RuleCheck.Unknown(CopilotAdminSource.NotCollected(directory, part, "The limited mode setting")));
             yield break;
         }
 
-        var evidence = new Dictionary<string, string>
+        if (CopilotAdminSource.Stale(directory, part, now, settings, "the limited mode setting") is { } stale)
+        {
+            yield return (id, stale);
+            yield break;
+        }
+
+        var evidence = CopilotAdminSource.Describe(new Dictionary<string, string>
         {
             ["isEnabledForGroup"] = mode.IsEnabledForGroup ? "true" : "false",
             ["groupId"] = string.IsNullOrEmpty(mode.GroupId) ? "(empty: everyone)" : mode.GroupId,
-        };
+        }, directory, part, now);
         yield return (id, mode.IsEnabledForGroup
             ? RuleCheck.Pass(string.IsNullOrEmpty(mode.GroupId) ? "Limited mode applies to everyone." : "Limited mode applies to the configured group.", evidence)
             : RuleCheck.Fail("Copilot in Teams meetings answers questions that infer emotions, evaluate people or predict sentiment for everyone; limited mode is off.", evidence));
