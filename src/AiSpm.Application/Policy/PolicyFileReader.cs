@@ -21,6 +21,7 @@ namespace AiSpm.Application.Policy;
 ///     AISPM-1007: { level: Low, reason: "Private endpoints are a 2027 program" }
 /// settings:                       # RuleSettings.Names; whole numbers, 1..3650 days, searchMinimumReplicas 1..12
 ///   secretMaxLifetimeDays: 180
+///   mcpAllowedDomains: [contoso.com] # domain names (a list)
 /// exemptions:
 ///   - id: EX-001                  # required, unique
 ///     rules: [AISPM-1001]         # required, not empty: rule ids or "*"
@@ -227,6 +228,12 @@ public sealed partial class PolicyFileReader
         foreach (var (name, entry) in Keys(map, "settings", RuleSettings.Names))
         {
             var path = $"settings.{name}";
+            if (name == "mcpAllowedDomains")
+            {
+                settings = settings with { McpAllowedDomains = ReadDomains(entry.Value, path) };
+                continue;
+            }
+
             var max = name == "searchMinimumReplicas" ? MaxReplicas : MaxDays;
             if (Whole(entry.Value, path) is not { } value)
             {
@@ -253,6 +260,32 @@ public sealed partial class PolicyFileReader
         }
 
         return settings;
+    }
+
+    /// <summary>A list of DNS names (lower-cased, a leading "*." or "." dropped); anything else is a problem naming the entry.</summary>
+    private List<string> ReadDomains(YamlNode node, string path)
+    {
+        var domains = new List<string>();
+        if (node is not YamlSequenceNode list)
+        {
+            Problem(node, path, $"must be a list of domain names, not {Describe(node)}");
+            return domains;
+        }
+
+        foreach (var (item, index) in list.Children.Select((item, index) => (item, index)))
+        {
+            var text = item is YamlScalarNode { Value: { } value } ? value.Trim().ToLowerInvariant() : null;
+            var name = text?.StartsWith("*.", StringComparison.Ordinal) == true ? text[2..] : text?.TrimStart('.');
+            if (string.IsNullOrEmpty(name) || Uri.CheckHostName(name) != UriHostNameType.Dns || !name.Contains('.', StringComparison.Ordinal))
+            {
+                Problem(item, $"{path}[{index}]", $"must be a domain name such as contoso.com, not {Describe(item)}");
+                continue;
+            }
+
+            domains.Add(name);
+        }
+
+        return domains;
     }
 
     private List<PolicyExemption> ReadExemptions(YamlSequenceNode list)

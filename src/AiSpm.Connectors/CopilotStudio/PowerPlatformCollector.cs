@@ -12,7 +12,8 @@ namespace AiSpm.Connectors.CopilotStudio;
 /// <summary>
 /// Reads Copilot Studio agents app-only: the environments from the Power Platform admin API (the installation's
 /// identity registered as a Power Platform management application), and per environment with Dataverse its
-/// <c>bots</c>, <c>botcomponents</c> and the <c>systemusers</c> that own the agents, through the Dataverse Web API
+/// <c>bots</c>, <c>botcomponents</c>, the <c>systemusers</c> that own the agents, the <c>connectionreferences</c> their tools
+/// use and the custom <c>connectors</c> those name, through the Dataverse Web API
 /// (the identity added to the environment as an application user with a role that reads those tables). A 401, 403 or
 /// 404 is a coverage note naming the missing setup, never an error of the scan; lists follow <c>@odata.nextLink</c>
 /// up to a bound, and every request counts under the connection's calls.
@@ -31,6 +32,8 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
     private const string BotColumns = "botid,name,schemaname,authenticationmode,authenticationtrigger,accesscontrolpolicy,authorizedsecuritygroupids,statecode,publishedon,modifiedon,_ownerid_value,configuration";
     private const string ComponentColumns = "botcomponentid,name,schemaname,componenttype,data,_parentbotid_value,modifiedon";
     private const string UserColumns = "systemuserid,azureactivedirectoryobjectid,isdisabled,fullname,domainname";
+    private const string ReferenceColumns = "connectionreferenceid,connectionreferencelogicalname,connectorid,_customconnectorid_value";
+    private const string ConnectorColumns = "connectorid,name,displayname,connectortype,openapidefinition";
 
     private readonly List<CollectionError> _errors = [];
 
@@ -78,7 +81,7 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
 
         var pipeline = connection.DataPlanePipeline(new Uri(org, "/.default").AbsoluteUri);
         var part = $"dataverse {environment.DisplayName}";
-        var setup = $"add the installation's identity to environment '{environment.DisplayName}' as an application user with a role that reads bots, botcomponents and systemusers (docs/copilot.md)";
+        var setup = $"add the installation's identity to environment '{environment.DisplayName}' as an application user with a role that reads bots, botcomponents, systemusers, connectionreferences and connectors (docs/copilot.md)";
         var bots = await ListAsync(pipeline, Table(org, "bots", BotColumns), part, builder, setup, cancellationToken).ConfigureAwait(false);
         if (bots is null)
         {
@@ -89,7 +92,13 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
         var owners = bots.Select(b => b.TryGetProperty("_ownerid_value", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null)
             .OfType<string>().Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var users = owners.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "systemusers", UserColumns, string.Join(" or ", owners.Take(50).Select(id => $"systemuserid eq {id}"))), part, builder, setup, cancellationToken).ConfigureAwait(false);
-        builder.AddAgents(environment.Id, Wrap(bots), components is null ? null : Wrap(components), users is null || owners.Count > 50 ? null : Wrap(users), part);
+        // Tools name connection references; a custom connector behind one names the host its MCP server or API runs on.
+        var references = components is not { Count: > 0 } ? null : await ListAsync(pipeline, Table(org, "connectionreferences", ReferenceColumns), part, builder, setup, cancellationToken).ConfigureAwait(false);
+        var custom = references?.Select(r => r.TryGetProperty("_customconnectorid_value", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
+            .OfType<string>().Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        var connectors = custom.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "connectors", ConnectorColumns, string.Join(" or ", custom.Take(50).Select(id => $"connectorid eq {id}"))), part, builder, setup, cancellationToken).ConfigureAwait(false);
+        builder.AddAgents(environment.Id, Wrap(bots), components is null ? null : Wrap(components), users is null || owners.Count > 50 ? null : Wrap(users), part,
+            references is null ? null : Wrap(references), connectors is null || custom.Count > 50 ? null : Wrap(connectors));
     }
 
     private static Uri Table(Uri org, string table, string columns, string? filter = null) =>

@@ -69,7 +69,7 @@ public static class InventoryAssets
                 authenticationTrigger = agent.AuthenticationTrigger,
                 publishedOn = agent.PublishedOn,
                 owner = agent.Owner is { } owner ? new { owner.Name, owner.EntraObjectId, owner.Disabled, owner.Exists } : null,
-                tools = agent.Tools.Select(t => new { t.Component, mcpServer = t.IsMcpServer, connection = t.ConnectionReference, credentials = t.UsesMakerCredentials ? "maker" : "user", t.OperationId }),
+                tools = agent.Tools.Select(t => new { t.Component, mcpServer = t.IsMcpServer, connection = t.ConnectionReference, t.Connector, customConnector = t.IsCustomConnector, endpoint = t.Endpoint?.AbsoluteUri, credentials = t.UsesMakerCredentials ? "maker" : "user", t.OperationId }),
                 httpHosts = agent.HttpRequests.Select(r => r.IsComputed ? "(computed)" : Uri.TryCreate(r.Url.Trim(), UriKind.Absolute, out var u) ? u.Authority : r.Url).Distinct(StringComparer.OrdinalIgnoreCase),
                 knowledge = agent.KnowledgeSources.Select(k => new { k.Kind, k.Site }),
                 credentialsFound = agent.Secrets.Count,

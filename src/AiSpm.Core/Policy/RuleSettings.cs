@@ -33,10 +33,25 @@ public sealed record RuleSettings
     /// </summary>
     public int CopilotImportMaxAgeDays { get; init; } = 30;
 
+    /// <summary>
+    /// Domains the MCP servers of Copilot Studio agents may run on (AISPM-2047): a host matches an entry equal to it or
+    /// ending in "." plus the entry (<c>contoso.com</c> allows <c>mcp.contoso.com</c>). Default none: every MCP server
+    /// behind a custom connector is reported until its domain is listed.
+    /// </summary>
+    public IReadOnlyList<string> McpAllowedDomains { get; init; } = [];
+
+    /// <summary>True when <paramref name="host"/> is one of <see cref="McpAllowedDomains"/> or under one.</summary>
+    public bool AllowsMcpHost(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = host.TrimEnd('.');
+        return McpAllowedDomains.Any(d => name.Equals(d, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The setting names a policy file may use, as written there.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "secretMaxLifetimeDays", "certificateMaxLifetimeDays", "secretExpiryWarningDays", "modelRetirementHorizonDays", "searchMinimumReplicas", "agentDormantDays",
-        "copilotImportMaxAgeDays",
+        "copilotImportMaxAgeDays", "mcpAllowedDomains",
     ];
 }

@@ -137,7 +137,7 @@ public sealed record ScanPolicy
         }
 
         var s = Settings;
-        text.Append(CultureInfo.InvariantCulture, $"settings={s.SecretMaxLifetimeDays},{s.CertificateMaxLifetimeDays},{s.SecretExpiryWarningDays},{s.ModelRetirementHorizonDays},{s.SearchMinimumReplicas},{s.AgentDormantDays},{s.CopilotImportMaxAgeDays}\n");
+        text.Append(CultureInfo.InvariantCulture, $"settings={s.SecretMaxLifetimeDays},{s.CertificateMaxLifetimeDays},{s.SecretExpiryWarningDays},{s.ModelRetirementHorizonDays},{s.SearchMinimumReplicas},{s.AgentDormantDays},{s.CopilotImportMaxAgeDays},{string.Join('|', s.McpAllowedDomains)}\n");
         foreach (var e in Exemptions.OrderBy(e => e.Id, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"exempt={e.Id}:{string.Join('|', e.Rules)}:{e.Subscription}:{e.ResourceGroup}:{e.Resource}:{e.Tag?.Key}={e.Tag?.Value}:{e.AppId}:{e.Owner}:{e.ExpiresAt:O}:{e.Justification}\n");

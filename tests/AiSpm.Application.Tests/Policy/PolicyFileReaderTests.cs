@@ -105,6 +105,17 @@ public sealed class PolicyFileReaderTests
     }
 
     [Fact]
+    public void Mcp_allowed_domains_are_read_lower_case_without_wildcards_and_change_the_digest()
+    {
+        var policy = PolicyFileReader.Read("version: 1\nsettings:\n  mcpAllowedDomains: [MCP.Contoso.com, '*.fabrikam.net']\n", Source, Now);
+
+        Assert.Equal(["mcp.contoso.com", "fabrikam.net"], policy.Settings.McpAllowedDomains);
+        Assert.True(policy.Settings.AllowsMcpHost("tools.fabrikam.net"));
+        Assert.False(policy.Settings.AllowsMcpHost("contoso.com"));
+        Assert.NotEqual(AiSpm.Core.Policy.ScanPolicy.Default.Digest(), policy.Digest());
+    }
+
+    [Fact]
     public void A_file_with_only_the_version_is_the_default_policy()
     {
         var policy = PolicyFileReader.Read("version: 1\nexemptions:\nknownBots: []\n", Source, Now);
@@ -180,6 +191,9 @@ public sealed class PolicyFileReaderTests
     [InlineData("version: 1\nsettings:\n  secretMaxLifetimeDays: 90.5\n", 3, "settings.secretMaxLifetimeDays", "must be a whole number")]
     [InlineData("version: 1\nsettings:\n  secretMaxLifetime: 90\n", 3, "settings.secretMaxLifetime", "unknown key; expected one of secretMaxLifetimeDays")]
     [InlineData("version: 1\nsettings: 90\n", 2, "settings", "must be a mapping")]
+    [InlineData("version: 1\nsettings:\n  mcpAllowedDomains: contoso.com\n", 3, "settings.mcpAllowedDomains", "must be a list of domain names, not 'contoso.com'")]
+    [InlineData("version: 1\nsettings:\n  mcpAllowedDomains:\n    - contoso.com\n    - https://mcp.contoso.com/\n", 5, "settings.mcpAllowedDomains[1]", "must be a domain name such as contoso.com")]
+    [InlineData("version: 1\nsettings:\n  mcpAllowedDomains: [localhost]\n", 3, "settings.mcpAllowedDomains[0]", "must be a domain name")]
     [InlineData("version: 1\nexemptions:\n  id: EX-001\n", 3, "exemptions", "must be a list")]
     [InlineData("version: 1\nsanctionedApps:\n  - appId: 99999999-8888-7777-6666-555555555555\n    publisherId: \"1234567\"\n    reason: Both\n", 3, "sanctionedApps[0]", "give appId or publisherId, not both")]
     [InlineData("version: 1\nsanctionedApps:\n  - reason: Neither\n", 3, "sanctionedApps[0]", "needs appId (an application id) or publisherId")]

@@ -32,8 +32,8 @@ public sealed class DemoCommandTests
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);
         Assert.Contains("Audit chain: intact", output, StringComparison.Ordinal);
         Assert.Matches(@"Posture: \d+ open findings", output);
-        Assert.Contains("Copilot Studio: 14 findings on 3 agents read app-only from Dataverse", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
-        Assert.Contains("Policy: AiSpm.Default 2026.12 (built-in): 96 of 103 rules ran; AISPM-1004, AISPM-1204, AISPM-1214, AISPM-1215, AISPM-1304, AISPM-1306, AISPM-1308 ('enable if required') run under AiSpm.Strict",
+        Assert.Contains("Copilot Studio: 15 findings on 3 agents read app-only from Dataverse", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("Policy: AiSpm.Default 2026.12 (built-in): 97 of 104 rules ran; AISPM-1004, AISPM-1204, AISPM-1214, AISPM-1215, AISPM-1304, AISPM-1306, AISPM-1308 ('enable if required') run under AiSpm.Strict",
             System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
         // The planted attack paths, each with its hops (fixtures/demo-tenant/README.md rows 121-123).
         Assert.Contains("Attack paths", output, StringComparison.Ordinal);

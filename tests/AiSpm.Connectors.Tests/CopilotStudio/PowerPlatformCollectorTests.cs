@@ -17,7 +17,7 @@ public sealed class PowerPlatformCollectorTests
 {
     private const string Hr = "a3f0c2d1-6b7e-4c8d-9e0f-1a2b3c4d5e6f";
 
-    // The planted risks of the demo tenant's Contoso HR environment (fixtures/demo-tenant/README.md, rows 137-150).
+    // The planted risks of the demo tenant's Contoso HR environment (fixtures/demo-tenant/README.md, rows 137-151).
     private static readonly (string Rule, string Agent)[] Planted =
     [
         ("AISPM-2040", "Public Careers Bot"), ("AISPM-2040", "Vendor Portal Agent"),
@@ -27,6 +27,7 @@ public sealed class PowerPlatformCollectorTests
         ("AISPM-2044", "IT Requests"),
         ("AISPM-2045", "IT Requests"),
         ("AISPM-2046", "IT Requests"),
+        ("AISPM-2047", "IT Requests"),
         ("AISPM-2048", "Public Careers Bot"),
         ("AISPM-2049", "Public Careers Bot"),
         ("AISPM-2050", "IT Requests"), ("AISPM-2050", "Vendor Portal Agent"),
@@ -57,6 +58,11 @@ public sealed class PowerPlatformCollectorTests
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:bots"));
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:botcomponents"));
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:systemusers"));
+        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:connectionreferences"));
+        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:connectors"));
+        Assert.All(inventory.Agents, a => Assert.True(a.ConnectionsRead));
+        var tickets = Assert.Single(inventory.Agents.SelectMany(a => a.Tools), t => t.IsCustomConnector);
+        Assert.Equal(("Contoso tickets MCP", "https://mcp.tickets-contoso.example/mcp"), (tickets.Component, tickets.Endpoint?.AbsoluteUri));
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:refused"));
 
         var failures = RuleCatalog.BuiltIn.Evaluate(new PostureSnapshot { CopilotStudio = inventory, EvaluatedAt = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero) })

@@ -125,6 +125,38 @@ public sealed class CopilotStudioRuleTests
         Assert.Equal(AiSpm.Core.Findings.Severity.High, RuleCatalog.BuiltIn.Find("AISPM-2040")!.Evaluate(snapshot).Single().ToFinding().Severity);
     }
 
+    [Fact]
+    public void An_mcp_server_is_allowed_by_its_domain_or_a_parent_domain_and_nothing_looser()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-2047", "fail");
+        var tool = Assert.Single(Assert.Single(snapshot.CopilotStudio.Agents).Tools, t => t.IsMcpServer);
+        RuleOutcome With(params string[] domains) => RuleCatalog.BuiltIn.WithPolicy(ScanPolicy.Default with { Settings = new RuleSettings { McpAllowedDomains = domains } })
+            .Evaluate(snapshot).Single(r => r.Rule.Id == "AISPM-2047").Outcome;
+
+        Assert.Equal(("https://mcp.tickets-contoso.example/mcp", true), (tool.Endpoint!.AbsoluteUri, tool.IsCustomConnector));
+        Assert.Equal(RuleOutcome.Fail, With());
+        Assert.Equal(RuleOutcome.Pass, With("mcp.tickets-contoso.example"));
+        Assert.Equal(RuleOutcome.Pass, With("tickets-contoso.example"));
+        Assert.Equal(RuleOutcome.Fail, With("contoso.example")); // "-contoso.example" is not under it
+        Assert.Equal(RuleOutcome.Fail, With("example.mcp.tickets-contoso.example"));
+    }
+
+    [Fact]
+    public void Mcp_servers_whose_connectors_were_not_read_are_unknown()
+    {
+        var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(RuleFixtures.RepositoryRoot(), "tests", "AiSpm.Core.Tests", "Rules", "Fixtures", "AISPM-2047", "fail.json"))).RootElement;
+        var tables = fixture.GetProperty("copilotStudio").GetProperty("dataverse").GetProperty(Env);
+        CopilotStudioInventory Read(bool references, bool connectors) => new CopilotStudioInventoryBuilder(AiSpm.Connectors.CopilotStudio.AgentComponentYaml.ToJson)
+            .AddAgents(Env, tables.GetProperty("bots"), tables.GetProperty("botcomponents"), null, "test",
+                references ? tables.GetProperty("connectionreferences") : null, connectors ? tables.GetProperty("connectors") : null).Build();
+        RuleResult Evaluate(CopilotStudioInventory inventory) =>
+            RuleCatalog.BuiltIn.Find("AISPM-2047")!.Evaluate(new PostureSnapshot { CopilotStudio = inventory, EvaluatedAt = RuleFixtures.EvaluatedAt }).Single();
+
+        Assert.Equal(RuleOutcome.Unknown, Evaluate(Read(references: false, connectors: false)).Outcome);
+        Assert.Equal(RuleOutcome.Unknown, Evaluate(Read(references: true, connectors: false)).Outcome);
+        Assert.Equal(RuleOutcome.Fail, Evaluate(Read(references: true, connectors: true)).Outcome);
+    }
+
     private static CopilotStudioInventory Load(string ruleId, string fixture) => RuleFixtures.Load(ruleId, fixture).CopilotStudio;
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;

@@ -91,7 +91,9 @@ internal static class RuleFixtures
                 var tables = environment.Value;
                 builder.AddAgents(environment.Name, tables.GetProperty("bots"),
                     tables.TryGetProperty("botcomponents", out var components) ? components : null,
-                    tables.TryGetProperty("systemusers", out var users) ? users : null, file);
+                    tables.TryGetProperty("systemusers", out var users) ? users : null, file,
+                    tables.TryGetProperty("connectionreferences", out var references) ? references : null,
+                    tables.TryGetProperty("connectors", out var connectors) ? connectors : null);
             }
         }
 

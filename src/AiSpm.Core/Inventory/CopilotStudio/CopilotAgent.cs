@@ -52,6 +52,9 @@ public sealed record CopilotAgent
     /// <summary>The agent's instructions, or null (absent, or no definition).</summary>
     public string? Instructions { get; init; }
 
+    /// <summary>True when the environment's connection references (and its custom connectors, when referenced) were read, so tools name their connector and endpoint.</summary>
+    public bool ConnectionsRead { get; init; }
+
     /// <summary>Connector and MCP server tools.</summary>
     public IReadOnlyList<AgentTool> Tools { get; init; } = [];
 

@@ -56,9 +56,11 @@ public sealed class CopilotStudioInventoryBuilder(Func<string, JsonElement?> rea
 
     /// <summary>
     /// Adds the agents of one environment: its <c>bots</c> rows, and when read its <c>botcomponents</c> (null: the
-    /// component checks are Unknown) and the <c>systemusers</c> that own them.
+    /// component checks are Unknown), the <c>systemusers</c> that own them, its <c>connectionreferences</c> and the custom
+    /// <c>connectors</c> they name (null: the tools' connectors and endpoints are unknown).
     /// </summary>
-    public CopilotStudioInventoryBuilder AddAgents(string environmentId, JsonElement bots, JsonElement? components, JsonElement? users, string source)
+    public CopilotStudioInventoryBuilder AddAgents(string environmentId, JsonElement bots, JsonElement? components, JsonElement? users, string source,
+        JsonElement? connectionReferences = null, JsonElement? connectors = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(environmentId);
         var owners = users is { } u
@@ -102,10 +104,60 @@ public sealed class CopilotStudioInventoryBuilder(Func<string, JsonElement?> rea
                 Scan("configuration", configuration, secrets);
             }
 
-            _agents.Add(byBot is null ? agent with { Secrets = secrets } : WithComponents(agent, byBot[id], secrets, source));
+            var read = byBot is null ? agent with { Secrets = secrets } : WithComponents(agent, byBot[id], secrets, source);
+            _agents.Add(connectionReferences is { } references ? WithConnections(read, references, connectors) : read);
         }
 
         return this;
+    }
+
+    /// <summary>Names each tool's connector through its connection reference, and a custom connector's endpoint from its OpenAPI definition.</summary>
+    private static CopilotAgent WithConnections(CopilotAgent agent, JsonElement references, JsonElement? connectors)
+    {
+        var byName = Items(references).Where(r => Text(r, "connectionreferencelogicalname") is not null)
+            .GroupBy(r => Text(r, "connectionreferencelogicalname")!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var custom = connectors is { } c
+            ? Items(c).Where(r => Text(r, "connectorid") is not null).GroupBy(r => Text(r, "connectorid")!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase)
+            : null;
+        var tools = agent.Tools.Select(tool =>
+        {
+            if (tool.ConnectionReference is null || !byName.TryGetValue(tool.ConnectionReference, out var reference))
+            {
+                return tool;
+            }
+
+            var customId = Text(reference, "_customconnectorid_value");
+            var endpoint = customId is not null && custom is not null && custom.TryGetValue(customId, out var connector) && Text(connector, "openapidefinition") is { } definition
+                ? EndpointOf(definition)
+                : null;
+            return tool with { Connector = Text(reference, "connectorid"), IsCustomConnector = customId is not null, Endpoint = endpoint };
+        }).ToList();
+        // A custom connector named by a reference but not read (the connectors table refused) leaves its endpoint unknown.
+        return agent with { Tools = tools, ConnectionsRead = custom is not null || tools.All(t => !t.IsCustomConnector) };
+    }
+
+    /// <summary><c>scheme://host/basePath</c> of an OpenAPI 2.0 definition (https when it names no scheme), or null without a host.</summary>
+    private static Uri? EndpointOf(string definition)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(definition);
+            var root = document.RootElement;
+            if (Text(root, "host") is not { } host)
+            {
+                return null;
+            }
+
+            var scheme = root.TryGetProperty("schemes", out var schemes) && schemes.ValueKind == JsonValueKind.Array
+                && schemes.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : null).OfType<string>().ToList() is { Count: > 0 } listed
+                ? (listed.Contains("https", StringComparer.OrdinalIgnoreCase) ? "https" : listed[0])
+                : "https";
+            return Uri.TryCreate($"{scheme}://{host}{Text(root, "basePath") ?? "/"}", UriKind.Absolute, out var uri) ? uri : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The inventory.</summary>
