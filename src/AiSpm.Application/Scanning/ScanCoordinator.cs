@@ -19,7 +19,7 @@ namespace AiSpm.Application.Scanning;
 /// shows); close the run (cross-shard key attribution, summary); notify. Every step is idempotent, so an activity
 /// that runs twice (the engine delivers at least once) leaves the same result.
 /// </summary>
-public sealed class ScanCoordinator(
+public sealed partial class ScanCoordinator(
     ArmConnection arm,
     IFindingStore findings,
     IAssetStore assets,
@@ -195,6 +195,11 @@ public sealed class ScanCoordinator(
             // The delegated-only Copilot parts come from the newest administrator's import when Graph refuses this token.
             var import = copilotImports is null ? null : await copilotImports.LatestAsync(cancellationToken).ConfigureAwait(false);
             directory = await new Connectors.Graph.GraphDirectoryCollector(graph).CollectAsync(import, cancellationToken).ConfigureAwait(false);
+            if (logger is not null && import is not null)
+            {
+                LogCopilotImport(logger, shard.RunId, import, directory.Inventory);
+            }
+
             collection = new AzureAiCollection(AiInventory.Empty, directory.Errors, new Dictionary<string, int>(), 0);
         }
         else if (changedSource is not null)
@@ -288,6 +293,34 @@ public sealed class ScanCoordinator(
 
         return new ShardScan(recorded, resolved, failed, stored.Count);
     }
+
+    /// <summary>Says which Copilot parts a directory shard took from an administrator's import, how old it is, and whether the rules will call it stale.</summary>
+    private void LogCopilotImport(Microsoft.Extensions.Logging.ILogger log, string runId, Core.Inventory.Directory.CopilotAdminImport import, Core.Inventory.Directory.DirectoryInventory directory)
+    {
+        var parts = new[] { Core.Inventory.Directory.CopilotAdminImport.LimitedModePart, Core.Inventory.Directory.CopilotAdminImport.PackagesPart }
+            .Where(p => directory.ImportOf(p) is not null).ToList();
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var maxAge = (_rules.Policy ?? Core.Policy.ScanPolicy.Default).Settings.CopilotImportMaxAgeDays;
+        if (import.IsStale(now, maxAge))
+        {
+            LogCopilotImportStale(log, runId, import.Id, import.ImportedBy, import.AgeDays(now), maxAge);
+        }
+        else
+        {
+            LogCopilotImportUsed(log, runId, import.Id, import.ImportedBy, import.AgeDays(now), string.Join(", ", parts));
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2320, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId}: {Parts} from the Copilot admin import {ImportId} by {ImportedBy}, {AgeDays} days old")]
+    private static partial void LogCopilotImportUsed(Microsoft.Extensions.Logging.ILogger logger, string runId, string importId, string importedBy, int ageDays, string parts);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2321, Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Run {RunId}: the Copilot admin import {ImportId} by {ImportedBy} is {AgeDays} days old, older than copilotImportMaxAgeDays ({MaxAgeDays}): AISPM-2032/2033 are Unknown until 'aispm collect copilot-admin' runs again")]
+    private static partial void LogCopilotImportStale(Microsoft.Extensions.Logging.ILogger logger, string runId, string importId, string importedBy, int ageDays, int maxAgeDays);
 
     /// <summary>Records the run, or finds it when an earlier attempt of the same plan step recorded it.</summary>
     private async Task<ScanRun> RecordRunAsync(string runId, string trigger, int shards, DateTimeOffset? at, CancellationToken cancellationToken, string? targetResourceId = null)

@@ -39,6 +39,9 @@ public static class EdgeRelations
     /// <summary>A connection, datastore or AI Search data source reads data from a target (storage account, search service, another AI service; the label names the container or the connection's category), or an indexer reads its data source (the label names the index it fills).</summary>
     public const string GroundedOn = "grounded-on";
 
+    /// <summary>A Copilot Studio agent's tool runs through a Power Platform connector (→ the connector; the label names the tool).</summary>
+    public const string UsesConnector = "uses-connector";
+
     /// <summary>Every relation.</summary>
-    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, CallsEndpoint, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert, GroundedOn];
+    public static IReadOnlyList<string> All { get; } = [ConsumesKeyOf, CallsEndpoint, Contains, FilteredBy, HasIdentity, RoleOn, Granted, OwnedBy, RegisteredAs, InstanceOf, Alert, GroundedOn, UsesConnector];
 }

@@ -93,7 +93,65 @@ public static class GraphEdges
                 }
             }
         }
+
+        foreach (var edge in AgentEdges(snapshot.CopilotStudio))
+        {
+            yield return edge;
+        }
     }
+
+    /// <summary>
+    /// The edges of the Copilot Studio agents: each tool to its connector (<c>uses-connector</c>), a custom connector's
+    /// endpoint and each literal HTTP request host (<c>calls-endpoint</c>), each knowledge source (<c>grounded-on</c>), and
+    /// the owner (<c>owned-by</c>, the Entra user when Dataverse names one).
+    /// </summary>
+    private static IEnumerable<GraphEdge> AgentEdges(Inventory.CopilotStudio.CopilotStudioInventory copilotStudio)
+    {
+        foreach (var agent in copilotStudio.Agents)
+        {
+            foreach (var tool in agent.Tools)
+            {
+                var credentials = tool.UsesMakerCredentials ? "the maker's credentials" : "the user's credentials";
+                if (tool.Connector is { } connector)
+                {
+                    yield return new GraphEdge(agent.ResourceId, EdgeRelations.UsesConnector, ConnectorNode(agent.EnvironmentId, connector), tool.Component,
+                        $"{(tool.IsMcpServer ? "MCP server tool" : "tool")} '{tool.Component}' through connection reference {tool.ConnectionReference} on {credentials}");
+                }
+
+                if (tool.Endpoint is { } endpoint)
+                {
+                    yield return new GraphEdge(agent.ResourceId, EdgeRelations.CallsEndpoint, endpoint.GetLeftPart(UriPartial.Authority), endpoint.Host,
+                        $"custom connector of '{tool.Component}' calls {endpoint.AbsoluteUri}");
+                }
+            }
+
+            foreach (var request in agent.HttpRequests.Where(r => !r.IsComputed).GroupBy(r => Uri.TryCreate(r.Url.Trim(), UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : null))
+            {
+                if (request.Key is { } target)
+                {
+                    yield return new GraphEdge(agent.ResourceId, EdgeRelations.CallsEndpoint, target, new Uri(target).Host,
+                        $"HTTP request node{(request.Count() == 1 ? string.Empty : "s")} {string.Join(", ", request.Select(r => $"'{r.Component}'").Distinct(StringComparer.Ordinal))}");
+                }
+            }
+
+            foreach (var source in agent.KnowledgeSources)
+            {
+                yield return new GraphEdge(agent.ResourceId, EdgeRelations.GroundedOn, source.Site is { Length: > 0 } site ? site.TrimEnd('/') : "knowledge:" + source.Kind, source.Kind,
+                    $"knowledge source '{source.Component}'");
+            }
+
+            if (agent.Owner is { } owner)
+            {
+                yield return new GraphEdge(agent.ResourceId, EdgeRelations.OwnedBy,
+                    owner.EntraObjectId is { } objectId ? UserNode(objectId) : $"powerplatform:/environments/{agent.EnvironmentId}/systemusers/{owner.SystemUserId}", owner.Name,
+                    owner.Exists == false ? $"owner systemuser {owner.SystemUserId} (no longer in the environment)" : $"owner {owner.Name} of the agent{(owner.Disabled == true ? " (disabled)" : string.Empty)}");
+            }
+        }
+    }
+
+    /// <summary>The node of a Power Platform connector in an environment (the last segment of its <c>connectorid</c>).</summary>
+    public static string ConnectorNode(string environmentId, string connectorId) =>
+        $"powerplatform:/environments/{environmentId}/connectors/{connectorId.TrimEnd('/').Split('/')[^1]}";
 
     /// <summary>The node an AI endpoint host stands for until it is resolved to its account or Search service.</summary>
     public static string EndpointNode(string host) => "https://" + host;

@@ -4,6 +4,7 @@ using AiSpm.Core.Ports;
 using AiSpm.Core.Scans;
 using AiSpm.Application.Scanning;
 using AiSpm.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiSpm.Application.Tests.Scanning;
 
@@ -45,6 +46,12 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.All(agents, a => Assert.Equal("Contoso HR", a.Location));
         Assert.Contains(agents, a => a.Name == "IT Requests" && a.PropertiesJson!.Contains("\"credentialsFound\":1", StringComparison.Ordinal) && a.PropertiesJson.Contains("\"credentials\":\"maker\"", StringComparison.Ordinal));
         Assert.DoesNotContain(agents, a => a.PropertiesJson!.Contains("sk-proj-", StringComparison.Ordinal));
+        // Their edges: the tools' connectors, the custom connector's MCP host, the knowledge and the owners, one partition query per agent.
+        var itRequests = agents.Single(a => a.Name == "IT Requests");
+        var edges = await harness.Services.GetRequiredService<IEdgeStore>().OutOfAsync(itRequests.ResourceId).ToListAsync();
+        Assert.Contains(edges, e => e.Relation == AiSpm.Core.Graph.EdgeRelations.UsesConnector && e.To.EndsWith("/connectors/shared_cr6a1-5fcontosotickets-5f7e21c4a9d03b6f18", StringComparison.Ordinal));
+        Assert.Contains(edges, e => e.Relation == AiSpm.Core.Graph.EdgeRelations.CallsEndpoint && e.To == "https://mcp.tickets-contoso.example");
+        Assert.Contains(edges, e => e.Relation == AiSpm.Core.Graph.EdgeRelations.OwnedBy && e.Evidence.Contains("disabled", StringComparison.Ordinal));
     }
 
     [Fact]

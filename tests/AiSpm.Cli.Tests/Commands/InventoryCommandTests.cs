@@ -37,9 +37,10 @@ public sealed class InventoryCommandTests(AzuriteFixture azurite) : IClassFixtur
             ["agent-identity"] = agents,
             ["ai-app"] = directory.AiApps().Select(a => a.ServicePrincipal.ResourceId).Where(id => !agents.Contains(id)).ToHashSet(),
             ["copilot-package"] = (directory.CopilotPackages ?? []).Select(p => p.ResourceId).ToHashSet(),
-            // Apps holding an AI key (the credential rule's findings) and apps whose settings name an AI endpoint (the graph's calls).
+            // Apps holding an AI key (the credential rule's findings) and Azure apps whose settings name an AI endpoint (the graph's
+            // calls; Copilot Studio agents call endpoints too, as agents, not key consumers).
             ["key-consumer"] = (await harness.Findings.QueryAsync(new FindingQuery(RuleId: "AISPM-3001", PageSize: 1000))).Findings.Select(f => f.Finding.Key.ResourceId)
-                .Concat(await harness.Services.GetRequiredService<IEdgeStore>().ListAsync().Where(e => e.Relation == EdgeRelations.CallsEndpoint).Select(e => e.From).ToListAsync())
+                .Concat(await harness.Services.GetRequiredService<IEdgeStore>().ListAsync().Where(e => e.Relation == EdgeRelations.CallsEndpoint && e.From.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)).Select(e => e.From).ToListAsync())
                 .ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
         Assert.All(expected, e => Assert.True(e.Value.Count > 0, $"the demo tenant plants no {e.Key}"));

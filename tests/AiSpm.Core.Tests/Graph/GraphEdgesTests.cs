@@ -143,4 +143,33 @@ public sealed class GraphEdgesTests
         Assert.Equal("graph/managedIdentity", identities[GraphEdges.ServicePrincipalNode("mi-1")].Type);
         Assert.Contains("Cognitive Services OpenAI User", identities[GraphEdges.ServicePrincipalNode("app-1")].PropertiesJson!, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_copilot_studio_agent_has_edges_to_its_connectors_endpoints_knowledge_and_owner()
+    {
+        var snapshot = AiSpm.Core.Tests.Rules.RuleFixtures.Load("AISPM-2047", "fail");
+        var agent = Assert.Single(snapshot.CopilotStudio.Agents);
+
+        var edges = GraphEdges.Of(snapshot).Where(e => e.From == agent.ResourceId).ToList();
+
+        Assert.Contains(edges, e => e.Relation == EdgeRelations.UsesConnector && e.To == $"powerplatform:/environments/{agent.EnvironmentId}/connectors/shared_contosotickets-5f2a9c"
+            && e.Label == "Contoso ticketing MCP" && e.Evidence.Contains("MCP server tool", StringComparison.Ordinal) && e.Evidence.Contains("the user's credentials", StringComparison.Ordinal));
+        Assert.Contains(edges, e => e.Relation == EdgeRelations.CallsEndpoint && e.To == "https://mcp.tickets-contoso.example" && e.Label == "mcp.tickets-contoso.example");
+        Assert.Contains(edges, e => e.Relation == EdgeRelations.OwnedBy && e.To == GraphEdges.UserNode("0e000000-0000-4000-8000-000000000031") && e.Label == "Adele Vance");
+        // The agent has one tool: one connector edge.
+        Assert.Single(edges, e => e.Relation == EdgeRelations.UsesConnector);
+    }
+
+    [Fact]
+    public void Knowledge_sources_and_literal_http_hosts_of_an_agent_are_edges_and_a_computed_url_is_not()
+    {
+        var snapshot = AiSpm.Core.Tests.Rules.RuleFixtures.Load("AISPM-2051", "fail");
+        var edges = GraphEdges.Of(snapshot).ToList();
+        var sources = snapshot.CopilotStudio.Agents.SelectMany(a => a.KnowledgeSources.Select(k => (a.ResourceId, k))).ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Contains(edges, e => e.From == s.ResourceId && e.Relation == EdgeRelations.GroundedOn && e.Label == s.k.Kind
+            && e.To == (s.k.Site is { } site ? site.TrimEnd('/') : "knowledge:" + s.k.Kind)));
+        Assert.DoesNotContain(edges, e => e.Relation == EdgeRelations.CallsEndpoint && e.To.Contains('=', StringComparison.Ordinal));
+    }
 }
