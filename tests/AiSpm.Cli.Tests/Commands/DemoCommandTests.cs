@@ -25,14 +25,14 @@ public sealed class DemoCommandTests
         Assert.Matches(@"Approval card for docintel-contoso-prod in the Teams sink; its Approve link shows a confirmation page \(200\), the confirmation answers 200, the same link\s+again 410", output);
         Assert.Matches(@"Rotation \(Approval\) of docintel-contoso-prod: Completed by approval link", output);
         Assert.Matches(@"Rotation \(Auto\) of oai-contoso-prod-swc: Completed by aispm", output);
-        Assert.Matches(@"6/6 shards done", output);
-        Assert.Matches(@"run scan-\S+ Completed with 6/6 shards", output);
+        Assert.Matches(@"7/7 shards done", output);
+        Assert.Matches(@"run scan-\S+ Completed with 7/7 shards", output);
         Assert.Matches(@"Directory|ShadowAi|Permissions", output);
         Assert.Contains("AISPM-1001 on oai-sandbox-playground is now Resolved", output, StringComparison.Ordinal);
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);
         Assert.Contains("Audit chain: intact", output, StringComparison.Ordinal);
         Assert.Matches(@"Posture: \d+ open findings", output);
-        Assert.Contains("Copilot Studio: 15 findings on 3 agents read app-only from Dataverse", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("Copilot Studio: 17 findings on 4 agents read app-only from Dataverse", System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
         Assert.Contains("Policy: AiSpm.Default 2026.12 (built-in): 97 of 104 rules ran; AISPM-1004, AISPM-1204, AISPM-1214, AISPM-1215, AISPM-1304, AISPM-1306, AISPM-1308 ('enable if required') run under AiSpm.Strict",
             System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "), StringComparison.Ordinal);
         // The planted attack paths, each with its hops (fixtures/demo-tenant/README.md rows 121-123).

@@ -9,21 +9,22 @@ using Azure.Core.Pipeline;
 namespace AiSpm.Connectors.Tests.CopilotStudio;
 
 /// <summary>
-/// The Power Platform collector against the emulator, with the real pipeline: the demo tenant's three environments
-/// (one without Dataverse, one where AiSpm has no application user) and the Copilot Studio agents of the third, read
+/// The Power Platform collector against the emulator, with the real pipeline: the demo tenant's four environments
+/// (one without Dataverse, one where AiSpm has no application user) and the Copilot Studio agents of the other two, read
 /// app-only and judged by the agent rules.
 /// </summary>
 public sealed class PowerPlatformCollectorTests
 {
     private const string Hr = "a3f0c2d1-6b7e-4c8d-9e0f-1a2b3c4d5e6f";
+    private const string Marketing = "c5f2e4d3-8d9a-4e0f-9a21-3c4d5e6f7081";
 
-    // The planted risks of the demo tenant's Contoso HR environment (fixtures/demo-tenant/README.md, rows 137-151).
+    // The planted risks of the demo tenant's Contoso HR and Contoso Marketing environments (fixtures/demo-tenant/README.md, rows 137-153).
     private static readonly (string Rule, string Agent)[] Planted =
     [
         ("AISPM-2040", "Public Careers Bot"), ("AISPM-2040", "Vendor Portal Agent"),
         ("AISPM-2041", "Public Careers Bot"),
         ("AISPM-2042", "IT Requests"),
-        ("AISPM-2043", "IT Requests"),
+        ("AISPM-2043", "IT Requests"), ("AISPM-2043", "Brand Voice Bot"),
         ("AISPM-2044", "IT Requests"),
         ("AISPM-2045", "IT Requests"),
         ("AISPM-2046", "IT Requests"),
@@ -31,7 +32,7 @@ public sealed class PowerPlatformCollectorTests
         ("AISPM-2048", "Public Careers Bot"),
         ("AISPM-2049", "Public Careers Bot"),
         ("AISPM-2050", "IT Requests"), ("AISPM-2050", "Vendor Portal Agent"),
-        ("AISPM-2051", "Public Careers Bot"), ("AISPM-2051", "Vendor Portal Agent"),
+        ("AISPM-2051", "Public Careers Bot"), ("AISPM-2051", "Vendor Portal Agent"), ("AISPM-2051", "Brand Voice Bot"),
     ];
 
     [Fact]
@@ -44,21 +45,22 @@ public sealed class PowerPlatformCollectorTests
 
         var inventory = await collector.CollectAsync();
 
-        Assert.Equal(3, inventory.Environments.Count);
-        Assert.Equal(5, inventory.Agents.Count);
-        Assert.All(inventory.Agents, a => Assert.Equal(Hr, a.EnvironmentId));
+        Assert.Equal(4, inventory.Environments.Count);
+        Assert.Equal(7, inventory.Agents.Count);
+        Assert.Equal([(Hr, 5), (Marketing, 2)], inventory.Agents.GroupBy(a => a.EnvironmentId).Select(g => (g.Key, g.Count())).Order());
         Assert.All(inventory.Agents, a => Assert.True(a.ComponentsRead));
         // The sandbox's Dataverse refuses AiSpm (no application user): one coverage note naming the setup, not an error.
         var gap = Assert.Single(collector.Errors);
         Assert.Equal((403, "dataverse Contoso Sales Sandbox"), (gap.Status, gap.Scope));
         Assert.Contains("application user", gap.Message, StringComparison.Ordinal);
         Assert.Contains(inventory.NotCollected, n => n.StartsWith("dataverse Contoso Sales Sandbox: 403", StringComparison.Ordinal));
-        // One environment list, and three tables for the one environment that answers (the refused one stops at bots).
+        // One environment list, and the tables of each environment that answers (the refused one stops at bots; only
+        // HR's references name a custom connector).
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("powerplatform:environments"));
-        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:bots"));
-        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:botcomponents"));
-        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:systemusers"));
-        Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:connectionreferences"));
+        Assert.Equal(2, emulator.Stats.Routes.GetValueOrDefault("dataverse:bots"));
+        Assert.Equal(2, emulator.Stats.Routes.GetValueOrDefault("dataverse:botcomponents"));
+        Assert.Equal(2, emulator.Stats.Routes.GetValueOrDefault("dataverse:systemusers"));
+        Assert.Equal(2, emulator.Stats.Routes.GetValueOrDefault("dataverse:connectionreferences"));
         Assert.Equal(1, emulator.Stats.Routes.GetValueOrDefault("dataverse:connectors"));
         Assert.All(inventory.Agents, a => Assert.True(a.ConnectionsRead));
         var tickets = Assert.Single(inventory.Agents.SelectMany(a => a.Tools), t => t.IsCustomConnector);
