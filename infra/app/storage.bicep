@@ -62,6 +62,24 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   name: 'default'
 }
 
+// AiSpm's tables (AiSpmTables.All, no prefix; docs/storage.md): created here, so the app's first write finds them.
+var aispmTableNames = [
+  'Findings'
+  'Assets'
+  'Edges'
+  'ScanRuns'
+  'Suppressions'
+  'Audit'
+  'Rotations'
+  'Notifications'
+  'CopilotAdminImports'
+]
+
+resource aispmTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for name in aispmTableNames: {
+  parent: tables
+  name: name
+}]
+
 output name string = storage.name
 output id string = storage.id
 output deploymentContainerName string = deploymentContainerName

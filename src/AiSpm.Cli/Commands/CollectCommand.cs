@@ -56,6 +56,11 @@ internal static class CollectCommand
                 result.AddError($"--client-id must be an application (client) id (GUID), not '{id}'.");
             }
 
+            if (result.GetValue(emulatorUser) is { } user && (string.IsNullOrWhiteSpace(user) || !user.Contains('@', StringComparison.Ordinal)))
+            {
+                result.AddError($"--emulator-user must be a user principal name (user@domain), not '{user}'.");
+            }
+
             var url = result.GetValue(emulatorUrl);
             if (string.IsNullOrWhiteSpace(url) != string.IsNullOrWhiteSpace(result.GetValue(emulatorThumbprint)))
             {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AiSpm.Core.Inventory.Directory;
 using AiSpm.Core.Ports;
+using Azure;
 using Azure.Data.Tables;
 
 namespace AiSpm.Connectors.Persistence;
@@ -50,14 +51,26 @@ public sealed class TableCopilotAdminImportStore(TableClient table) : ICopilotAd
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An installation without the table (deployed before it existed) has no import. A stored part that no longer
+    /// parses (a row edited by hand) is left out and named in <see cref="CopilotAdminImport.NotRead"/>, so its checks
+    /// are Unknown rather than the directory shard failing.
+    /// </remarks>
     public async Task<CopilotAdminImport?> LatestAsync(CancellationToken cancellationToken = default)
     {
         TableEntity? header = null;
-        await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {HeaderPartition}"), maxPerPage: 1, cancellationToken: cancellationToken)
-            .AsPages().ConfigureAwait(false))
+        try
         {
-            header = page.Values.FirstOrDefault();
-            break;
+            await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {HeaderPartition}"), maxPerPage: 1, cancellationToken: cancellationToken)
+                .AsPages().ConfigureAwait(false))
+            {
+                header = page.Values.FirstOrDefault();
+                break;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
         }
 
         if (header is null)
@@ -66,14 +79,28 @@ public sealed class TableCopilotAdminImportStore(TableClient table) : ICopilotAd
         }
 
         var id = header.GetString("ImportId") ?? header.RowKey;
+        var notRead = header.GetString("NotRead")?.Split('\n').ToList() ?? [];
         List<JsonElement>? packages = null;
         if (header.GetInt32("PackageCount") is { } count)
         {
             packages = new List<JsonElement>(count);
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PackagePartition(id)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                packages.Add(Parse(row.GetString("Json")));
+                if (Parse(row.GetString("Json")) is not { } package)
+                {
+                    notRead.Add($"{CopilotAdminImport.PackagesPart}: the stored package {row.RowKey} of import {id} cannot be read");
+                    packages = null;
+                    break;
+                }
+
+                packages.Add(package);
             }
+        }
+
+        var limitedMode = header.GetString("LimitedModeJson") is { } text ? Parse(text) : null;
+        if (header.GetString("LimitedModeJson") is not null && limitedMode is null)
+        {
+            notRead.Add($"{CopilotAdminImport.LimitedModePart}: the stored setting of import {id} cannot be read");
         }
 
         return new CopilotAdminImport
@@ -82,9 +109,9 @@ public sealed class TableCopilotAdminImportStore(TableClient table) : ICopilotAd
             ImportedAt = header.GetDateTimeOffset("ImportedAt") ?? header.Timestamp ?? DateTimeOffset.MinValue,
             ImportedBy = header.GetString("ImportedBy") ?? "(unknown)",
             ImportedByObjectId = header.GetString("ImportedByObjectId"),
-            LimitedMode = header.GetString("LimitedModeJson") is { } mode ? Parse(mode) : null,
+            LimitedMode = limitedMode,
             Packages = packages,
-            NotRead = header.GetString("NotRead")?.Split('\n') ?? [],
+            NotRead = notRead,
         };
     }
 
@@ -106,9 +133,16 @@ public sealed class TableCopilotAdminImportStore(TableClient table) : ICopilotAd
         return JsonSerializer.Serialize(kept);
     }
 
-    private static JsonElement Parse(string? json)
+    private static JsonElement? Parse(string? json)
     {
-        using var document = JsonDocument.Parse(json ?? "null");
-        return document.RootElement.Clone();
+        try
+        {
+            using var document = JsonDocument.Parse(json ?? string.Empty);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

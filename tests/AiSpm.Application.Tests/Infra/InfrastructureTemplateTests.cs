@@ -260,6 +260,19 @@ public sealed partial class InfrastructureTemplateTests
             section => Assert.Contains(section, doc, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_storage_module_creates_every_table_the_app_writes()
+    {
+        // Without them the deployed app's first write answers 404 TableNotFound: the app never creates tables itself.
+        var storage = OfType("Microsoft.Resources/deployments").Single(d => d["name"]!.GetValue<string>() == "storage");
+        var template = storage["properties"]!["template"]!.AsObject();
+        var tables = Inside(storage, "Microsoft.Storage/storageAccounts/tableServices/tables").Single();
+        var names = template["variables"]!["aispmTableNames"]!.AsArray().Select(n => n!.GetValue<string>());
+
+        Assert.Contains("aispmTableNames", tables["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(new AiSpm.Connectors.Persistence.AiSpmTables().All.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+    }
+
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.IgnoreCase)]
     private static partial Regex RoleGuid();
 }

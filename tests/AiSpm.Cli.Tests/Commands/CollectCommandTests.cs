@@ -81,6 +81,19 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Null(await harness.Services.GetRequiredService<ICopilotAdminImportStore>().LatestAsync());
     }
 
+    [Theory]
+    [InlineData("--credential", "password", "--credential must be devicecode or azurecli, not 'password'")]
+    [InlineData("--client-id", "graph-cli", "--client-id must be an application (client) id")]
+    [InlineData("--emulator-url", "http://127.0.0.1:5443/", "--emulator-url and --emulator-thumbprint go together")]
+    [InlineData("--emulator-user", "admin", "--emulator-user must be a user principal name")]
+    public async Task A_bad_option_is_one_line_naming_it_and_exit_2(string option, string value, string message)
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("collect", "copilot-admin", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
     private static async Task<StoredFinding> FindingAsync(ScanHarness harness, string ruleId, string resourceId) =>
         (await harness.Findings.QueryAsync(new FindingQuery(RuleId: ruleId, PageSize: 1000))).Findings.Single(f => f.Finding.Key.ResourceId == resourceId);
 }

@@ -68,4 +68,25 @@ public sealed class TableCopilotAdminImportStoreTests(AzuriteFixture azurite) : 
         Assert.Equal("external", package.GetProperty("type").GetString());
         Assert.False(package.TryGetProperty("shortDescription", out _));
     }
+
+    [Fact]
+    public async Task An_installation_without_the_table_has_no_import_and_a_damaged_row_leaves_its_part_out()
+    {
+        var table = await azurite.NewTableAsync("imports");
+        Assert.Null(await new TableCopilotAdminImportStore(azurite.Storage.Table(AzuriteFixture.UniqueName("missing"))).LatestAsync());
+        var store = new TableCopilotAdminImportStore(table);
+        await store.SaveAsync(Import("damaged", At, [Package(1), Package(2)]));
+        var header = (await table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == "import").ToListAsync()).Single();
+        header["LimitedModeJson"] = "{\"isEnabledForGroup\": fal";
+        await table.UpdateEntityAsync(header, Azure.ETag.All);
+        await table.UpdateEntityAsync(new Azure.Data.Tables.TableEntity("packages-damaged", "000001") { ["Json"] = "not json" }, Azure.ETag.All);
+
+        var damaged = await store.LatestAsync();
+
+        Assert.NotNull(damaged);
+        Assert.Null(damaged.LimitedMode);
+        Assert.Null(damaged.Packages);
+        Assert.NotNull(damaged.NotReadReason(CopilotAdminImport.LimitedModePart));
+        Assert.NotNull(damaged.NotReadReason(CopilotAdminImport.PackagesPart));
+    }
 }
