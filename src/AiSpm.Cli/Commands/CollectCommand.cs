@@ -100,6 +100,11 @@ internal static class CollectCommand
                 await cli.Error.WriteLineAsync("aispm: " + ex.Message).ConfigureAwait(false);
                 return ExitCodes.ServiceError;
             }
+            catch (Microsoft.Kiota.Abstractions.ApiException ex)
+            {
+                await cli.Error.WriteLineAsync($"aispm: Microsoft Graph answered {ex.ResponseStatusCode}: {ex.Message.Split('\n')[0].Trim()} Nothing was imported.").ConfigureAwait(false);
+                return ExitCodes.ServiceError;
+            }
             catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
             {
                 await cli.Error.WriteLineAsync($"aispm: the sign-in failed: {ex.Message.Split('\n')[0].Trim()}").ConfigureAwait(false);

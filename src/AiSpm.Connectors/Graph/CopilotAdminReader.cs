@@ -87,6 +87,12 @@ public sealed class CopilotAdminReader(GraphServiceClient client, TimeProvider? 
             notRead.Add($"{part}: the answer lacks what the checks read: {ex.Message}");
             return null;
         }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            // A body cut short or not JSON: that part is not imported, the other still is.
+            notRead.Add($"{part}: the answer could not be read ({ex.GetType().Name}: {ex.Message.Split('\n')[0].Trim()})");
+            return null;
+        }
     }
 
     private static string? Text(JsonElement e, string name) =>

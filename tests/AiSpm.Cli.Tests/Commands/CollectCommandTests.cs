@@ -81,6 +81,23 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Null(await harness.Services.GetRequiredService<ICopilotAdminImportStore>().LatestAsync());
     }
 
+    [Fact]
+    public async Task A_part_answered_with_a_broken_body_is_named_and_the_other_part_is_stored()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var server = harness.Tenant.Server;
+        server.Faults.Replace([new AiSpm.Emulator.Faults.FaultRule { Service = AiSpm.Emulator.Hosting.EmulatorService.Graph, PathContains = "/copilot/admin/settings/limitedMode", Kind = AiSpm.Emulator.Faults.FaultKind.TruncatedBody }]);
+
+        var (exit, output, error) = await CliRunner.RunAsync("collect", "copilot-admin", "--emulator-url", server.BaseUri.AbsoluteUri, "--emulator-thumbprint", server.CertificateThumbprint,
+            "--connection-string", azurite.ConnectionString, "--table-prefix", harness.Tables.Prefix);
+        var stored = await harness.Services.GetRequiredService<ICopilotAdminImportStore>().LatestAsync();
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Teams meetings limited mode: not read (the answer could not be read", output, StringComparison.Ordinal);
+        Assert.Null(stored!.LimitedMode);
+        Assert.NotEmpty(stored.Packages!);
+    }
+
     [Theory]
     [InlineData("--credential", "password", "--credential must be devicecode or azurecli, not 'password'")]
     [InlineData("--client-id", "graph-cli", "--client-id must be an application (client) id")]
