@@ -100,6 +100,23 @@ public sealed class GraphDirectoryCollectorTests
     }
 
     [Fact]
+    public async Task An_optional_part_whose_answer_is_cut_short_is_a_coverage_note_and_the_rest_is_collected()
+    {
+        var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
+        options.Faults.Add(new FaultRule { Service = EmulatorService.Graph, PathContains = "microsoft.graph.agentIdentityBlueprintPrincipal", Kind = FaultKind.TruncatedBody });
+        options.Faults.Add(new FaultRule { Service = EmulatorService.Graph, PathContains = "/policies/adminConsentRequestPolicy", Kind = FaultKind.TruncatedBody });
+        await using var emulator = await EmulatorServer.StartAsync(options);
+
+        var collection = await new GraphDirectoryCollector(Client(emulator)).CollectAsync();
+
+        Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("agentIdentityBlueprintPrincipals: ", StringComparison.Ordinal));
+        Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("adminConsentRequestPolicy: ", StringComparison.Ordinal));
+        Assert.Null(collection.Inventory.AdminConsentRequestPolicy);
+        Assert.Equal(65, collection.Inventory.ServicePrincipals.Count);
+        Assert.NotNull(collection.Inventory.AuthorizationPolicy);
+    }
+
+    [Fact]
     public async Task Calls_stay_within_pages_plus_resource_principals_and_app_roles_are_read_per_resource_in_one_batch()
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant(), GraphDefaultPageSize = 10 });
