@@ -23,8 +23,7 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         await using var harness = await ScanHarness.StartAsync(azurite, configure: s => s.AddSingleton<TimeProvider>(clock));
         var server = harness.Tenant.Server;
 
-        var (exit, output, error) = await CliRunner.RunAsync("collect", "copilot-admin", "--emulator-url", server.BaseUri.AbsoluteUri, "--emulator-thumbprint", server.CertificateThumbprint,
-            "--connection-string", azurite.ConnectionString, "--table-prefix", harness.Tables.Prefix, "--json");
+        var (exit, output, error) = await CollectAsync(harness, "--json");
 
         Assert.True(exit == 0, error);
         using var summary = JsonDocument.Parse(output);
@@ -72,8 +71,7 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         var server = harness.Tenant.Server;
         server.Faults.Replace([new AiSpm.Emulator.Faults.FaultRule { Service = AiSpm.Emulator.Hosting.EmulatorService.Graph, PathContains = "/copilot/admin/", Kind = AiSpm.Emulator.Faults.FaultKind.Forbidden }]);
 
-        var (exit, _, error) = await CliRunner.RunAsync("collect", "copilot-admin", "--emulator-url", server.BaseUri.AbsoluteUri, "--emulator-thumbprint", server.CertificateThumbprint,
-            "--connection-string", azurite.ConnectionString, "--table-prefix", harness.Tables.Prefix);
+        var (exit, _, error) = await CollectAsync(harness);
 
         Assert.Equal(3, exit);
         Assert.Contains("nothing imported", error, StringComparison.Ordinal);
@@ -88,8 +86,7 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         var server = harness.Tenant.Server;
         server.Faults.Replace([new AiSpm.Emulator.Faults.FaultRule { Service = AiSpm.Emulator.Hosting.EmulatorService.Graph, PathContains = "/copilot/admin/settings/limitedMode", Kind = AiSpm.Emulator.Faults.FaultKind.TruncatedBody }]);
 
-        var (exit, output, error) = await CliRunner.RunAsync("collect", "copilot-admin", "--emulator-url", server.BaseUri.AbsoluteUri, "--emulator-thumbprint", server.CertificateThumbprint,
-            "--connection-string", azurite.ConnectionString, "--table-prefix", harness.Tables.Prefix);
+        var (exit, output, error) = await CollectAsync(harness);
         var stored = await harness.Services.GetRequiredService<ICopilotAdminImportStore>().LatestAsync();
 
         Assert.True(exit == 0, error);
@@ -110,6 +107,13 @@ public sealed class CollectCommandTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(2, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
+
+    /// <summary><c>aispm collect copilot-admin</c> against the harness's emulator, into the harness's installation.</summary>
+    private Task<(int ExitCode, string Output, string Error)> CollectAsync(ScanHarness harness, params string[] more) =>
+        CliRunner.RunAsync([
+            "collect", "copilot-admin", "--emulator-url", harness.Tenant.Server.BaseUri.AbsoluteUri, "--emulator-thumbprint", harness.Tenant.Server.CertificateThumbprint,
+            "--connection-string", azurite.ConnectionString, "--table-prefix", harness.Tables.Prefix, .. more,
+        ]);
 
     private static async Task<StoredFinding> FindingAsync(ScanHarness harness, string ruleId, string resourceId) =>
         (await harness.Findings.QueryAsync(new FindingQuery(RuleId: ruleId, PageSize: 1000))).Findings.Single(f => f.Finding.Key.ResourceId == resourceId);
