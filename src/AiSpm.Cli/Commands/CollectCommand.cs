@@ -36,14 +36,14 @@ internal static class CollectCommand
         var clientId = new Option<string?>("--client-id") { Description = $"The public client app of the device code sign-in; default Microsoft Graph Command Line Tools ({DefaultClientId})." };
         var connection = new Option<string?>("--connection-string") { Description = "Storage connection string; default: the AzureWebJobsStorage setting." };
         var prefix = new Option<string?>("--table-prefix") { Description = "Table prefix of the installation; default: the AzureWebJobsStorage__tablePrefix setting." };
-        var emulatorUrl = new Option<string?>("--emulator-url") { Description = "Read from a tenant emulator (aispm emulator serve) at this https loopback address instead of Microsoft Graph; needs --emulator-thumbprint." };
-        var emulatorThumbprint = new Option<string?>("--emulator-thumbprint") { Description = "The SHA-256 thumbprint of that emulator's certificate." };
+        var emulator = new RemoteEmulatorOptions("Instead of Microsoft Graph, read from");
         var emulatorUser = new Option<string>("--emulator-user") { Description = "Who signs in to the emulator.", DefaultValueFactory = _ => "admin@contoso.example" };
         var json = new Option<bool>("--json") { Description = "Print the import's summary as JSON." };
         var command = new Command("copilot-admin", "Import the Copilot admin settings (Teams meetings limited mode) and the Copilot catalogue, readable with delegated permissions only (CopilotSettings-LimitedMode.Read, CopilotPackages.Read.All).")
         {
-            credential, tenant, clientId, connection, prefix, emulatorUrl, emulatorThumbprint, emulatorUser, json,
+            credential, tenant, clientId, connection, prefix, emulatorUser, json,
         };
+        emulator.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(credential) is { } chosen && chosen is not ("devicecode" or "azurecli"))
@@ -61,15 +61,7 @@ internal static class CollectCommand
                 result.AddError($"--emulator-user must be a user principal name (user@domain), not '{user}'.");
             }
 
-            var url = result.GetValue(emulatorUrl);
-            if (string.IsNullOrWhiteSpace(url) != string.IsNullOrWhiteSpace(result.GetValue(emulatorThumbprint)))
-            {
-                result.AddError("--emulator-url and --emulator-thumbprint go together.");
-            }
-            else if (!string.IsNullOrWhiteSpace(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps && parsed.IsLoopback))
-            {
-                result.AddError($"--emulator-url must be an https address on this machine (e.g. https://127.0.0.1:5443/), not '{url}'.");
-            }
+            emulator.Validate(result);
         });
         command.SetAction(async (p, ct) =>
         {
@@ -80,8 +72,8 @@ internal static class CollectCommand
                 await using var services = InstallationServices.Build(InstallationServices.StorageOverrides(p.GetValue(connection), p.GetValue(prefix)));
                 storage = services.GetRequiredService<StorageClients>();
                 var maxAge = services.GetRequiredService<ScanPolicy>().Settings.CopilotImportMaxAgeDays;
-                var graph = p.GetValue(emulatorUrl) is { Length: > 0 } url
-                    ? (await RemoteTenant.ConnectAsync(new Uri(url), p.GetValue(emulatorThumbprint)!, ct).ConfigureAwait(false)).ConnectGraphAs(p.GetValue(emulatorUser)!)
+                var graph = emulator.Target(p) is { } remote
+                    ? (await RemoteTenant.ConnectAsync(remote.Url, remote.Thumbprint, ct).ConfigureAwait(false)).ConnectGraphAs(p.GetValue(emulatorUser)!)
                     : SignIn(p.GetValue(credential)!, p.GetValue(tenant), p.GetValue(clientId), cli.Error);
                 await storage.EnsureCreatedAsync(cancellationToken: ct).ConfigureAwait(false);
                 var (import, stored) = await services.GetRequiredService<CopilotAdminImporter>().ImportAsync(graph, ct).ConfigureAwait(false);

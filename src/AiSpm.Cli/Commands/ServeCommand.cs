@@ -27,9 +27,9 @@ internal static class ServeCommand
         var port = new Option<int?>("--port") { Description = "Loopback port (default 7071)." };
         var fixture = new Option<string?>("--fixture") { Description = "Scan a fixture tenant through the in-process emulator instead of Azure (also AISPM_EMULATOR_FIXTURE)." };
         var azurite = new Option<bool>("--azurite") { Description = "Start a private Azurite for storage instead of using AzureWebJobsStorage." };
-        var emulatorUrl = new Option<string?>("--emulator-url") { Description = "Scan a tenant emulator running in its own process (aispm emulator serve) at this https loopback address; needs --emulator-thumbprint." };
-        var emulatorThumbprint = new Option<string?>("--emulator-thumbprint") { Description = "The SHA-256 thumbprint of that emulator's certificate (the only certificate trusted for it)." };
-        var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite, emulatorUrl, emulatorThumbprint };
+        var emulator = new RemoteEmulatorOptions("Scan");
+        var command = new Command("serve", "Run the app locally without the Functions host: HTTP API, Event Grid webhook, schedule and scan engine.") { port, fixture, azurite };
+        emulator.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is { } chosen && chosen is < 0 or > 65535)
@@ -37,21 +37,16 @@ internal static class ServeCommand
                 result.AddError($"--port must be from 0 (any free port) to 65535, not {chosen}.");
             }
 
-            var url = result.GetValue(emulatorUrl);
-            if (string.IsNullOrWhiteSpace(url) != string.IsNullOrWhiteSpace(result.GetValue(emulatorThumbprint)))
-            {
-                result.AddError("--emulator-url and --emulator-thumbprint go together.");
-            }
-            else if (!string.IsNullOrWhiteSpace(url) && !string.IsNullOrWhiteSpace(result.GetValue(fixture)))
+            if (emulator.IsGiven(result) && !string.IsNullOrWhiteSpace(result.GetValue(fixture)))
             {
                 result.AddError("Use --fixture or --emulator-url, not both.");
             }
-            else if (!string.IsNullOrWhiteSpace(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps && parsed.IsLoopback))
+            else
             {
-                result.AddError($"--emulator-url must be an https address on this machine (e.g. https://127.0.0.1:5443/), not '{url}'.");
+                emulator.Validate(result);
             }
         });
-        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(fixture), p.GetValue(azurite), p.GetValue(emulatorUrl) is { Length: > 0 } url ? (new Uri(url), p.GetValue(emulatorThumbprint)!) : null, ct));
+        command.SetAction((p, ct) => RunAsync(p, p.GetValue(port), p.GetValue(fixture), p.GetValue(azurite), emulator.Target(p), ct));
         return command;
     }
 

@@ -29,6 +29,9 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
     /// <summary>Pages read per list at most (5,000 rows a page with the preference AiSpm sends).</summary>
     public const int MaxPages = 20;
 
+    /// <summary>Ids named in one <c>$filter</c> at most (systemusers, connectors).</summary>
+    private const int MaxIdsPerFilter = 50;
+
     private const string BotColumns = "botid,name,schemaname,authenticationmode,authenticationtrigger,accesscontrolpolicy,authorizedsecuritygroupids,statecode,publishedon,modifiedon,_ownerid_value,configuration";
     private const string ComponentColumns = "botcomponentid,name,schemaname,componenttype,data,_parentbotid_value,modifiedon";
     private const string UserColumns = "systemuserid,azureactivedirectoryobjectid,isdisabled,fullname,domainname";
@@ -89,17 +92,24 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
         }
 
         var components = bots.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "botcomponents", ComponentColumns, "_parentbotid_value ne null"), part, builder, setup, cancellationToken).ConfigureAwait(false);
-        var owners = bots.Select(b => b.TryGetProperty("_ownerid_value", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null)
-            .OfType<string>().Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var users = owners.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "systemusers", UserColumns, string.Join(" or ", owners.Take(50).Select(id => $"systemuserid eq {id}"))), part, builder, setup, cancellationToken).ConfigureAwait(false);
+        var owners = GuidsOf(bots, "_ownerid_value");
+        var users = owners.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "systemusers", UserColumns, AnyOf("systemuserid", owners)), part, builder, setup, cancellationToken).ConfigureAwait(false);
         // Tools name connection references; a custom connector behind one names the host its MCP server or API runs on.
         var references = components is not { Count: > 0 } ? null : await ListAsync(pipeline, Table(org, "connectionreferences", ReferenceColumns), part, builder, setup, cancellationToken).ConfigureAwait(false);
-        var custom = references?.Select(r => r.TryGetProperty("_customconnectorid_value", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
-            .OfType<string>().Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
-        var connectors = custom.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "connectors", ConnectorColumns, string.Join(" or ", custom.Take(50).Select(id => $"connectorid eq {id}"))), part, builder, setup, cancellationToken).ConfigureAwait(false);
-        builder.AddAgents(environment.Id, Wrap(bots), components is null ? null : Wrap(components), users is null || owners.Count > 50 ? null : Wrap(users), part,
-            references is null ? null : Wrap(references), connectors is null || custom.Count > 50 ? null : Wrap(connectors));
+        var custom = references is null ? [] : GuidsOf(references, "_customconnectorid_value");
+        var connectors = custom.Count == 0 ? [] : await ListAsync(pipeline, Table(org, "connectors", ConnectorColumns, AnyOf("connectorid", custom)), part, builder, setup, cancellationToken).ConfigureAwait(false);
+        // More ids than one filter names leave those rows unread: their checks are Unknown.
+        builder.AddAgents(environment.Id, Wrap(bots), components is null ? null : Wrap(components), users is null || owners.Count > MaxIdsPerFilter ? null : Wrap(users), part,
+            references is null ? null : Wrap(references), connectors is null || custom.Count > MaxIdsPerFilter ? null : Wrap(connectors));
     }
+
+    /// <summary>The distinct GUIDs a lookup column of <paramref name="rows"/> holds.</summary>
+    private static List<string> GuidsOf(List<JsonElement> rows, string column) => rows
+        .Select(r => r.TryGetProperty(column, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+        .OfType<string>().Where(id => Guid.TryParse(id, out _)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>An OData filter matching the first <see cref="MaxIdsPerFilter"/> of <paramref name="ids"/> in <paramref name="column"/>.</summary>
+    private static string AnyOf(string column, IEnumerable<string> ids) => string.Join(" or ", ids.Take(MaxIdsPerFilter).Select(id => $"{column} eq {id}"));
 
     private static Uri Table(Uri org, string table, string columns, string? filter = null) =>
         new(org, $"/api/data/v9.2/{table}?$select={columns}" + (filter is null ? string.Empty : "&$filter=" + Uri.EscapeDataString(filter)));

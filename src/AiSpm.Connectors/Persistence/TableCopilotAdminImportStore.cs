@@ -97,8 +97,9 @@ public sealed class TableCopilotAdminImportStore(TableClient table) : ICopilotAd
             }
         }
 
-        var limitedMode = header.GetString("LimitedModeJson") is { } text ? Parse(text) : null;
-        if (header.GetString("LimitedModeJson") is not null && limitedMode is null)
+        var storedMode = header.GetString("LimitedModeJson");
+        var limitedMode = storedMode is null ? null : Parse(storedMode);
+        if (storedMode is not null && limitedMode is null)
         {
             notRead.Add($"{CopilotAdminImport.LimitedModePart}: the stored setting of import {id} cannot be read");
         }

@@ -50,5 +50,5 @@ public sealed record CopilotAdminImport
 
     /// <summary>Why the import holds no <paramref name="part"/>, or null when it holds it.</summary>
     public string? NotReadReason(string part) =>
-        NotRead.FirstOrDefault(n => n.StartsWith(part + ":", StringComparison.OrdinalIgnoreCase)) is { } entry ? entry[(part.Length + 1)..].Trim() : null;
+        PartNotes.Reason(NotRead, part);
 }

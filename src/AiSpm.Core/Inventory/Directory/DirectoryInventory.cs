@@ -171,7 +171,7 @@ public sealed class DirectoryInventory
 
     /// <summary>Why the named part was not collected, or null when it was.</summary>
     public string? NotCollectedReason(string part) =>
-        NotCollected.FirstOrDefault(n => n.StartsWith(part + ":", StringComparison.OrdinalIgnoreCase)) is { } entry ? entry[(part.Length + 1)..].Trim() : null;
+        PartNotes.Reason(NotCollected, part);
 
     /// <summary>True when the named part was reported as not collected.</summary>
     public bool Missing(string part) => NotCollected.Any(n => n.StartsWith(part, StringComparison.OrdinalIgnoreCase));

@@ -66,9 +66,8 @@ public sealed class DirectoryInventoryBuilder
 
     private void Import(string part, CopilotAdminImport import, Action? read)
     {
-        var live = _notCollected.FindIndex(n => n.StartsWith(part + ":", StringComparison.OrdinalIgnoreCase));
-        var liveReason = live < 0 ? "not read by this scan" : _notCollected[live][(part.Length + 1)..].Trim();
-        if (live >= 0)
+        var liveReason = PartNotes.Reason(_notCollected, part) ?? "not read by this scan";
+        if (PartNotes.IndexOf(_notCollected, part) is var live and >= 0)
         {
             _notCollected.RemoveAt(live);
         }

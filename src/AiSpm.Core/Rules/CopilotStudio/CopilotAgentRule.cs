@@ -22,7 +22,7 @@ public abstract class CopilotAgentRule : IRule
 
         return snapshot.CopilotStudio.Agents.Select(agent =>
         {
-            var check = Check(agent, snapshot);
+            var check = ReadsComponents && !agent.ComponentsRead ? ComponentsNotRead(agent) : Check(agent, snapshot);
             var evidence = new Dictionary<string, string>(check.Evidence)
             {
                 ["environment"] = agent.EnvironmentId,
@@ -31,6 +31,9 @@ public abstract class CopilotAgentRule : IRule
             return new RuleResult(Descriptor, agent.ResourceId, check.Outcome, check.Message, check.SubKey, evidence) { Severity = check.Severity };
         }).ToList();
     }
+
+    /// <summary>True when the check reads the agent's components: with them unread it is Unknown, and <see cref="Check"/> is not called.</summary>
+    protected virtual bool ReadsComponents => false;
 
     /// <summary>Checks one agent.</summary>
     protected abstract RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot);

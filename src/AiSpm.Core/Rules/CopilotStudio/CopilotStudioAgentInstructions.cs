@@ -23,13 +23,11 @@ public sealed class CopilotStudioAgentInstructions : CopilotAgentRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    protected override bool ReadsComponents => true;
+
+    /// <inheritdoc />
     protected override RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot)
     {
-        if (!agent.ComponentsRead)
-        {
-            return ComponentsNotRead(agent);
-        }
-
         if (!agent.HasDefinition)
         {
             return RuleCheck.NotApplicable($"Agent '{agent.Name}' has no generative definition (a classic, topic-only agent).");

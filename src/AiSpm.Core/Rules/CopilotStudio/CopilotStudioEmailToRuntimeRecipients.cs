@@ -23,13 +23,11 @@ public sealed class CopilotStudioEmailToRuntimeRecipients : CopilotAgentRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    protected override bool ReadsComponents => true;
+
+    /// <inheritdoc />
     protected override RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot)
     {
-        if (!agent.ComponentsRead)
-        {
-            return ComponentsNotRead(agent);
-        }
-
         var mailers = agent.Tools.Where(t => SendsMail(t.OperationId)).ToList();
         if (mailers.Count == 0)
         {

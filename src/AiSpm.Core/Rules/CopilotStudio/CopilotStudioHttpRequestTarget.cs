@@ -23,13 +23,11 @@ public sealed class CopilotStudioHttpRequestTarget : CopilotAgentRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    protected override bool ReadsComponents => true;
+
+    /// <inheritdoc />
     protected override RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot)
     {
-        if (!agent.ComponentsRead)
-        {
-            return ComponentsNotRead(agent);
-        }
-
         if (agent.HttpRequests.Count == 0)
         {
             return RuleCheck.NotApplicable($"Agent '{agent.Name}' has no HTTP request nodes.");

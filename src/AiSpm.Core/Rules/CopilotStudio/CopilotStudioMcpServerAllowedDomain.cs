@@ -26,13 +26,11 @@ public sealed class CopilotStudioMcpServerAllowedDomain : CopilotAgentRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    protected override bool ReadsComponents => true;
+
+    /// <inheritdoc />
     protected override RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot)
     {
-        if (!agent.ComponentsRead)
-        {
-            return ComponentsNotRead(agent);
-        }
-
         var servers = agent.Tools.Where(t => t.IsMcpServer).ToList();
         if (servers.Count == 0)
         {

@@ -23,13 +23,11 @@ public sealed class CopilotStudioToolMakerCredentials : CopilotAgentRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    protected override bool ReadsComponents => true;
+
+    /// <inheritdoc />
     protected override RuleCheck Check(CopilotAgent agent, PostureSnapshot snapshot)
     {
-        if (!agent.ComponentsRead)
-        {
-            return ComponentsNotRead(agent);
-        }
-
         if (agent.Tools.Count == 0)
         {
             return RuleCheck.NotApplicable($"Agent '{agent.Name}' has no connector or MCP server tools.");
