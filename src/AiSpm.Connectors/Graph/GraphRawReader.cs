@@ -20,6 +20,7 @@ internal sealed class GraphRawReader(GraphServiceClient client)
 
     /// <summary>GETs a path under the Graph root (<c>beta/…</c>, <c>v1.0/…</c>) or an absolute URL (a next link).</summary>
     /// <exception cref="ApiException">Graph answered an error (its status in <see cref="ApiException.ResponseStatusCode"/>).</exception>
+    /// <exception cref="HttpRequestException">The request failed, or its answer was cut short or was not JSON.</exception>
     public async Task<JsonElement> GetAsync(string pathOrUrl, CancellationToken cancellationToken)
     {
         var uri = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
@@ -32,8 +33,17 @@ internal sealed class GraphRawReader(GraphServiceClient client)
             ?? throw new HttpRequestException($"Microsoft Graph answered {pathOrUrl} without a body.");
         await using (stream.ConfigureAwait(false))
         {
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return document.RootElement.Clone();
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return document.RootElement.Clone();
+            }
+            catch (Exception ex) when (ex is IOException or JsonException)
+            {
+                // The connection dropped while the body was read, or what came was not JSON: a failed request like any
+                // other, whatever the transport happened to report (a reset, a premature end, a cut-off document).
+                throw new HttpRequestException($"Microsoft Graph's answer to {uri.AbsolutePath} could not be read: {ex.Message}", ex);
+            }
         }
     }
 
