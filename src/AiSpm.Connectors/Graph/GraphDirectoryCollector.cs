@@ -230,7 +230,7 @@ public sealed class GraphDirectoryCollector
                 _calls++;
                 response = await _client.Batch.PostAsync(batch, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ApiException or HttpRequestException)
+            catch (Exception ex) when (IsFailedRead(ex))
             {
                 failed.AddRange(chunk.Select(entry => (entry.Key, Status(ex), ex.Message)));
                 continue;
@@ -302,7 +302,7 @@ public sealed class GraphDirectoryCollector
             await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
             return Parse(items);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException)
+        catch (Exception ex) when (IsFailedRead(ex))
         {
             _errors.Add(new CollectionError(part, $"GET /v1.0/{part}", Status(ex), ex.Message));
             builder.NotCollected(part, $"{Status(ex)} {ex.Message}");
@@ -345,7 +345,7 @@ public sealed class GraphDirectoryCollector
         {
             items = await _raw.ListAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException)
+        catch (Exception ex) when (IsFailedRead(ex))
         {
             Optional(part, path, ex, builder);
             return;
@@ -384,7 +384,7 @@ public sealed class GraphDirectoryCollector
             var element = await read(cancellationToken).ConfigureAwait(false);
             set(element, "graph " + part);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException)
+        catch (Exception ex) when (IsFailedRead(ex))
         {
             Optional(part, part, ex, builder);
         }
@@ -441,6 +441,12 @@ public sealed class GraphDirectoryCollector
         using var document = JsonDocument.Parse(text.ToString());
         return document.RootElement.Clone();
     }
+
+    /// <summary>
+    /// A request that failed: Graph answered an error, the transport failed, or the answer was cut short or was not
+    /// JSON (the SDK's models surface the last two as the reader's own exceptions).
+    /// </summary>
+    private static bool IsFailedRead(Exception ex) => ex is ApiException or HttpRequestException or IOException or JsonException;
 
     private static int Status(Exception ex) => ex switch
     {

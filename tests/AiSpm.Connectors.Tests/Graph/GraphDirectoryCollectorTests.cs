@@ -105,10 +105,13 @@ public sealed class GraphDirectoryCollectorTests
         var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
         options.Faults.Add(new FaultRule { Service = EmulatorService.Graph, PathContains = "microsoft.graph.agentIdentityBlueprintPrincipal", Kind = FaultKind.TruncatedBody });
         options.Faults.Add(new FaultRule { Service = EmulatorService.Graph, PathContains = "/policies/adminConsentRequestPolicy", Kind = FaultKind.TruncatedBody });
+        options.Faults.Add(new FaultRule { Service = EmulatorService.Graph, PathContains = "/oauth2PermissionGrants", Kind = FaultKind.TruncatedBody });
         await using var emulator = await EmulatorServer.StartAsync(options);
 
         var collection = await new GraphDirectoryCollector(Client(emulator)).CollectAsync();
 
+        Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("oauth2PermissionGrants: ", StringComparison.Ordinal));
+        Assert.Empty(collection.Inventory.DelegatedGrants);
         Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("agentIdentityBlueprintPrincipals: ", StringComparison.Ordinal));
         Assert.Contains(collection.Inventory.NotCollected, n => n.StartsWith("adminConsentRequestPolicy: ", StringComparison.Ordinal));
         Assert.Null(collection.Inventory.AdminConsentRequestPolicy);
