@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using AiSpm.Connectors.Collection;
 using AiSpm.Core.Inventory.Directory;
@@ -81,6 +80,11 @@ public sealed class GraphDirectoryCollector
             Placed("servicePrincipals", builder, () => builder.AddServicePrincipals(principals.Value, "graph v1.0/servicePrincipals"));
         }
 
+        // Taken now, so the service principals as read are released before the applications and grants are read.
+        var principalsRead = principals is not null;
+        List<string> resources = principals is null ? [] : ResourcesWithApplicationRoles(principals.Value);
+        principals = null;
+
         var applications = await ListAsync<Application, ApplicationCollectionResponse>("applications", builder,
             ct => _client.Applications.GetAsync(r => { r.QueryParameters.Select = ApplicationFields; r.QueryParameters.Top = 999; }, ct),
             cancellationToken).ConfigureAwait(false);
@@ -97,7 +101,6 @@ public sealed class GraphDirectoryCollector
             Placed("oauth2PermissionGrants", builder, () => builder.AddDelegatedGrants(grants.Value, "graph v1.0/oauth2PermissionGrants"));
         }
 
-        var resources = principals is null ? [] : ResourcesWithApplicationRoles(principals.Value);
         var errorsBefore = _errors.Count;
         var assignments = await CollectAppRoleAssignmentsAsync(resources, cancellationToken).ConfigureAwait(false);
         Placed("appRoleAssignments", builder, () => builder.AddAppRoleAssignments(assignments, "graph v1.0/servicePrincipals/{resource}/appRoleAssignedTo"));
@@ -105,7 +108,7 @@ public sealed class GraphDirectoryCollector
         {
             builder.NotCollected("appRoleAssignments", $"{_errors.Count - errorsBefore} of {resources.Count} resources could not be read");
         }
-        if (principals is null)
+        if (!principalsRead)
         {
             builder.NotCollected("appRoleAssignments", "the service principals (and so the resources) could not be read");
         }
@@ -157,7 +160,13 @@ public sealed class GraphDirectoryCollector
             _errors.Add(new CollectionError($"servicePrincipals/{failure.Key}", "GET appRoleAssignedTo ($batch)", failure.Status, failure.Message));
         }
 
-        return Parse(resourceIds.Where(read.ContainsKey).SelectMany(r => read[r]).ToList());
+        var assignments = new GraphObjectArray();
+        foreach (var resource in resourceIds.Where(read.ContainsKey))
+        {
+            assignments.AddRange(read[resource]);
+        }
+
+        return assignments.ToElement();
     }
 
     /// <summary>
@@ -176,7 +185,7 @@ public sealed class GraphDirectoryCollector
             cancellationToken).ConfigureAwait(false);
         foreach (var (key, items) in read)
         {
-            builder.AddOwners(byKey[key].Id, Parse(items), $"graph v1.0/{key}/owners");
+            builder.AddOwners(byKey[key].Id, items.ToElement(), $"graph v1.0/{key}/owners");
         }
 
         foreach (var failure in failed)
@@ -201,12 +210,12 @@ public sealed class GraphDirectoryCollector
     /// longest <c>Retry-After</c> (at most <c>maxBatchRetries</c> times); entries with more pages continue with the page
     /// iterator. Returns the items read per key and the keys that failed with their status.
     /// </summary>
-    private async Task<(Dictionary<string, List<string>> Read, List<(string Key, int Status, string Message)> Failed)> BatchListAsync<TEntity, TPage>(
+    private async Task<(Dictionary<string, GraphObjectArray> Read, List<(string Key, int Status, string Message)> Failed)> BatchListAsync<TEntity, TPage>(
         IReadOnlyList<string> keys, Func<string, RequestInformation> request, CancellationToken cancellationToken)
         where TEntity : IParsable
         where TPage : IParsable, IAdditionalDataHolder, new()
     {
-        var read = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var read = new Dictionary<string, GraphObjectArray>(StringComparer.OrdinalIgnoreCase);
         var failed = new List<(string Key, int Status, string Message)>();
         var pending = new Queue<(string Key, int Attempt)>(keys.Select(k => (k, 0)));
         while (pending.Count > 0)
@@ -258,7 +267,7 @@ public sealed class GraphDirectoryCollector
                 }
 
                 _pages++;
-                var items = new List<string>();
+                var items = new GraphObjectArray();
                 var page = await response.GetResponseByIdAsync<TPage>(stepId).ConfigureAwait(false);
                 await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
                 read[entry.Key] = items;
@@ -293,14 +302,14 @@ public sealed class GraphDirectoryCollector
         where TEntity : IParsable
         where TPage : IParsable, IAdditionalDataHolder, new()
     {
-        var items = new List<string>();
+        var items = new GraphObjectArray();
         try
         {
             _calls++;
             var page = await first(cancellationToken).ConfigureAwait(false);
             _pages++;
             await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
-            return Parse(items);
+            return items.ToElement();
         }
         catch (Exception ex) when (IsFailedRead(ex))
         {
@@ -310,7 +319,7 @@ public sealed class GraphDirectoryCollector
         }
     }
 
-    private async Task IterateAsync<TEntity, TPage>(TPage? page, List<string> items, bool countFirstPage, CancellationToken cancellationToken)
+    private async Task IterateAsync<TEntity, TPage>(TPage? page, GraphObjectArray items, bool countFirstPage, CancellationToken cancellationToken)
         where TEntity : IParsable
         where TPage : IParsable, IAdditionalDataHolder, new()
     {
@@ -326,7 +335,7 @@ public sealed class GraphDirectoryCollector
 
         var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(_client, page, entity =>
         {
-            items.Add(Json(entity));
+            items.Add(entity);
             return true;
         }, request =>
         {
@@ -356,7 +365,13 @@ public sealed class GraphDirectoryCollector
             _pages += _raw.Calls - before;
         }
 
-        Placed(part, builder, () => add(Parse(items.Select(i => i.GetRawText()).ToList()), "graph " + path));
+        var array = new GraphObjectArray();
+        foreach (var item in items)
+        {
+            array.Add(item);
+        }
+
+        Placed(part, builder, () => add(array.ToElement(), "graph " + path));
     }
 
     /// <summary>
@@ -417,29 +432,6 @@ public sealed class GraphDirectoryCollector
         _calls++;
         _pages++;
         return await _raw.GetAsync(pathOrUrl, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The entity as JSON, every value it holds. Written by a JSON writer of its own, not through Kiota's process-wide
-    /// writer registry, whose backing-store proxy writes only changed values: a client created on another thread can
-    /// leave that proxy in place and silently drop nested objects of what was read.
-    /// </summary>
-    private static string Json(IParsable entity)
-    {
-        using var writer = new Microsoft.Kiota.Serialization.Json.JsonSerializationWriter();
-        writer.WriteObjectValue(null, entity);
-        using var content = writer.GetSerializedContent();
-        using var reader = new StreamReader(content, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
-
-    private static JsonElement Parse(List<string> items)
-    {
-        var text = new StringBuilder("[");
-        text.AppendJoin(',', items);
-        text.Append(']');
-        using var document = JsonDocument.Parse(text.ToString());
-        return document.RootElement.Clone();
     }
 
     /// <summary>

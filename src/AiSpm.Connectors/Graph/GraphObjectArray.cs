@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Serialization.Json;
+
+namespace AiSpm.Connectors.Graph;
+
+/// <summary>
+/// Directory objects as they are read, kept as one UTF-8 JSON array: each object is written once into a growing byte
+/// buffer, and the array is parsed once at the end. A tenant's directory is tens of thousands of objects, so neither a
+/// string per object nor a joined copy of them is ever held.
+/// </summary>
+internal sealed class GraphObjectArray
+{
+    private readonly ArrayBufferWriter<byte> _bytes = new(4096);
+
+    /// <summary>How many objects were added.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds an object read through the SDK's models, with every value it holds.</summary>
+    /// <remarks>
+    /// Written by a JSON writer of its own, not through Kiota's process-wide writer registry, whose backing-store proxy
+    /// writes only changed values: a client created on another thread can leave that proxy in place and silently drop
+    /// nested objects of what was read.
+    /// </remarks>
+    public void Add(IParsable entity)
+    {
+        using var writer = new JsonSerializationWriter();
+        writer.WriteObjectValue(null, entity);
+        using var content = writer.GetSerializedContent();
+        Separate();
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var written))
+        {
+            _bytes.Write(written.AsSpan());
+            return;
+        }
+
+        using var copy = new MemoryStream();
+        content.Position = 0;
+        content.CopyTo(copy);
+        _bytes.Write(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+    }
+
+    /// <summary>Adds an object read as Graph answered it.</summary>
+    public void Add(JsonElement element)
+    {
+        Separate();
+        using var writer = new Utf8JsonWriter(_bytes);
+        element.WriteTo(writer);
+    }
+
+    /// <summary>Adds every object of another array, in its order.</summary>
+    public void AddRange(GraphObjectArray other)
+    {
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        Separate();
+        _bytes.Write(other._bytes.WrittenSpan);
+        Count += other.Count - 1;
+    }
+
+    /// <summary>The objects as one JSON array, independent of this buffer.</summary>
+    public JsonElement ToElement()
+    {
+        var text = new byte[_bytes.WrittenCount + 2];
+        text[0] = (byte)'[';
+        _bytes.WrittenSpan.CopyTo(text.AsSpan(1));
+        text[^1] = (byte)']';
+
+        // The document reads the array in place; its element stays valid as long as it is referenced.
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private void Separate()
+    {
+        if (Count++ > 0)
+        {
+            _bytes.Write(","u8);
+        }
+    }
+}
