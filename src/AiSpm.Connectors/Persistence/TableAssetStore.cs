@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
 using Azure.Data.Tables;
 
@@ -9,6 +10,9 @@ namespace AiSpm.Connectors.Persistence;
 /// <summary><see cref="IAssetStore"/> on Table storage: PartitionKey = scope, RowKey = <see cref="TableKey.ForResourceId"/>; the class by its name (<c>ai-app</c>, …).</summary>
 public sealed class TableAssetStore : IAssetStore
 {
+    /// <summary>Partitions are scopes: <c>sub-{subscription id}</c>, an environment's, the tenant's.</summary>
+    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
+
     private readonly TableClient _table;
 
     /// <summary>Creates the store over the Assets table.</summary>
@@ -52,7 +56,11 @@ public sealed class TableAssetStore : IAssetStore
     {
         var filter = scope is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
         IEnumerable<string>? select = withFacts ? null : ["ResourceId", "Class", "Type", "Name", "Kind", "Location", "LastSeen"];
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
+        // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
+        var rows = filter is null
+            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, select, cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
         {
             yield return new Asset
             {

@@ -13,6 +13,9 @@ namespace AiSpm.Connectors.Persistence;
 /// </summary>
 public sealed class TableEdgeStore : IEdgeStore
 {
+    /// <summary>Partitions are the encoded ids of the edges' sources, Azure resource ids first among them.</summary>
+    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(TableKey.ForResourceId("/subscriptions/"));
+
     private readonly TableClient _table;
 
     /// <summary>Creates the store over the Edges table.</summary>
@@ -63,7 +66,11 @@ public sealed class TableEdgeStore : IEdgeStore
 
     private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null, IReadOnlySet<string>? anyAge = null)
     {
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
+        var rows = filter is null
+            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, cancellationToken: cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
         {
             if (seenSince is { } since && !(row.GetDateTimeOffset("LastSeen") is { } seen && seen >= since)
                 && !(anyAge is not null && row.GetString("Relation") is { } kind && anyAge.Contains(kind)))

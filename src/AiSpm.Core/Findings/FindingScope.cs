@@ -9,6 +9,9 @@ public static class FindingScope
     /// <summary>The scope of tenant-level objects (Graph, Copilot).</summary>
     public const string Tenant = "tenant";
 
+    /// <summary>What a subscription's scope starts with, before its id in lower case.</summary>
+    public const string SubscriptionPrefix = "sub-";
+
     /// <summary>The prefix of Copilot Studio agents' resource ids.</summary>
     public const string PowerPlatformPrefix = "powerplatform:/environments/";
 
@@ -53,6 +56,6 @@ public static class FindingScope
     public static string ForSubscription(string subscriptionId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
-        return "sub-" + subscriptionId.Trim().ToLowerInvariant();
+        return SubscriptionPrefix + subscriptionId.Trim().ToLowerInvariant();
     }
 }

@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+
+namespace AiSpm.Connectors.Persistence;
+
+/// <summary>
+/// Reads a whole table as consecutive PartitionKey ranges, one query after another, instead of one query over every
+/// row. The rows and their order are the same; what changes is the work per page of the Table endpoint: a continued
+/// query resumes within the rows its filter selects, so a range's pages cost what the range holds, not what the table
+/// holds. On Azurite, which re-selects and re-sorts the remaining rows for every page, reading an 80,000-row table in
+/// 17 ranges is several times faster; on Azure Table storage a range is a plain key-range scan.
+/// </summary>
+public static class TableKeyRanges
+{
+    /// <summary>
+    /// The boundaries that split keys starting with <paramref name="prefix"/> and a lower-case hex id (a subscription
+    /// id) by that id's first digit: 16 ranges of such keys, one before them and one after (other keys: the tenant's).
+    /// </summary>
+    public static IReadOnlyList<string> ByFirstHexDigitAfter(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return [.. "0123456789abcdefg".Select(digit => prefix + digit)];
+    }
+
+    /// <summary>
+    /// Every row matching <paramref name="filter"/> (null: every row), range by range in key order: keys below the
+    /// first boundary, then between each boundary and the next, then from the last on.
+    /// </summary>
+    public static async IAsyncEnumerable<T> QueryByRangesAsync<T>(this TableClient table, string? filter, IReadOnlyList<string> boundaries,
+        IEnumerable<string>? select = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : class, ITableEntity
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(boundaries);
+        var columns = select?.ToList();
+        for (var i = 0; i <= boundaries.Count; i++)
+        {
+            var range = (i == 0 ? null : boundaries[i - 1], i == boundaries.Count ? null : boundaries[i]) switch
+            {
+                (null, null) => null,
+                (null, { } upper) => TableClient.CreateQueryFilter($"PartitionKey lt {upper}"),
+                ({ } lower, null) => TableClient.CreateQueryFilter($"PartitionKey ge {lower}"),
+                ({ } lower, { } upper) => TableClient.CreateQueryFilter($"PartitionKey ge {lower} and PartitionKey lt {upper}"),
+            };
+            var combined = (range, filter) switch
+            {
+                (null, _) => filter,
+                (_, null) => range,
+                _ => $"({range}) and ({filter})",
+            };
+            await foreach (var row in table.QueryAsync<T>(combined, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
+        }
+    }
+}
