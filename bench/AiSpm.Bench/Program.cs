@@ -10,11 +10,11 @@ using AiSpm.Emulator.Generation;
 // Usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]
 //        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
 //        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
-//        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--out DIR]
+//        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]
 const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--baseline FIGURES.json [--baseline-label TEXT]] [--out DIR]\n" +
     "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
     "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]\n" +
-    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--out DIR]";
+    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]";
 if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events" or "durable"))
 {
     Console.Error.WriteLine(Usage);
@@ -43,7 +43,7 @@ if (args[0] == "events")
 if (args[0] == "durable")
 {
     var durablePreset = Text("--preset") ?? "s-large";
-    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), line => Console.Error.WriteLine(line))
+    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), line => Console.Error.WriteLine(line))
         .RunAsync(CancellationToken.None).ConfigureAwait(false);
     Console.WriteLine(durableReport);
     if (outDir is not null)
