@@ -13,8 +13,12 @@ namespace AiSpm.Connectors.Persistence;
 /// </summary>
 public sealed class TableEdgeStore : IEdgeStore
 {
-    /// <summary>Partitions are the encoded ids of the edges' sources, Azure resource ids first among them.</summary>
-    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(TableKey.ForResourceId("/subscriptions/"));
+    /// <summary>
+    /// Partitions are the encoded ids of the edges' sources: Azure resources by subscription, and service principals
+    /// (identities holding roles, apps holding grants) by object id.
+    /// </summary>
+    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(
+        TableKey.ForResourceId("/subscriptions/"), TableKey.ForResourceId(GraphEdges.ServicePrincipalNode(string.Empty)));
 
     private readonly TableClient _table;
 

@@ -7,13 +7,14 @@ namespace AiSpm.Connectors.Tests.Persistence;
 
 public sealed class TableKeyRangesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static readonly IReadOnlyList<string> ResourceRanges = TableKeyRanges.ByFirstHexDigitAfter(TableKey.ForResourceId("/subscriptions/"));
+    private static readonly IReadOnlyList<string> ResourceRanges = TableKeyRanges.ByFirstHexDigitAfter(TableKey.ForResourceId("/subscriptions/"), TableKey.ForResourceId("graph:/servicePrincipals/"));
 
     /// <summary>Keys of every shape the stores write: resource ids in every subscription digit, tenant objects, hashed long ids, environments.</summary>
     private static List<string> Keys()
     {
         var keys = "0123456789abcdef".Select(d => TableKey.ForResourceId($"/subscriptions/{d}0000000-0000-4000-8000-000000000000/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a"))
-            .Concat(new[] { "/servicePrincipals/5e000000-0000-4000-8000-000000000001", "/applications/a", "powerplatform:/environments/e1/bots/b", new string('x', 600), "/subscriptions/", "/subscriptions/G-upper", "/subscriptions/~" }
+            .Concat("0123456789abcdef".Select(d => TableKey.ForResourceId($"graph:/servicePrincipals/{d}e000000-0000-4000-8000-000000000001")))
+            .Concat(new[] { "/servicePrincipals/5e000000-0000-4000-8000-000000000001", "graph:/users/1", "graph:/servicePrincipals/", "graph:/servicePrincipalsX", "/applications/a", "powerplatform:/environments/e1/bots/b", new string('x', 600), "/subscriptions/", "/subscriptions/G-upper", "/subscriptions/~" }
                 .Select(TableKey.ForResourceId))
             .Concat(new[] { FindingScope.Tenant, FindingScope.ForEnvironment("E1"), FindingScope.ForSubscription("ffffffff-0000-4000-8000-000000000000"), "!", "~~~" })
             .ToList();
@@ -51,13 +52,16 @@ public sealed class TableKeyRangesTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
-    public void Boundaries_are_in_ascending_order_and_cover_the_hex_digits()
+    public void Boundaries_are_in_ascending_order_and_cover_the_hex_digits_of_each_prefix()
     {
-        var boundaries = TableKeyRanges.ByFirstHexDigitAfter("sub-");
+        var one = TableKeyRanges.ByFirstHexDigitAfter("sub-");
+        var two = TableKeyRanges.ByFirstHexDigitAfter("~2Fsubscriptions~2F", "graph~3A~2Fserviceprincipals~2F");
 
-        Assert.Equal(17, boundaries.Count);
-        Assert.Equal(boundaries.Order(StringComparer.Ordinal), boundaries);
-        Assert.Equal("sub-0", boundaries[0]);
-        Assert.Equal("sub-g", boundaries[^1]);
+        Assert.Equal(17, one.Count);
+        Assert.Equal("sub-0", one[0]);
+        Assert.Equal("sub-g", one[^1]);
+        Assert.Equal(34, two.Count);
+        Assert.Equal(two.Order(StringComparer.Ordinal), two);
+        Assert.Equal("graph~3A~2Fserviceprincipals~2F0", two[0]);
     }
 }
