@@ -14,7 +14,7 @@ namespace AiSpm.Application.Scanning;
 
 /// <summary>
 /// Decides the attack paths (AISPM-4xxx) when a run closes. After a full scan: the whole graph — every asset, the
-/// edges the run saw and every open finding — goes through the path rules; paths found are recorded, open paths not
+/// edges the run saw and the open findings of the rules the path rules join — goes through the path rules; paths found are recorded, open paths not
 /// found again are resolved (an undecided one stays open). After an event (one resource re-scanned): only the open
 /// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
 /// event's cost does not grow with the tenant.
@@ -248,7 +248,11 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     {
         var open = new List<Finding>();
         var paths = new List<StoredFinding>();
-        await foreach (var stored in OpenFindingsAsync(null, cancellationToken).ConfigureAwait(false))
+        // Only what the path rules join (their member rules' findings) and the open paths themselves: in a large tenant
+        // a small part of the open findings.
+        var pathRules = _rules.Rules.OfType<PathRule>().ToList();
+        var ruleIds = pathRules.SelectMany(r => r.MemberRules).Concat(pathRules.Select(r => r.Descriptor.Id)).ToHashSet(StringComparer.Ordinal);
+        await foreach (var stored in findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000, RuleIds: ruleIds), cancellationToken).ConfigureAwait(false))
         {
             if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
             {

@@ -174,6 +174,14 @@ public sealed class TableFindingStore : IFindingStore
             conditions.Add(TableClient.CreateQueryFilter($"RuleId eq {query.RuleId}"));
         }
 
+        if (query.RuleIds is { } ruleIds)
+        {
+            // No rule at all matches nothing; the Table service has no 'false', so a rule id no finding has stands in.
+            conditions.Add(ruleIds.Count == 0
+                ? TableClient.CreateQueryFilter($"RuleId eq {string.Empty}")
+                : string.Join(" or ", ruleIds.Distinct(StringComparer.Ordinal).Select(id => TableClient.CreateQueryFilter($"RuleId eq {id}"))));
+        }
+
         var continuation = FindingEntityMapping.DecodeContinuation(query.ContinuationToken);
         var pages = _table.QueryAsync<TableEntity>(conditions.Count == 0 ? null : string.Join(" and ", conditions.Select(c => $"({c})")), query.PageSize, cancellationToken: cancellationToken)
             .AsPages(continuation, query.PageSize);

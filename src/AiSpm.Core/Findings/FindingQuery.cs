@@ -8,6 +8,7 @@ namespace AiSpm.Core.Findings;
 /// <param name="PageSize">Findings per page, 1 to 1,000.</param>
 /// <param name="ContinuationToken">The token of the previous page, or null for the first.</param>
 /// <param name="ResolvedSince">Only findings resolved at or after this instant (filtered by the store), or null for all.</param>
+/// <param name="RuleIds">Only findings of one of these rules (with <paramref name="RuleId"/>, of both), or null for all.</param>
 public sealed record FindingQuery(
     string? Scope = null,
     FindingStatus? Status = null,
@@ -15,7 +16,8 @@ public sealed record FindingQuery(
     string? RuleId = null,
     int PageSize = 100,
     string? ContinuationToken = null,
-    DateTimeOffset? ResolvedSince = null);
+    DateTimeOffset? ResolvedSince = null,
+    IReadOnlyCollection<string>? RuleIds = null);
 
 /// <summary>A page of findings and the token of the next page (null at the end).</summary>
 public sealed record FindingPage(IReadOnlyList<StoredFinding> Findings, string? ContinuationToken);

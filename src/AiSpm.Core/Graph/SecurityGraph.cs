@@ -15,6 +15,9 @@ public sealed class SecurityGraph
     private readonly ILookup<string, GraphEdge> _in;
     private readonly ILookup<string, Finding> _findings;
 
+    /// <summary>The rules whose findings may be read, or null for any.</summary>
+    private readonly HashSet<string>? _readable;
+
     /// <summary>Indexes the graph.</summary>
     public SecurityGraph(IEnumerable<Asset> nodes, IEnumerable<GraphEdge> edges, IEnumerable<Finding> openFindings)
     {
@@ -31,6 +34,16 @@ public sealed class SecurityGraph
         _out = Edges.ToLookup(e => e.From, StringComparer.OrdinalIgnoreCase);
         _in = Edges.ToLookup(e => e.To, StringComparer.OrdinalIgnoreCase);
         _findings = openFindings.ToLookup(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private SecurityGraph(SecurityGraph whole, HashSet<string> readable)
+    {
+        _nodes = whole._nodes;
+        _out = whole._out;
+        _in = whole._in;
+        _findings = whole._findings;
+        Edges = whole.Edges;
+        _readable = readable;
     }
 
     /// <summary>
@@ -72,8 +85,28 @@ public sealed class SecurityGraph
     /// <summary>Edges into <paramref name="id"/> of one relation.</summary>
     public IEnumerable<GraphEdge> In(string id, string relation) => _in[id].Where(e => e.Relation == relation);
 
+    /// <summary>
+    /// The same graph, whose open findings may be read only for <paramref name="ruleIds"/>: a path rule sees it
+    /// through its declared member rules, since the close reads no other rules' findings.
+    /// </summary>
+    public SecurityGraph ReadingOnly(IEnumerable<string> ruleIds)
+    {
+        ArgumentNullException.ThrowIfNull(ruleIds);
+        return new SecurityGraph(this, ruleIds.ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>The open findings on <paramref name="id"/> of any of <paramref name="ruleIds"/>.</summary>
-    public IEnumerable<Finding> Findings(string id, params string[] ruleIds) => _findings[id].Where(f => ruleIds.Contains(f.Key.RuleId, StringComparer.Ordinal));
+    /// <exception cref="InvalidOperationException">A rule id is outside the rules this view may read (<see cref="ReadingOnly"/>).</exception>
+    public IEnumerable<Finding> Findings(string id, params string[] ruleIds)
+    {
+        ArgumentNullException.ThrowIfNull(ruleIds);
+        if (_readable is not null && ruleIds.FirstOrDefault(r => !_readable.Contains(r)) is { } undeclared)
+        {
+            throw new InvalidOperationException($"The findings of {undeclared} were asked for, but the path rule does not declare it among its member rules.");
+        }
+
+        return _findings[id].Where(f => ruleIds.Contains(f.Key.RuleId, StringComparer.Ordinal));
+    }
 
     /// <summary>The first open finding on <paramref name="id"/> of any of <paramref name="ruleIds"/>, or null.</summary>
     public Finding? Finding(string id, params string[] ruleIds) => Findings(id, ruleIds).FirstOrDefault();

@@ -98,6 +98,22 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_query_for_several_rules_returns_the_findings_of_those_rules_only()
+    {
+        var (store, _) = await NewStoreAsync();
+        var findings = new[] { Observed("a", "AISPM-1001"), Observed("b", "AISPM-1002"), Observed("c", "AISPM-3001"), Observed("d", "AISPM-4001") };
+        await store.RecordAsync("scan1", findings, T0);
+
+        var some = await store.QueryAsync(new FindingQuery(Status: FindingStatus.Open, RuleIds: ["AISPM-1002", "AISPM-4001", "AISPM-9999"]));
+        var none = await store.QueryAsync(new FindingQuery(RuleIds: []));
+        var both = await store.QueryAsync(new FindingQuery(RuleId: "AISPM-1001", RuleIds: ["AISPM-1002"]));
+
+        Assert.Equal(["AISPM-1002", "AISPM-4001"], some.Findings.Select(f => f.Finding.Key.RuleId).Order(StringComparer.Ordinal));
+        Assert.Empty(none.Findings);
+        Assert.Empty(both.Findings);
+    }
+
+    [Fact]
     public async Task Recording_a_redelivered_shard_changes_nothing()
     {
         var (store, _) = await NewStoreAsync();

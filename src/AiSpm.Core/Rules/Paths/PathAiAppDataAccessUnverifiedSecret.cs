@@ -36,6 +36,9 @@ public sealed class PathAiAppDataAccessUnverifiedSecret : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> MemberRules { get; } = [.. AppOnlyDataAccess, .. SecretWithoutExpiry];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

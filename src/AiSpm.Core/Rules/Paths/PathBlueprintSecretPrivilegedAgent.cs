@@ -34,6 +34,9 @@ public sealed class PathBlueprintSecretPrivilegedAgent : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> MemberRules { get; } = [.. BlueprintSecret, .. PrivilegedAgent];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

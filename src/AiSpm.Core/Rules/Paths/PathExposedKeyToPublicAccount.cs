@@ -35,6 +35,9 @@ public sealed class PathExposedKeyToPublicAccount : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> MemberRules { get; } = [.. ExposedKey, .. PublicAccess, .. KeyAuth];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph) =>
         ExposedKeyPaths(graph, "/Microsoft.CognitiveServices/accounts/", "account", PublicAccess, KeyAuth,
             edge => $"The key of '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' works from anywhere on the internet: the account accepts keys and public traffic.");

@@ -34,6 +34,9 @@ public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> MemberRules { get; } = [.. PathExposedKeyToPublicAccount.ExposedKey, .. PathExposedKeyToPublicAccount.KeyAuth, .. WeakDeployment, .. WeakPolicy];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -34,6 +34,9 @@ public sealed class PathPublicAccountIdentityWritesData : PathRule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> MemberRules { get; } = [.. PathExposedKeyToPublicAccount.PublicAccess, .. PathExposedKeyToPublicAccount.KeyAuth];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -20,6 +20,12 @@ public abstract class PathRule : IRule
     /// <inheritdoc />
     public abstract RuleDescriptor Descriptor { get; }
 
+    /// <summary>
+    /// The per-resource rules whose open findings this rule joins, and the only ones it may read from the graph: the
+    /// close reads just these rules' open findings, and asking the graph for another is an error.
+    /// </summary>
+    public abstract IReadOnlyCollection<string> MemberRules { get; }
+
     /// <summary>True for the id of a path rule.</summary>
     public static bool IsPathRule(string ruleId) => ruleId?.StartsWith(IdPrefix, StringComparison.Ordinal) == true;
 
@@ -27,7 +33,9 @@ public abstract class PathRule : IRule
     public IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.Graph is { } graph ? Evaluate(graph).Select(result => result.Outcome == RuleOutcome.Fail ? WithAlerts(result, graph) : result) : [];
+        return snapshot.Graph is { } whole && whole.ReadingOnly(MemberRules) is var graph
+            ? Evaluate(graph).Select(result => result.Outcome == RuleOutcome.Fail ? WithAlerts(result, graph) : result)
+            : [];
     }
 
     /// <summary>

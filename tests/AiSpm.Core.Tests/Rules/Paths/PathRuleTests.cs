@@ -67,6 +67,48 @@ public sealed class PathRuleTests
     }
 
     [Fact]
+    public void Each_path_rule_decides_the_same_from_its_member_rules_findings_alone_as_from_every_open_finding()
+    {
+        foreach (var rule in RuleCatalog.BuiltIn.Rules.OfType<PathRule>())
+        {
+            foreach (var kind in new[] { "pass", "fail" })
+            {
+                var snapshot = RuleFixtures.Load(rule.Descriptor.Id, kind);
+                var graph = snapshot.Graph!;
+                var members = new SecurityGraph(graph.Nodes, graph.Edges, OpenFindings(snapshot).Where(f => rule.MemberRules.Contains(f.Key.RuleId)));
+
+                var all = rule.Evaluate(snapshot).Select(r => (r.Outcome, r.ResourceId, r.SubKey, r.Message)).ToList();
+                var fromMembers = rule.Evaluate(snapshot with { Graph = members }).Select(r => (r.Outcome, r.ResourceId, r.SubKey, r.Message)).ToList();
+
+                Assert.Equal(all, fromMembers);
+                Assert.DoesNotContain(all, r => r.Outcome == RuleOutcome.Error);
+            }
+        }
+    }
+
+    [Fact]
+    public void Member_rules_are_per_resource_rules_of_the_catalogue()
+    {
+        foreach (var rule in RuleCatalog.BuiltIn.Rules.OfType<PathRule>())
+        {
+            Assert.NotEmpty(rule.MemberRules);
+            Assert.All(rule.MemberRules, id => Assert.True(RuleCatalog.BuiltIn.Find(id) is { } member && member is not PathRule, $"{rule.Descriptor.Id}: {id}"));
+        }
+    }
+
+    [Fact]
+    public void A_graph_read_through_member_rules_refuses_the_findings_of_any_other_rule()
+    {
+        var snapshot = RuleFixtures.Load("AISPM-4001", "fail");
+        var graph = snapshot.Graph!.ReadingOnly(["AISPM-3001"]);
+        var consumer = snapshot.Graph!.Edges.First(e => e.Relation == EdgeRelations.ConsumesKeyOf).From;
+
+        Assert.NotEmpty(graph.Findings(consumer, "AISPM-3001"));
+        var refused = Assert.Throws<InvalidOperationException>(() => graph.Findings(consumer, "AISPM-3001", "AISPM-1002").ToList());
+        Assert.Contains("AISPM-1002", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_graph_path_rules_yield_nothing_so_scan_shards_never_raise_them()
     {
         var snapshot = RuleFixtures.Load("AISPM-4001", "fail") with { Graph = null };
