@@ -176,6 +176,11 @@ public sealed class TableFindingStore : IFindingStore
 
         if (query.RuleIds is { } ruleIds)
         {
+            if (ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
+            {
+                throw new ArgumentOutOfRangeException(nameof(query), ruleIds.Count, $"At most {FindingQuery.MaxRuleIds} rule ids fit in one query (the Table service allows 15 comparisons in a filter); QueryAllAsync splits longer lists.");
+            }
+
             // No rule at all matches nothing; the Table service has no 'false', so a rule id no finding has stands in.
             conditions.Add(ruleIds.Count == 0
                 ? TableClient.CreateQueryFilter($"RuleId eq {string.Empty}")

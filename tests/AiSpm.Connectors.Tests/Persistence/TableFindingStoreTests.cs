@@ -1,6 +1,7 @@
 using AiSpm.Connectors.Persistence;
 using Azure.Data.Tables;
 using AiSpm.Core.Findings;
+using AiSpm.Core.Ports;
 using AiSpm.Testing;
 
 namespace AiSpm.Connectors.Tests.Persistence;
@@ -111,6 +112,20 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(["AISPM-1002", "AISPM-4001"], some.Findings.Select(f => f.Finding.Key.RuleId).Order(StringComparer.Ordinal));
         Assert.Empty(none.Findings);
         Assert.Empty(both.Findings);
+    }
+
+    [Fact]
+    public async Task More_rule_ids_than_one_filter_may_compare_are_read_in_turn_and_one_query_refuses_them()
+    {
+        var (store, _) = await NewStoreAsync();
+        var findings = Enumerable.Range(0, 30).Select(i => Observed($"r{i}", $"AISPM-{1000 + i}")).ToList();
+        await store.RecordAsync("scan1", findings, T0);
+        var wanted = Enumerable.Range(0, 30).Where(i => i % 2 == 0).Select(i => $"AISPM-{1000 + i}").Append("AISPM-9999").ToList();
+
+        var read = await store.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleIds: wanted)).Select(f => f.Finding.Key.RuleId).ToListAsync();
+
+        Assert.Equal(wanted.Take(15).Order(StringComparer.Ordinal), read.Order(StringComparer.Ordinal));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.QueryAsync(new FindingQuery(RuleIds: wanted)));
     }
 
     [Fact]
