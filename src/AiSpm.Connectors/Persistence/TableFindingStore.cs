@@ -200,16 +200,36 @@ public sealed class TableFindingStore : IFindingStore
         return new FindingPage([], null);
     }
 
+    /// <summary>
+    /// The lifecycle columns of the rows <paramref name="observations"/> may already have: a finding's row id follows
+    /// from its rule, so when the observations come from a few rules (a run's attack paths in the tenant's partition of
+    /// tens of thousands of findings) only those rules' rows are read; otherwise the whole partition.
+    /// </summary>
+    private async Task<Dictionary<string, TableEntity>> ExistingRowsAsync(string scope, IReadOnlyList<Finding> observations, bool wholePartition, CancellationToken cancellationToken)
+    {
+        var rules = observations.Select(f => f.Key.RuleId).Distinct(StringComparer.Ordinal).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
+        if (!wholePartition && rules.Count <= FindingQuery.MaxRuleIds)
+        {
+            filter += " and (" + string.Join(" or ", rules.Select(rule => TableClient.CreateQueryFilter($"RuleId eq {rule}"))) + ")";
+        }
+
+        var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: FindingEntityMapping.LifecycleColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            existing[row.RowKey] = row;
+        }
+
+        return existing;
+    }
+
     private async Task<FindingUpsertSummary> RecordPartitionAsync(string scope, string scanId, IReadOnlyList<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: FindingEntityMapping.LifecycleColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                existing[row.RowKey] = row;
-            }
+            // A retry reads the whole partition: whatever made the first attempt conflict (a row without its rule, a
+            // writer in between) is then in view.
+            var existing = await ExistingRowsAsync(scope, observations, wholePartition: attempt > 1, cancellationToken).ConfigureAwait(false);
 
             int created = 0, updated = 0, reopened = 0, unchanged = 0;
             var actions = new List<TableTransactionAction>(observations.Count);

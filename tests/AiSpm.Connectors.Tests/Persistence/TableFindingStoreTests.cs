@@ -99,6 +99,31 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Recording_a_few_rules_in_a_large_partition_keeps_their_lifecycle_and_leaves_the_other_rules_rows_alone()
+    {
+        var (store, table) = await NewStoreAsync();
+        var many = Enumerable.Range(0, 40).Select(i => Observed($"r{i}", $"AISPM-{1000 + (i % 20)}")).ToList();
+        var path = Observed("r0", "AISPM-4001");
+        await store.RecordAsync("scan1", [.. many, path], T0);
+        await store.RecordAsync("scan2", many, T0.AddDays(1));
+        await store.ResolveUnseenAsync(path.Key.Scope, "scan2", T0.AddDays(1));
+
+        var again = await store.RecordAsync("scan3", [path], T0.AddDays(2));
+        var twice = await store.RecordAsync("scan3", [path], T0.AddDays(2));
+
+        Assert.Equal(new FindingUpsertSummary(0, 0, 1, 0), again);
+        Assert.Equal(new FindingUpsertSummary(0, 0, 0, 1), twice);
+        var stored = await store.GetAsync(path.Key.Scope, path.Key.Id);
+        Assert.Equal((FindingStatus.Open, T0, 1), (stored!.Status, stored.FirstSeen, stored.ReopenCount));
+        Assert.All(await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RuleId ne {"AISPM-4001"}")).ToListAsync(), row => Assert.Equal("scan2", row.GetString("LastScanId")));
+
+        // A row that lost its rule column is not found by the rule's read: the conflict makes the retry read the whole partition.
+        await table.UpdateEntityAsync(new TableEntity(path.Key.Scope, path.Key.Id) { ["RuleId"] = null }, Azure.ETag.All, TableUpdateMode.Replace);
+        var repaired = await store.RecordAsync("scan4", [path], T0.AddDays(3));
+        Assert.Equal(1, repaired.Updated + repaired.Reopened);
+    }
+
+    [Fact]
     public async Task A_query_for_several_rules_returns_the_findings_of_those_rules_only()
     {
         var (store, _) = await NewStoreAsync();
