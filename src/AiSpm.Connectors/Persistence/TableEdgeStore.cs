@@ -20,6 +20,8 @@ public sealed class TableEdgeStore : IEdgeStore
     private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(
         TableKey.ForResourceId("/subscriptions/"), TableKey.ForResourceId(GraphEdges.ServicePrincipalNode(string.Empty)));
 
+    private static readonly IReadOnlyList<string> EdgeColumns = ["From", "Relation", "To", "Label", "Evidence", "LastSeen"];
+
     private readonly TableClient _table;
 
     /// <summary>Creates the store over the Edges table.</summary>
@@ -71,9 +73,10 @@ public sealed class TableEdgeStore : IEdgeStore
     private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null, IReadOnlySet<string>? anyAge = null)
     {
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
+        // Only what an edge is made of: not the keys (the encoded From and a hash), nor the scan id or timestamp.
         var rows = filter is null
-            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, cancellationToken: cancellationToken)
-            : _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken);
+            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, EdgeColumns, cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             if (seenSince is { } since && !(row.GetDateTimeOffset("LastSeen") is { } seen && seen >= since)
