@@ -52,6 +52,14 @@ public sealed class TableKeyRangesTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
+    public async Task Boundaries_out_of_order_are_refused_rather_than_leaving_rows_out()
+    {
+        var table = await azurite.NewTableAsync("rangesunordered");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => table.QueryByRangesAsync<TableEntity>(null, ["b", "a"]).ToListAsync().AsTask());
+    }
+
+    [Fact]
     public void Boundaries_are_in_ascending_order_and_cover_the_hex_digits_of_each_prefix()
     {
         var one = TableKeyRanges.ByFirstHexDigitAfter("sub-");
