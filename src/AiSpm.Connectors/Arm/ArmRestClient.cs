@@ -70,11 +70,7 @@ public sealed class ArmRestClient(ArmConnection connection)
             message.Request.Content = content;
         }
 
-        await connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (message.Response.IsError)
-        {
-            throw new RequestFailedException(message.Response);
-        }
+        await connection.Pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
 
         return message.Response.ContentStream is { } stream && message.Response.Headers.ContentLength != 0
             ? await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false)

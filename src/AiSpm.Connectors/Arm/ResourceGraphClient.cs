@@ -37,12 +37,8 @@ public sealed class ResourceGraphClient(ArmConnection connection)
             message.Request.Uri.Reset(new Uri(connection.Endpoint, $"providers/Microsoft.ResourceGraph/resources?api-version={ApiVersion}"));
             message.Request.Headers.SetValue("Content-Type", "application/json");
             message.Request.Content = RequestContent.Create(Body(subscriptions, query, skipToken));
-            await connection.Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await connection.Pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
             var response = message.Response;
-            if (response.IsError)
-            {
-                throw new RequestFailedException(response);
-            }
 
             using var document = await JsonDocument.ParseAsync(response.ContentStream!, cancellationToken: cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;

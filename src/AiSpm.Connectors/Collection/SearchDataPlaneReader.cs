@@ -106,11 +106,7 @@ public sealed class SearchDataPlaneReader(ArmConnection connection)
         message.Request.Method = RequestMethod.Get;
         message.Request.Uri.Reset(uri);
         message.Request.Headers.SetValue("Accept", "application/json");
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (message.Response.IsError)
-        {
-            throw new RequestFailedException(message.Response);
-        }
+        await _pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
 
         return await JsonDocument.ParseAsync(message.Response.ContentStream ?? Stream.Null, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

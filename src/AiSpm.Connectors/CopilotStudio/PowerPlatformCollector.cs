@@ -130,11 +130,7 @@ public sealed class PowerPlatformCollector(ArmConnection connection, SecretScann
                 message.Request.Uri.Reset(next);
                 message.Request.Headers.SetValue("Accept", "application/json");
                 message.Request.Headers.SetValue("Prefer", "odata.maxpagesize=5000,odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"");
-                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                if (message.Response.IsError)
-                {
-                    throw new RequestFailedException(message.Response);
-                }
+                await pipeline.SendOrThrowAsync(message, cancellationToken).ConfigureAwait(false);
 
                 using var document = await JsonDocument.ParseAsync(message.Response.ContentStream ?? Stream.Null, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (!document.RootElement.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)

@@ -151,6 +151,23 @@ public sealed class AzureAiCollectorTests
     }
 
     [Fact]
+    public async Task A_child_list_whose_answer_is_always_cut_short_is_a_coverage_record_and_the_rest_is_collected()
+    {
+        var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
+        options.Faults.Add(new FaultRule { Service = EmulatorService.Arm, PathContains = "/accounts/oai-contoso-dev/deployments", Kind = FaultKind.TruncatedBody });
+        await using var emulator = await EmulatorServer.StartAsync(options);
+        var collector = new AzureAiCollector(Connect(emulator), new AzureAiCollectorOptions { CollectDiagnosticSettings = false });
+
+        var collection = await collector.CollectAsync(await collector.ListSubscriptionsAsync());
+
+        var error = Assert.Single(collection.Errors, e => e.Scope.Contains("oai-contoso-dev", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(0, error.Status);
+        Assert.Contains("no answer after", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(collection.Inventory.OfFamily(AiResourceFamily.ModelDeployment), d => d.Id.Contains("/accounts/oai-contoso-dev/", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(collection.Inventory.OfFamily(AiResourceFamily.ModelDeployment), d => !d.Id.Contains("/accounts/oai-contoso-dev/", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Collecting_one_deployment_lists_its_accounts_location_once()
     {
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = DemoTenant() });
