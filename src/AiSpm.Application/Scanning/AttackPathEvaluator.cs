@@ -161,7 +161,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var through = new List<StoredFinding>();
         foreach (var rule in _rules.Rules.OfType<PathRule>())
         {
-            await foreach (var stored in OpenFindingsAsync(rule.Descriptor.Id, cancellationToken).ConfigureAwait(false))
+            await foreach (var stored in OpenFindingsAsync([rule.Descriptor.Id], cancellationToken).ConfigureAwait(false))
             {
                 if (PathEvidence.Read(stored.Finding.Evidence).Any(hop => hop.NodeId.StartsWith(target, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -252,7 +252,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // a small part of the open findings.
         var pathRules = _rules.Rules.OfType<PathRule>().ToList();
         var ruleIds = pathRules.SelectMany(r => r.MemberRules).Concat(pathRules.Select(r => r.Descriptor.Id)).ToHashSet(StringComparer.Ordinal);
-        await foreach (var stored in findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000, RuleIds: ruleIds), cancellationToken).ConfigureAwait(false))
+        await foreach (var stored in OpenFindingsAsync(ruleIds, cancellationToken).ConfigureAwait(false))
         {
             if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
             {
@@ -267,8 +267,8 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         return (open, paths);
     }
 
-    private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(string? ruleId, CancellationToken cancellationToken) =>
-        findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleId: ruleId, PageSize: 1000), cancellationToken);
+    private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(IReadOnlyCollection<string> ruleIds, CancellationToken cancellationToken) =>
+        findings.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, PageSize: 1000, RuleIds: ruleIds), cancellationToken);
 
     [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "Attack paths of run {RunId}: {Nodes} nodes, {Edges} edges, {Paths} paths open, {Resolved} resolved ({Stages}).")]
     private static partial void LogPathsEvaluated(ILogger logger, string runId, int nodes, int edges, int paths, int resolved, string stages);

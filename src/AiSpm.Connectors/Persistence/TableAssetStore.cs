@@ -11,7 +11,7 @@ namespace AiSpm.Connectors.Persistence;
 public sealed class TableAssetStore : IAssetStore
 {
     /// <summary>Partitions are scopes: <c>sub-{subscription id}</c>, an environment's, the tenant's.</summary>
-    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
+    private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
 
     private readonly TableClient _table;
 
@@ -58,7 +58,7 @@ public sealed class TableAssetStore : IAssetStore
         IEnumerable<string>? select = withFacts ? null : ["ResourceId", "Class", "Type", "Name", "Kind", "Location", "LastSeen"];
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
         var rows = filter is null
-            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, select, cancellationToken)
+            ? _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, select, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {

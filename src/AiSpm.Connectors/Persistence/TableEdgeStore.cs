@@ -17,7 +17,7 @@ public sealed class TableEdgeStore : IEdgeStore
     /// Partitions are the encoded ids of the edges' sources: Azure resources by subscription, and service principals
     /// (identities holding roles, apps holding grants) by object id.
     /// </summary>
-    private static readonly IReadOnlyList<string> SubscriptionRanges = TableKeyRanges.ByFirstHexDigitAfter(
+    private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(
         TableKey.ForResourceId("/subscriptions/"), TableKey.ForResourceId(GraphEdges.ServicePrincipalNode(string.Empty)));
 
     private static readonly IReadOnlyList<string> EdgeColumns = ["From", "Relation", "To", "Label", "Evidence", "LastSeen"];
@@ -75,7 +75,7 @@ public sealed class TableEdgeStore : IEdgeStore
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
         // Only what an edge is made of: not the keys (the encoded From and a hash), nor the scan id or timestamp.
         var rows = filter is null
-            ? _table.QueryByRangesAsync<TableEntity>(null, SubscriptionRanges, EdgeColumns, cancellationToken)
+            ? _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, EdgeColumns, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {

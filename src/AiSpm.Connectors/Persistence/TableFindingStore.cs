@@ -181,10 +181,7 @@ public sealed class TableFindingStore : IFindingStore
                 throw new ArgumentOutOfRangeException(nameof(query), ruleIds.Count, $"At most {FindingQuery.MaxRuleIds} rule ids fit in one query (the Table service allows 15 comparisons in a filter); QueryAllAsync splits longer lists.");
             }
 
-            // No rule at all matches nothing; the Table service has no 'false', so a rule id no finding has stands in.
-            conditions.Add(ruleIds.Count == 0
-                ? TableClient.CreateQueryFilter($"RuleId eq {string.Empty}")
-                : string.Join(" or ", ruleIds.Distinct(StringComparer.Ordinal).Select(id => TableClient.CreateQueryFilter($"RuleId eq {id}"))));
+            conditions.Add(AnyRule(ruleIds));
         }
 
         var continuation = FindingEntityMapping.DecodeContinuation(query.ContinuationToken);
@@ -200,6 +197,17 @@ public sealed class TableFindingStore : IFindingStore
         return new FindingPage([], null);
     }
 
+    /// <summary>A filter matching rows of any of <paramref name="ruleIds"/> (one comparison each).</summary>
+    private static string AnyRule(IEnumerable<string> ruleIds)
+    {
+        var ids = ruleIds.Distinct(StringComparer.Ordinal).ToList();
+
+        // No rule at all matches nothing; the Table service has no 'false', so a rule id no finding has stands in.
+        return ids.Count == 0
+            ? TableClient.CreateQueryFilter($"RuleId eq {string.Empty}")
+            : string.Join(" or ", ids.Select(id => TableClient.CreateQueryFilter($"RuleId eq {id}")));
+    }
+
     /// <summary>
     /// The lifecycle columns of the rows <paramref name="observations"/> may already have: a finding's row id follows
     /// from its rule, so when the observations come from a few rules (a run's attack paths in the tenant's partition of
@@ -211,7 +219,7 @@ public sealed class TableFindingStore : IFindingStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
         if (!wholePartition && rules.Count <= FindingQuery.MaxRuleIds)
         {
-            filter += " and (" + string.Join(" or ", rules.Select(rule => TableClient.CreateQueryFilter($"RuleId eq {rule}"))) + ")";
+            filter += $" and ({AnyRule(rules)})";
         }
 
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
