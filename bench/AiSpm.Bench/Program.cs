@@ -43,7 +43,7 @@ if (args[0] == "events")
 if (args[0] == "durable")
 {
     var durablePreset = Text("--preset") ?? "s-large";
-    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), line => Console.Error.WriteLine(line))
+    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
         .RunAsync(CancellationToken.None).ConfigureAwait(false);
     Console.WriteLine(durableReport);
     if (outDir is not null)

@@ -66,9 +66,11 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             var peakReset = ProcessMemory.TryResetPeak();
             var routesBefore = await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false);
             log($"{preset}: full scan through the durable fan-out ({generated.Resources:N0} resources)");
+            var cpuBefore = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Emulator: ProcessCpu.TreeSeconds(emulator.ProcessId), Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId));
             var watch = Stopwatch.StartNew();
             var run = await engine.RunFullScanAsync("bench", p => log($"{preset}: {p.ShardsDone}/{p.ShardsTotal} shards"), cancellationToken).ConfigureAwait(false);
             watch.Stop();
+            var cpu = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore.App, Emulator: ProcessCpu.TreeSeconds(emulator.ProcessId) - cpuBefore.Emulator, Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId) - cpuBefore.Azurite);
             var peak = ProcessMemory.PeakMiB();
             var routes = (await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => !r.Key.StartsWith("Emulator ", StringComparison.Ordinal))
@@ -126,6 +128,7 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             report.AppendLine(c, $"| wall time, start to run closed | {watch.Elapsed.TotalSeconds:F1} s | ≤ 60 s |");
             report.AppendLine(c, $"| peak RSS of the app process (emulator apart) | {peak:F0} MiB (before: {rssBefore:F0} MiB{(peakReset ? string.Empty : "; peak since process start")}) | ≤ 1,024 MiB |");
             report.AppendLine(c, $"| peak RSS of the emulator process | {emulator.PeakRssMiB():F0} MiB | |");
+            report.AppendLine(c, $"| CPU used during the scan: app, emulator, Azurite (of {Environment.ProcessorCount} cores × the wall time = {Environment.ProcessorCount * watch.Elapsed.TotalSeconds:F0} s) | {cpu.App:F0} s, {cpu.Emulator:F0} s, {cpu.Azurite:F0} s | |");
             report.AppendLine(c, $"| ARM + Resource Graph + AI Search data plane calls / floor | {armCalls:N0} / {floor.Total:N0} | = floor |");
             report.AppendLine(c, $"| Microsoft Graph list pages (service principals, applications, grants) / floor | {graphLists:N0} / {graphListFloor:N0} | = floor |");
             report.AppendLine(c, $"| Microsoft Graph $batch requests (20 reads each: app role assignments, owners) | {graphBatches:N0} | |");

@@ -98,6 +98,9 @@ internal sealed class RemoteEmulator : IAsyncDisposable
     /// <summary>The emulator process's peak resident memory (VmHWM), MiB; 0 where /proc is not there.</summary>
     public double PeakRssMiB() => Scale.ProcessMemory.PeakMiB(_process.Id);
 
+    /// <summary>Operating-system process id of the emulator.</summary>
+    public int ProcessId => _process.Id;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
