@@ -263,7 +263,18 @@ public sealed partial class ScanCoordinator(
             AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", shard.RunId));
         }
 
-        var recorded = await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false);
+        // A Power Platform environment (or list) that refused AiSpm is a coverage note of the run, like a search service
+        // that refuses its token — not a failed shard — and decides nothing about the agents it did not show.
+        var refused = shard.Kind == ScanShardKind.PowerPlatformEnvironment && collection.Errors.Count > 0;
+        var resolves = !failed && !refused;
+
+        // What the shard saw is recorded, and what it looked at but no longer saw is resolved, from one read of its scopes.
+        var reconciled = resolves
+            ? await findings.ReconcileAsync(
+                shard.RunId, observed,
+                new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths),
+                now, cancellationToken).ConfigureAwait(false)
+            : new FindingReconciliation(await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false), 0);
         var stored = InventoryAssets.Of(collection.Inventory)
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
             .Concat(InventoryAssets.Of(credentials))
@@ -274,24 +285,17 @@ public sealed partial class ScanCoordinator(
             await edges.RecordAsync(shard.RunId, [.. GraphEdges.Of(snapshot)], now, cancellationToken).ConfigureAwait(false);
         }
 
-        // A Power Platform environment (or list) that refused AiSpm is a coverage note of the run, like a search service
-        // that refuses its token — not a failed shard — and decides nothing about the agents it did not show.
-        var refused = shard.Kind == ScanShardKind.PowerPlatformEnvironment && collection.Errors.Count > 0;
-        var resolved = 0;
-        if (!failed && !refused)
+        var resolved = reconciled.Resolved;
+        if (resolves && shard.ResourceId is { } resourceId)
         {
             foreach (var scope in ScanScopes.Of(shard))
             {
-                resolved += await findings.ResolveUnseenAsync(scope, shard.RunId, now, shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths, cancellationToken).ConfigureAwait(false);
-                if (shard.ResourceId is { } resourceId)
-                {
-                    // Children of the resource (deployments, computes, …) carry their own ids.
-                    resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
-                }
+                // Children of the resource (deployments, computes, …) carry their own ids.
+                resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new ShardScan(recorded, resolved, failed, stored.Count);
+        return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
     }
 
     /// <summary>Says which Copilot parts a directory shard took from an administrator's import, how old it is, and whether the rules will call it stale.</summary>

@@ -13,6 +13,9 @@ namespace AiSpm.Connectors.Persistence;
 public sealed class TableFindingStore : IFindingStore
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>What recording and resolving decide on: the lifecycle columns, and the resource and rule a resolution filters by.</summary>
+    private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId"];
     private readonly TableClient _table;
     private readonly int _maxParallelPartitions;
 
@@ -24,27 +27,19 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
-    public async Task<FindingUpsertSummary> RecordAsync(string scanId, IReadOnlyCollection<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
+    public async Task<FindingUpsertSummary> RecordAsync(string scanId, IReadOnlyCollection<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
+        (await ReconcileScopesAsync(scanId, observations, null, seenAt, cancellationToken).ConfigureAwait(false)).Recorded;
+
+    /// <inheritdoc />
+    public Task<FindingReconciliation> ReconcileAsync(string scanId, IReadOnlyCollection<Finding> observations, UnseenResolution resolution, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(scanId);
-        ArgumentNullException.ThrowIfNull(observations);
-        var summaries = new List<FindingUpsertSummary>();
-        var gate = new object();
-        var partitions = observations
-            .GroupBy(f => f.Key.Id, StringComparer.Ordinal).Select(g => g.Last()) // one observation per finding
-            .GroupBy(f => f.Key.Scope, StringComparer.Ordinal);
-        await Parallel.ForEachAsync(
-            partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = _maxParallelPartitions, CancellationToken = cancellationToken },
-            async (partition, ct) =>
-            {
-                var summary = await RecordPartitionAsync(partition.Key, scanId, partition.ToList(), seenAt, ct).ConfigureAwait(false);
-                lock (gate)
-                {
-                    summaries.Add(summary);
-                }
-            }).ConfigureAwait(false);
-        return summaries.Aggregate(FindingUpsertSummary.Empty, (a, b) => a.Add(b));
+        ArgumentNullException.ThrowIfNull(resolution);
+        foreach (var scope in resolution.Scopes)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(scope, nameof(resolution));
+        }
+
+        return ReconcileScopesAsync(scanId, observations, resolution, seenAt, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -52,6 +47,7 @@ public sealed class TableFindingStore : IFindingStore
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
         ArgumentException.ThrowIfNullOrEmpty(scanId);
+        var resolution = new UnseenResolution([scope], resourceId, keep, rules);
         for (var attempt = 1; ; attempt++)
         {
             // Exempted findings resolve like open ones when the scope no longer shows them.
@@ -59,20 +55,12 @@ public sealed class TableFindingStore : IFindingStore
             var stale = new List<TableTransactionAction>();
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "RuleId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if ((resourceId is not null && !string.Equals(row.GetString("ResourceId"), resourceId, StringComparison.OrdinalIgnoreCase))
-                    || (keep is not null && keep.Contains(row.RowKey))
-                    || (rules is not null && !rules(row.GetString("RuleId") ?? string.Empty)))
+                if (!resolution.Resolves(row.RowKey, row.GetString("ResourceId"), row.GetString("RuleId")))
                 {
                     continue;
                 }
 
-                var update = new TableEntity(row.PartitionKey, row.RowKey)
-                {
-                    ["Status"] = nameof(FindingStatus.Resolved),
-                    ["ResolvedAt"] = resolvedAt,
-                    ["ResolvedByScanId"] = scanId,
-                };
-                stale.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, update, row.ETag));
+                stale.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, ResolvedRow(row.PartitionKey, row.RowKey, scanId, resolvedAt), row.ETag));
             }
 
             try
@@ -223,7 +211,7 @@ public sealed class TableFindingStore : IFindingStore
         }
 
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: FindingEntityMapping.LifecycleColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             existing[row.RowKey] = row;
         }
@@ -231,13 +219,81 @@ public sealed class TableFindingStore : IFindingStore
         return existing;
     }
 
-    private async Task<FindingUpsertSummary> RecordPartitionAsync(string scope, string scanId, IReadOnlyList<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    private async Task<FindingReconciliation> ReconcileScopesAsync(string scanId, IReadOnlyCollection<Finding> observations, UnseenResolution? resolution, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scanId);
+        ArgumentNullException.ThrowIfNull(observations);
+        var observed = observations
+            .GroupBy(f => f.Key.Id, StringComparer.Ordinal).Select(g => g.Last()) // one observation per finding
+            .GroupBy(f => f.Key.Scope, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Finding>)[.. g], StringComparer.Ordinal);
+        var resolving = resolution?.Scopes.ToHashSet(StringComparer.Ordinal) ?? [];
+        var scopes = observed.Keys.Union(resolving, StringComparer.Ordinal).ToList();
+
+        // Resolving needs every row of every scope: they are read up front, a shard's subscriptions in one range.
+        var stored = resolution is null ? null : await ReadScopesAsync(scopes, cancellationToken).ConfigureAwait(false);
+        var results = new List<FindingReconciliation>();
+        var gate = new object();
+        await Parallel.ForEachAsync(
+            scopes,
+            new ParallelOptions { MaxDegreeOfParallelism = _maxParallelPartitions, CancellationToken = cancellationToken },
+            async (scope, ct) =>
+            {
+                var result = await ReconcilePartitionAsync(
+                    scope, scanId, observed.GetValueOrDefault(scope) ?? [], resolving.Contains(scope) ? resolution : null, stored?[scope], seenAt, ct).ConfigureAwait(false);
+                lock (gate)
+                {
+                    results.Add(result);
+                }
+            }).ConfigureAwait(false);
+        return new FindingReconciliation(
+            results.Aggregate(FindingUpsertSummary.Empty, (sum, r) => sum.Add(r.Recorded)),
+            results.Sum(r => r.Resolved));
+    }
+
+    /// <summary>
+    /// The reconcile columns of every row of <paramref name="scopes"/>, by scope and row key. Subscription scopes are
+    /// adjacent keys (a shard's subscriptions are consecutive in the plan's order), so they are read as one
+    /// PartitionKey range (rows of a subscription in the range that is not asked for are dropped); other scopes one
+    /// partition query each.
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<string, TableEntity>>> ReadScopesAsync(IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    {
+        var rows = scopes.ToDictionary(s => s, _ => new Dictionary<string, TableEntity>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var subscriptions = scopes.Where(s => s.StartsWith(FindingScope.SubscriptionPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var filters = new List<string>();
+        if (subscriptions.Count > 1)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey ge {subscriptions[0]} and PartitionKey le {subscriptions[^1]}"));
+        }
+
+        filters.AddRange(scopes
+            .Where(s => subscriptions.Count <= 1 || !s.StartsWith(FindingScope.SubscriptionPrefix, StringComparison.Ordinal))
+            .Select(s => TableClient.CreateQueryFilter($"PartitionKey eq {s}")));
+        foreach (var filter in filters)
+        {
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (rows.TryGetValue(row.PartitionKey, out var scope))
+                {
+                    scope[row.RowKey] = row;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<FindingReconciliation> ReconcilePartitionAsync(
+        string scope, string scanId, IReadOnlyList<Finding> observations, UnseenResolution? resolution, Dictionary<string, TableEntity>? stored, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             // A retry reads the whole partition: whatever made the first attempt conflict (a row without its rule, a
             // writer in between) is then in view.
-            var existing = await ExistingRowsAsync(scope, observations, wholePartition: attempt > 1, cancellationToken).ConfigureAwait(false);
+            var existing = attempt == 1 && stored is not null
+                ? stored
+                : await ExistingRowsAsync(scope, observations, wholePartition: attempt > 1 || resolution is not null, cancellationToken).ConfigureAwait(false);
 
             int created = 0, updated = 0, reopened = 0, unchanged = 0;
             var actions = new List<TableTransactionAction>(observations.Count);
@@ -274,12 +330,13 @@ public sealed class TableFindingStore : IFindingStore
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, row.ETag));
             }
 
+            var resolved = resolution is null ? 0 : AddResolutions(actions, existing.Values, observations, resolution, scanId, seenAt);
             try
             {
                 // One action per finding row, so the transactions need no order: a large partition (the tenant's
                 // directory findings) goes up to four transactions at a time.
                 await _table.SubmitInBatchesAsync(actions, 4, cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
-                return new FindingUpsertSummary(created, updated, reopened, unchanged);
+                return new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
@@ -288,4 +345,36 @@ public sealed class TableFindingStore : IFindingStore
             }
         }
     }
+
+    /// <summary>
+    /// Adds a resolution for every open or exempted row the scan did not see (and did not record earlier: a redelivered
+    /// shard) that <paramref name="resolution"/> resolves; each guarded by the row's ETag. Returns how many.
+    /// </summary>
+    private static int AddResolutions(List<TableTransactionAction> actions, IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, UnseenResolution resolution, string scanId, DateTimeOffset resolvedAt)
+    {
+        var seen = observations.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
+        var added = 0;
+        foreach (var row in rows)
+        {
+            if (row.GetString("Status") is not (nameof(FindingStatus.Open) or nameof(FindingStatus.Exempted))
+                || row.GetString("LastScanId") == scanId
+                || seen.Contains(row.RowKey)
+                || !resolution.Resolves(row.RowKey, row.GetString("ResourceId"), row.GetString("RuleId")))
+            {
+                continue;
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, ResolvedRow(row.PartitionKey, row.RowKey, scanId, resolvedAt), row.ETag));
+            added++;
+        }
+
+        return added;
+    }
+
+    private static TableEntity ResolvedRow(string scope, string findingId, string scanId, DateTimeOffset resolvedAt) => new(scope, findingId)
+    {
+        ["Status"] = nameof(FindingStatus.Resolved),
+        ["ResolvedAt"] = resolvedAt,
+        ["ResolvedByScanId"] = scanId,
+    };
 }

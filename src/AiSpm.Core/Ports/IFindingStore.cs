@@ -13,6 +13,13 @@ public interface IFindingStore
     Task<FindingUpsertSummary> RecordAsync(string scanId, IReadOnlyCollection<Finding> observations, DateTimeOffset seenAt, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records what scan <paramref name="scanId"/> saw, like <see cref="RecordAsync"/>, and resolves what
+    /// <paramref name="resolution"/> says the scan looked at but no longer saw, like <see cref="ResolveUnseenAsync"/> on
+    /// each of its scopes — reading each scope's stored findings once for both (a shard's subscriptions in one read).
+    /// </summary>
+    Task<FindingReconciliation> ReconcileAsync(string scanId, IReadOnlyCollection<Finding> observations, UnseenResolution resolution, DateTimeOffset seenAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Resolves the open findings of <paramref name="scope"/> that scan <paramref name="scanId"/> did not see,
     /// optionally only those of one resource (targeted re-scans). Findings whose id is in <paramref name="keep"/> stay
     /// open (the scan could not decide them: missing data is not a fix). Returns how many were resolved.

@@ -55,6 +55,55 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reconciling_a_shard_records_what_it_saw_and_resolves_only_what_its_scopes_no_longer_show()
+    {
+        var (store, _) = await NewStoreAsync();
+        const string s1 = "11111111-1111-1111-1111-111111111111", s2 = "22222222-2222-2222-2222-222222222222", s3 = "33333333-3333-3333-3333-333333333333";
+        var seenAgain = Observed("a", sub: s1);
+        var gone = Observed("b", sub: s1);
+        var goneWithoutSightings = Observed("c", sub: s3);
+        var undecided = Observed("d", sub: s3);
+        var path = Observed("e", rule: "AISPM-4001", sub: s3);
+        var otherShard = Observed("f", sub: s2); // between the shard's two subscriptions, in no scope of it
+        var fresh = Observed("g", sub: s1);
+        await store.RecordAsync("scan1", [seenAgain, gone, goneWithoutSightings, undecided, path, otherShard], T0);
+        var resolution = new UnseenResolution(
+            [FindingScope.ForSubscription(s1), FindingScope.ForSubscription(s3)],
+            Keep: new HashSet<string>(StringComparer.Ordinal) { undecided.Key.Id },
+            Rules: rule => rule != "AISPM-4001");
+
+        var first = await store.ReconcileAsync("scan2", [seenAgain, fresh], resolution, T0.AddDays(1));
+        var redelivered = await store.ReconcileAsync("scan2", [seenAgain, fresh], resolution, T0.AddDays(1));
+
+        Assert.Equal(new FindingReconciliation(new FindingUpsertSummary(1, 1, 0, 0), 2), first);
+        Assert.Equal(new FindingReconciliation(new FindingUpsertSummary(0, 0, 0, 2), 0), redelivered);
+        async Task<FindingStatus?> StatusOf(Finding f) => (await store.GetAsync(f.Key.Scope, f.Key.Id))?.Status;
+        Assert.Equal(FindingStatus.Open, await StatusOf(seenAgain));
+        Assert.Equal(FindingStatus.Open, await StatusOf(fresh));
+        Assert.Equal(FindingStatus.Resolved, await StatusOf(gone));
+        Assert.Equal(FindingStatus.Resolved, await StatusOf(goneWithoutSightings));
+        Assert.Equal(FindingStatus.Open, await StatusOf(undecided));
+        Assert.Equal(FindingStatus.Open, await StatusOf(path));
+        Assert.Equal(FindingStatus.Open, await StatusOf(otherShard));
+        Assert.Equal(T0.AddDays(1), (await store.GetAsync(gone.Key.Scope, gone.Key.Id))!.ResolvedAt);
+    }
+
+    [Fact]
+    public async Task Reconciling_one_resource_resolves_only_that_resources_findings()
+    {
+        var (store, _) = await NewStoreAsync();
+        var target = Observed("a");
+        var neighbour = Observed("b");
+        await store.RecordAsync("scan1", [target, neighbour], T0);
+
+        var result = await store.ReconcileAsync("scan2", [], new UnseenResolution([target.Key.Scope], target.Key.ResourceId), T0.AddDays(1));
+
+        Assert.Equal(1, result.Resolved);
+        Assert.Equal(FindingStatus.Resolved, (await store.GetAsync(target.Key.Scope, target.Key.Id))!.Status);
+        Assert.Equal(FindingStatus.Open, (await store.GetAsync(neighbour.Key.Scope, neighbour.Key.Id))!.Status);
+    }
+
+    [Fact]
     public async Task Amending_changes_what_an_open_finding_says_and_keeps_its_lifecycle_and_a_resolved_one_is_left_alone()
     {
         var (store, _) = await NewStoreAsync();

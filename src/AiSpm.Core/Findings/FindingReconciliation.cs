@@ -1,0 +1,6 @@
+namespace AiSpm.Core.Findings;
+
+/// <summary>What recording a scan's observations and resolving what it no longer saw changed.</summary>
+/// <param name="Recorded">The observations: created, updated, reopened, unchanged.</param>
+/// <param name="Resolved">Open or exempted findings of the scanned scopes the scan did not see, now resolved.</param>
+public sealed record FindingReconciliation(FindingUpsertSummary Recorded, int Resolved);
