@@ -49,8 +49,8 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
                 [AppSettingNames.RotationMode] = "Off",
             }).Build();
             var services = emulator.AddTo(new ServiceCollection().AddAiSpm(configuration));
-            // The run's close reports its attack-path stages in event 2310.
-            var closeLog = new LogEventCapture(2310);
+            // The run's close reports its attack-path stages in event 2310, each shard its stages in event 2322.
+            var closeLog = new LogEventCapture(2310, 2322);
             services.AddLogging(b => b.AddProvider(closeLog));
             services.PostConfigure<ScanOptions>(o =>
             {
@@ -142,6 +142,14 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             report.AppendLine(c, $"| its stages | {string.Join(", ", evaluation.Stages.Select(st => string.Create(c, $"{st.Stage} {st.Elapsed.TotalSeconds:F1} s")))} | |");
             report.AppendLine(c, $"| peak RSS during it | {graphPeak:F0} MiB (before: {rssBeforeGraph:F0} MiB{(graphPeakReset ? string.Empty : "; peak since process start")}; the scan's peak: {peak:F0} MiB) | ≤ 110 % of the scan's peak |");
             report.AppendLine(c, $"| its Resource Graph queries (role assignments, alerts; pages included) / two per batch of 300 subscriptions | {graphQueries:N0} / {2 * batches:N0} | = 2 per batch plus pages |");
+            report.AppendLine();
+            report.AppendLine("Each shard's stages (event 2322):");
+            report.AppendLine();
+            foreach (var shardStages in closeLog.Messages(2322))
+            {
+                report.AppendLine(c, $"- {shardStages}");
+            }
+
             report.AppendLine();
             report.AppendLine("Calls by route:");
             report.AppendLine();

@@ -174,6 +174,7 @@ public sealed partial class ScanCoordinator(
 
     private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
     {
+        var clock = new StageClock();
         var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
         var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
@@ -228,6 +229,8 @@ public sealed partial class ScanCoordinator(
             collection = collection with { Errors = [.. collection.Errors, .. credentialErrors] };
         }
 
+        clock.Lap("collect");
+
         // A changed credential source that was not read (credential scanning off, or the read failed) decides nothing.
         sourceFailed |= changedSource is not null && !options.ScanCredentials;
         var failed = sourceFailed || collection.Errors.Any(e => e.Operation.StartsWith("resourcegraph", StringComparison.Ordinal))
@@ -258,6 +261,7 @@ public sealed partial class ScanCoordinator(
                     undecided.Add(new FindingKey(result.Rule.Id, result.ResourceId, result.SubKey).Id);
                 }
             });
+        clock.Lap("evaluate");
         foreach (var severity in observed.GroupBy(f => f.Severity))
         {
             AiSpmTelemetry.FindingsObserved.Add(severity.Count(), new KeyValuePair<string, object?>("severity", severity.Key.ToString()), new KeyValuePair<string, object?>("aispm.run_id", shard.RunId));
@@ -275,14 +279,20 @@ public sealed partial class ScanCoordinator(
                 new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths),
                 now, cancellationToken).ConfigureAwait(false)
             : new FindingReconciliation(await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false), 0);
+        clock.Lap("record findings");
         var stored = InventoryAssets.Of(collection.Inventory)
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
             .Concat(InventoryAssets.Of(credentials))
             .Concat(InventoryAssets.Of(copilotStudio)).ToList();
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
+        clock.Lap("record assets");
+        var edgeCount = 0;
         if (edges is not null)
         {
-            await edges.RecordAsync(shard.RunId, [.. GraphEdges.Of(snapshot)], now, cancellationToken).ConfigureAwait(false);
+            List<GraphEdge> graphEdges = [.. GraphEdges.Of(snapshot)];
+            edgeCount = graphEdges.Count;
+            await edges.RecordAsync(shard.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
+            clock.Lap("record edges");
         }
 
         var resolved = reconciled.Resolved;
@@ -293,6 +303,11 @@ public sealed partial class ScanCoordinator(
                 // Children of the resource (deployments, computes, …) carry their own ids.
                 resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (logger is not null)
+        {
+            LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, observed.Count, stored.Count, edgeCount, resolved, clock);
         }
 
         return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
@@ -319,6 +334,9 @@ public sealed partial class ScanCoordinator(
             LogCopilotImportUsed(log, runId, import.Id, import.ImportedBy, import.AgeDays(now), string.Join(", ", parts));
         }
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2322, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId} shard {Index} ({Kind}): {Findings} findings, {Assets} assets, {Edges} edges, {Resolved} resolved ({Stages})")]
+    private static partial void LogShardStages(Microsoft.Extensions.Logging.ILogger logger, string runId, int index, ScanShardKind kind, int findings, int assets, int edges, int resolved, StageClock stages);
 
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2320, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId}: {Parts} from the Copilot admin import {ImportId} by {ImportedBy}, {AgeDays} days old")]
     private static partial void LogCopilotImportUsed(Microsoft.Extensions.Logging.ILogger logger, string runId, string importId, string importedBy, int ageDays, string parts);
