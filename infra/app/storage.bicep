@@ -66,7 +66,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
 var aispmTableNames = [
   'Findings'
   'Assets'
-  'Edges'
+  'GraphEdges'
   'ScanRuns'
   'Suppressions'
   'Audit'

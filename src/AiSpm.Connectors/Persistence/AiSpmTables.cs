@@ -10,8 +10,11 @@ public sealed record AiSpmTables(string Prefix = "")
     /// <summary>The AI inventory.</summary>
     public string Assets => Prefix + "Assets";
 
-    /// <summary>Relationships between assets (the graph attack paths are found on).</summary>
-    public string Edges => Prefix + "Edges";
+    /// <summary>
+    /// Relationships between assets (the graph attack paths are found on). Named <c>GraphEdges</c> since the edges are
+    /// spread over hash buckets; the earlier <c>Edges</c> table (one partition per source node) is no longer read.
+    /// </summary>
+    public string Edges => Prefix + "GraphEdges";
 
     /// <summary>Scan runs and their fan-in state.</summary>
     public string ScanRuns => Prefix + "ScanRuns";

@@ -34,6 +34,33 @@ public sealed class TableGraphStoreTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Edges_from_many_sources_share_a_few_partitions_and_a_nodes_edges_out_are_one_query()
+    {
+        var table = await azurite.NewTableAsync("edges");
+        var store = new TableEdgeStore(table);
+        var node = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/Consumer";
+        GraphEdge[] own =
+        [
+            new(node, EdgeRelations.ConsumesKeyOf, "/a", "KEY_A", "setting A"),
+            new(node, EdgeRelations.ConsumesKeyOf, "/b", "KEY_B", "setting B"),
+            new(node, EdgeRelations.CallsEndpoint, "/a", "host", "setting C"),
+        ];
+        var others = Enumerable.Range(0, 600)
+            .Select(i => new GraphEdge(GraphEdges.ServicePrincipalNode($"p{i}"), EdgeRelations.RoleOn, "/subscriptions/s", "Reader", "assignment"))
+            .ToList();
+        await store.RecordAsync("run-1", [.. others, .. own], Earlier);
+
+        var outOfNode = await store.OutOfAsync(node.ToUpperInvariant()).ToListAsync();
+        var rows = await table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
+
+        Assert.Equal(own.OrderBy(e => e.Label, StringComparer.Ordinal), outOfNode.OrderBy(e => e.Label, StringComparer.Ordinal));
+        Assert.Equal(603, rows.Count);
+        Assert.Equal(603, rows.Select(r => r.RowKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.InRange(rows.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal).Count(), TableEdgeStore.Buckets / 2, TableEdgeStore.Buckets);
+        Assert.Equal(603, await store.ListAsync().CountAsync());
+    }
+
+    [Fact]
     public async Task Assets_are_removed_by_id_and_removing_one_already_gone_is_no_error()
     {
         var store = new TableAssetStore(await azurite.NewTableAsync("assets"));
