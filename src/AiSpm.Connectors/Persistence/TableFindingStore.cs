@@ -14,6 +14,9 @@ public sealed class TableFindingStore : IFindingStore
 {
     private const int MaxAttempts = 5;
 
+    /// <summary>The whole table in ranges of subscription partitions by the first digit of their id (and the tenant's and the environments' apart).</summary>
+    private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
+
     /// <summary>What recording and resolving decide on: the lifecycle columns, and the resource and rule a resolution filters by.</summary>
     private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId"];
     private readonly TableClient _table;
@@ -116,7 +119,12 @@ public sealed class TableFindingStore : IFindingStore
             ? TableClient.CreateQueryFilter($"Status eq {status.ToString()}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {status.ToString()}");
         var counts = new Dictionary<Severity, int>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, ["ResourceId", "Severity"], cancellationToken).ConfigureAwait(false))
+
+        // Across scopes (a run's summary) the table is read range by range, like the other whole-table reads.
+        var rows = scope is null
+            ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, ["ResourceId", "Severity"], cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, 1000, ["ResourceId", "Severity"], cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
         {
             if ((covers is null || covers(row.GetString("ResourceId") ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
             {
@@ -196,22 +204,11 @@ public sealed class TableFindingStore : IFindingStore
             : string.Join(" or ", ids.Select(id => TableClient.CreateQueryFilter($"RuleId eq {id}")));
     }
 
-    /// <summary>
-    /// The lifecycle columns of the rows <paramref name="observations"/> may already have: a finding's row id follows
-    /// from its rule, so when the observations come from a few rules (a run's attack paths in the tenant's partition of
-    /// tens of thousands of findings) only those rules' rows are read; otherwise the whole partition.
-    /// </summary>
-    private async Task<Dictionary<string, TableEntity>> ExistingRowsAsync(string scope, IReadOnlyList<Finding> observations, bool wholePartition, CancellationToken cancellationToken)
+    /// <summary>The reconcile columns of every row of one partition, by row key.</summary>
+    private async Task<Dictionary<string, TableEntity>> PartitionRowsAsync(string scope, CancellationToken cancellationToken)
     {
-        var rules = observations.Select(f => f.Key.RuleId).Distinct(StringComparer.Ordinal).ToList();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
-        if (!wholePartition && rules.Count <= FindingQuery.MaxRuleIds)
-        {
-            filter += $" and ({AnyRule(rules)})";
-        }
-
         var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             existing[row.RowKey] = row;
         }
@@ -230,8 +227,11 @@ public sealed class TableFindingStore : IFindingStore
         var resolving = resolution?.Scopes.ToHashSet(StringComparer.Ordinal) ?? [];
         var scopes = observed.Keys.Union(resolving, StringComparer.Ordinal).ToList();
 
-        // Resolving needs every row of every scope: they are read up front, a shard's subscriptions in one range.
-        var stored = resolution is null ? null : await ReadScopesAsync(scopes, cancellationToken).ConfigureAwait(false);
+        // The rows are read up front for every scope at once, a shard's subscriptions in one range. Resolving needs every
+        // row; otherwise, when the observations come from a few rules (a run's attack paths, in hundreds of
+        // subscriptions and the tenant's partition of tens of thousands of findings), only those rules' rows are read.
+        var rules = observations.Select(f => f.Key.RuleId).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await ReadScopesAsync(scopes, resolution is null && rules.Count <= FindingQuery.MaxRuleIds ? rules : null, cancellationToken).ConfigureAwait(false);
         var results = new List<FindingReconciliation>();
         var gate = new object();
         await Parallel.ForEachAsync(
@@ -240,7 +240,7 @@ public sealed class TableFindingStore : IFindingStore
             async (scope, ct) =>
             {
                 var result = await ReconcilePartitionAsync(
-                    scope, scanId, observed.GetValueOrDefault(scope) ?? [], resolving.Contains(scope) ? resolution : null, stored?[scope], seenAt, ct).ConfigureAwait(false);
+                    scope, scanId, observed.GetValueOrDefault(scope) ?? [], resolving.Contains(scope) ? resolution : null, stored[scope], seenAt, ct).ConfigureAwait(false);
                 lock (gate)
                 {
                     results.Add(result);
@@ -252,12 +252,12 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <summary>
-    /// The reconcile columns of every row of <paramref name="scopes"/>, by scope and row key. Subscription scopes are
-    /// adjacent keys (a shard's subscriptions are consecutive in the plan's order), so they are read as one
-    /// PartitionKey range (rows of a subscription in the range that is not asked for are dropped); other scopes one
-    /// partition query each.
+    /// The reconcile columns of every row of <paramref name="scopes"/> (of <paramref name="rules"/> only, when given), by
+    /// scope and row key. Subscription scopes are adjacent keys (a shard's subscriptions are consecutive in the plan's
+    /// order), so they are read as one PartitionKey range (rows of a subscription in the range that is not asked for are
+    /// dropped); other scopes one partition query each.
     /// </summary>
-    private async Task<Dictionary<string, Dictionary<string, TableEntity>>> ReadScopesAsync(IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Dictionary<string, TableEntity>>> ReadScopesAsync(IReadOnlyCollection<string> scopes, IReadOnlyList<string>? rules, CancellationToken cancellationToken)
     {
         var rows = scopes.ToDictionary(s => s, _ => new Dictionary<string, TableEntity>(StringComparer.Ordinal), StringComparer.Ordinal);
         var subscriptions = scopes.Where(s => s.StartsWith(FindingScope.SubscriptionPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
@@ -270,8 +270,9 @@ public sealed class TableFindingStore : IFindingStore
         filters.AddRange(scopes
             .Where(s => subscriptions.Count <= 1 || !s.StartsWith(FindingScope.SubscriptionPrefix, StringComparison.Ordinal))
             .Select(s => TableClient.CreateQueryFilter($"PartitionKey eq {s}")));
-        foreach (var filter in filters)
+        foreach (var scopeFilter in filters)
         {
+            var filter = rules is null ? scopeFilter : $"{scopeFilter} and ({AnyRule(rules)})";
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (rows.TryGetValue(row.PartitionKey, out var scope))
@@ -285,15 +286,13 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     private async Task<FindingReconciliation> ReconcilePartitionAsync(
-        string scope, string scanId, IReadOnlyList<Finding> observations, UnseenResolution? resolution, Dictionary<string, TableEntity>? stored, DateTimeOffset seenAt, CancellationToken cancellationToken)
+        string scope, string scanId, IReadOnlyList<Finding> observations, UnseenResolution? resolution, Dictionary<string, TableEntity> stored, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            // A retry reads the whole partition: whatever made the first attempt conflict (a row without its rule, a
-            // writer in between) is then in view.
-            var existing = attempt == 1 && stored is not null
-                ? stored
-                : await ExistingRowsAsync(scope, observations, wholePartition: attempt > 1 || resolution is not null, cancellationToken).ConfigureAwait(false);
+            // A retry reads the whole partition: whatever made the first attempt conflict (a row of another rule under
+            // the same id, a writer in between) is then in view.
+            var existing = attempt == 1 ? stored : await PartitionRowsAsync(scope, cancellationToken).ConfigureAwait(false);
 
             int created = 0, updated = 0, reopened = 0, unchanged = 0;
             var actions = new List<TableTransactionAction>(observations.Count);

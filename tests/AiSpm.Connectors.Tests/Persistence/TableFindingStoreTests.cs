@@ -89,6 +89,52 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Recording_a_few_rules_across_many_subscriptions_keeps_their_lifecycle()
+    {
+        var (store, _) = await NewStoreAsync();
+        var subscriptions = Enumerable.Range(1, 12).Select(i => $"{i:x8}-0000-0000-0000-000000000000").ToList();
+        var paths = subscriptions.Select(s => Observed("p", rule: "AISPM-4001", sub: s)).ToList();
+        var others = subscriptions.Select(s => Observed("p", rule: "AISPM-NET-001", sub: s)).ToList();
+        await store.RecordAsync("scan1", [.. paths, .. others], T0);
+        var gone = paths[3];
+        await store.ResolveUnseenAsync(gone.Key.Scope, "scan2", T0.AddDays(1), rules: rule => rule == "AISPM-4001");
+
+        var again = await store.RecordAsync("scan3", paths, T0.AddDays(2));
+
+        Assert.Equal(new FindingUpsertSummary(0, 11, 1, 0), again);
+        var reopened = await store.GetAsync(gone.Key.Scope, gone.Key.Id);
+        Assert.Equal((FindingStatus.Open, 1, T0), (reopened!.Status, reopened.ReopenCount, reopened.FirstSeen));
+        Assert.Equal("scan1", (await store.GetAsync(others[3].Key.Scope, others[3].Key.Id))!.LastScanId);
+    }
+
+    [Fact]
+    public async Task Counting_by_severity_across_scopes_counts_every_scope_and_only_the_status_asked()
+    {
+        var (store, _) = await NewStoreAsync();
+        Finding Tenant(string id, Severity severity) => new()
+        {
+            Key = new FindingKey("AISPM-2001", $"graph:/servicePrincipals/{id}"),
+            Severity = severity,
+            Category = "Identity",
+            Title = "App holds a Tier-0 permission",
+        };
+        var subscriptionFindings = Enumerable.Range(0, 40)
+            .Select(i => Observed($"r{i}", severity: i % 3 == 0 ? Severity.Critical : Severity.Medium, sub: $"{i % 16:x}{i:x7}-0000-0000-0000-000000000000"))
+            .ToList();
+        List<Finding> all = [.. subscriptionFindings, Tenant("a", Severity.High), Tenant("b", Severity.High)];
+        await store.RecordAsync("scan1", all, T0);
+        await store.ResolveUnseenAsync(FindingScope.Tenant, "scan2", T0.AddDays(1), resourceId: "graph:/servicePrincipals/b");
+
+        var open = await store.CountBySeverityAsync(null, FindingStatus.Open);
+        var resolved = await store.CountBySeverityAsync(null, FindingStatus.Resolved);
+        var covered = await store.CountBySeverityAsync(null, FindingStatus.Open, resourceId => resourceId.StartsWith("graph:", StringComparison.Ordinal));
+
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.Critical] = 14, [Severity.Medium] = 26, [Severity.High] = 1 }, open);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, resolved);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, covered);
+    }
+
+    [Fact]
     public async Task Reconciling_one_resource_resolves_only_that_resources_findings()
     {
         var (store, _) = await NewStoreAsync();
