@@ -83,7 +83,7 @@ public sealed class TableEdgeStore : IEdgeStore
     private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null, IReadOnlySet<string>? anyAge = null)
     {
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
-        // Only what an edge is made of: not the keys (the encoded From and a hash), nor the scan id or timestamp.
+        // Only what an edge is made of: not the keys (hashes of it), nor the scan id or timestamp.
         var rows = filter is null
             ? _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, EdgeColumns, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken);

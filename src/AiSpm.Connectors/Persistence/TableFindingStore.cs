@@ -56,7 +56,7 @@ public sealed class TableFindingStore : IFindingStore
             // Exempted findings resolve like open ones when the scope no longer shows them.
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and (Status eq {nameof(FindingStatus.Open)} or Status eq {nameof(FindingStatus.Exempted)}) and LastScanId ne {scanId}");
             var stale = new List<TableTransactionAction>();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "ResourceId", "RuleId", "Status", "LastScanId"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (!resolution.Resolves(row.RowKey, row.GetString("ResourceId"), row.GetString("RuleId")))
                 {
@@ -204,18 +204,6 @@ public sealed class TableFindingStore : IFindingStore
             : string.Join(" or ", ids.Select(id => TableClient.CreateQueryFilter($"RuleId eq {id}")));
     }
 
-    /// <summary>The reconcile columns of every row of one partition, by row key.</summary>
-    private async Task<Dictionary<string, TableEntity>> PartitionRowsAsync(string scope, CancellationToken cancellationToken)
-    {
-        var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), select: ReconcileColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            existing[row.RowKey] = row;
-        }
-
-        return existing;
-    }
-
     private async Task<FindingReconciliation> ReconcileScopesAsync(string scanId, IReadOnlyCollection<Finding> observations, UnseenResolution? resolution, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(scanId);
@@ -292,7 +280,7 @@ public sealed class TableFindingStore : IFindingStore
         {
             // A retry reads the whole partition: whatever made the first attempt conflict (a row of another rule under
             // the same id, a writer in between) is then in view.
-            var existing = attempt == 1 ? stored : await PartitionRowsAsync(scope, cancellationToken).ConfigureAwait(false);
+            var existing = attempt == 1 ? stored : (await ReadScopesAsync([scope], null, cancellationToken).ConfigureAwait(false))[scope];
 
             int created = 0, updated = 0, reopened = 0, unchanged = 0;
             var actions = new List<TableTransactionAction>(observations.Count);
