@@ -74,6 +74,12 @@ public static partial class ShadowAiCatalogue
         new("Zapier AI", "Zapier", "productivity", [], @"^Zapier (AI|Agents)\b", []),
     ];
 
+    /// <summary>
+    /// The products' name patterns, built once: matched one after another against every service principal of a tenant,
+    /// more of them than the static <see cref="Regex"/> cache holds, they would otherwise be parsed again for every app.
+    /// </summary>
+    private static readonly Regex[] ProductNames = [.. Products.Select(p => new Regex(p.NamePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))];
+
     /// <summary>Name/description heuristics reported with low confidence.</summary>
     [GeneratedRegex(@"\bGPT|\bLLM\b|\bAI[ -](assistant|agent|notes?|notetaker|writer|copilot|meeting)|\bcopilot\b|note ?taker|meeting notes|\bchatbot\b|\bgenerative AI\b|\bOpenAI\b|\bAI$|^AI\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -105,10 +111,12 @@ public static partial class ShadowAiCatalogue
             }
         }
 
-        var byName = Products.FirstOrDefault(p => Regex.IsMatch(sp.DisplayName, p.NamePattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
-        if (byName is not null)
+        for (var i = 0; i < ProductNames.Length; i++)
         {
-            return new AiAppMatch(byName, AiMatchConfidence.Medium, $"display name '{sp.DisplayName}'");
+            if (ProductNames[i].IsMatch(sp.DisplayName))
+            {
+                return new AiAppMatch(Products[i], AiMatchConfidence.Medium, $"display name '{sp.DisplayName}'");
+            }
         }
 
         foreach (var text in new[] { sp.DisplayName, sp.Description })
