@@ -3,22 +3,20 @@ using System.Text.Json;
 using AiSpm.Connectors.Collection;
 using AiSpm.Core.Inventory.Directory;
 using Microsoft.Graph;
-using Microsoft.Graph.Models;
-using GraphServicePrincipal = Microsoft.Graph.Models.ServicePrincipal;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace AiSpm.Connectors.Graph;
 
 /// <summary>
 /// Reads the Entra ID / Microsoft 365 posture through one <see cref="GraphServiceClient"/>: service principals,
-/// applications and delegated grants with <c>$select</c>, <c>$top=999</c> and <see cref="PageIterator{TEntity, TCollectionPage}"/>;
+/// applications and delegated grants with <c>$select</c> and <c>$top=999</c>, page after page (<c>@odata.nextLink</c>);
 /// application grants through <c>appRoleAssignedTo</c> on the resource service principals that define application
 /// app roles (batched 20 to a <c>$batch</c>, never one call per client); the owners of the apps holding Tier-0 or Tier-1
 /// permissions (batched the same way); the consent policies; and the beta
 /// endpoints (agent identities, Copilot settings, catalogue and licensed-user adoption) as raw requests on the same client. Entries of a
 /// batch answered 429 are retried after their <c>Retry-After</c> (the SDK retries only whole requests). A 403 or 404
-/// on an optional endpoint becomes a coverage note.
+/// on an optional endpoint becomes a coverage note. Requests are built and sent by the SDK; answers are read as JSON
+/// and each object is kept as Graph wrote it, never through the SDK's models and back.
 /// </summary>
 public sealed class GraphDirectoryCollector
 {
@@ -72,8 +70,8 @@ public sealed class GraphDirectoryCollector
         _pages = 0;
         var builder = new DirectoryInventoryBuilder();
 
-        var principals = await ListAsync<GraphServicePrincipal, ServicePrincipalCollectionResponse>("servicePrincipals", builder,
-            ct => _client.ServicePrincipals.GetAsync(r => { r.QueryParameters.Select = ServicePrincipalFields; r.QueryParameters.Top = 999; }, ct),
+        var principals = await ListAsync("servicePrincipals", builder,
+            _client.ServicePrincipals.ToGetRequestInformation(r => { r.QueryParameters.Select = ServicePrincipalFields; r.QueryParameters.Top = 999; }),
             cancellationToken).ConfigureAwait(false);
         if (principals is not null)
         {
@@ -85,16 +83,16 @@ public sealed class GraphDirectoryCollector
         List<string> resources = principals is null ? [] : ResourcesWithApplicationRoles(principals.Value);
         principals = null;
 
-        var applications = await ListAsync<Application, ApplicationCollectionResponse>("applications", builder,
-            ct => _client.Applications.GetAsync(r => { r.QueryParameters.Select = ApplicationFields; r.QueryParameters.Top = 999; }, ct),
+        var applications = await ListAsync("applications", builder,
+            _client.Applications.ToGetRequestInformation(r => { r.QueryParameters.Select = ApplicationFields; r.QueryParameters.Top = 999; }),
             cancellationToken).ConfigureAwait(false);
         if (applications is not null)
         {
             Placed("applications", builder, () => builder.AddApplications(applications.Value, "graph v1.0/applications"));
         }
 
-        var grants = await ListAsync<OAuth2PermissionGrant, OAuth2PermissionGrantCollectionResponse>("oauth2PermissionGrants", builder,
-            ct => _client.Oauth2PermissionGrants.GetAsync(r => r.QueryParameters.Top = 999, ct),
+        var grants = await ListAsync("oauth2PermissionGrants", builder,
+            _client.Oauth2PermissionGrants.ToGetRequestInformation(r => r.QueryParameters.Top = 999),
             cancellationToken).ConfigureAwait(false);
         if (grants is not null)
         {
@@ -152,7 +150,7 @@ public sealed class GraphDirectoryCollector
     /// </summary>
     internal async Task<JsonElement> CollectAppRoleAssignmentsAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken)
     {
-        var (read, failed) = await BatchListAsync<AppRoleAssignment, AppRoleAssignmentCollectionResponse>(resourceIds,
+        var (read, failed) = await BatchListAsync(resourceIds,
             resource => _client.ServicePrincipals[resource].AppRoleAssignedTo.ToGetRequestInformation(r => r.QueryParameters.Top = 999),
             cancellationToken).ConfigureAwait(false);
         foreach (var failure in failed)
@@ -178,7 +176,7 @@ public sealed class GraphDirectoryCollector
     internal async Task<int> CollectOwnersAsync(IReadOnlyList<OwnerTarget> targets, DirectoryInventoryBuilder builder, CancellationToken cancellationToken)
     {
         var byKey = targets.DistinctBy(t => t.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
-        var (read, failed) = await BatchListAsync<DirectoryObject, DirectoryObjectCollectionResponse>(byKey.Keys.ToList(),
+        var (read, failed) = await BatchListAsync(byKey.Keys.ToList(),
             key => byKey[key].IsApplication
                 ? _client.Applications[byKey[key].Id].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerFields)
                 : _client.ServicePrincipals[byKey[key].Id].Owners.ToGetRequestInformation(r => r.QueryParameters.Select = OwnerFields),
@@ -210,10 +208,8 @@ public sealed class GraphDirectoryCollector
     /// longest <c>Retry-After</c> (at most <c>maxBatchRetries</c> times); entries with more pages continue with the page
     /// iterator. Returns the items read per key and the keys that failed with their status.
     /// </summary>
-    private async Task<(Dictionary<string, GraphObjectArray> Read, List<(string Key, int Status, string Message)> Failed)> BatchListAsync<TEntity, TPage>(
+    private async Task<(Dictionary<string, GraphObjectArray> Read, List<(string Key, int Status, string Message)> Failed)> BatchListAsync(
         IReadOnlyList<string> keys, Func<string, RequestInformation> request, CancellationToken cancellationToken)
-        where TEntity : IParsable
-        where TPage : IParsable, IAdditionalDataHolder, new()
     {
         var read = new Dictionary<string, GraphObjectArray>(StringComparer.OrdinalIgnoreCase);
         var failed = new List<(string Key, int Status, string Message)>();
@@ -268,8 +264,37 @@ public sealed class GraphDirectoryCollector
 
                 _pages++;
                 var items = new GraphObjectArray();
-                var page = await response.GetResponseByIdAsync<TPage>(stepId).ConfigureAwait(false);
-                await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    // The entry's body is copied as Graph wrote it; its further pages, if any, follow its next link.
+                    string? next;
+                    using (var answer = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false))
+                    {
+                        var body = await answer.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                        using var page = await GraphRawReader.ParseAsync(body, "a $batch entry", cancellationToken).ConfigureAwait(false);
+                        next = GraphRawReader.CopyPage(page.RootElement, items);
+                    }
+
+                    if (next is not null)
+                    {
+                        var before = _raw.Calls;
+                        try
+                        {
+                            await _raw.ListIntoAsync(next, items, cancellationToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            _calls += _raw.Calls - before;
+                            _pages += _raw.Calls - before;
+                        }
+                    }
+                }
+                catch (Exception ex) when (IsFailedRead(ex))
+                {
+                    failed.Add((entry.Key, Status(ex), ex.Message));
+                    continue;
+                }
+
                 read[entry.Key] = items;
             }
 
@@ -298,17 +323,13 @@ public sealed class GraphDirectoryCollector
         return targets;
     }
 
-    private async Task<JsonElement?> ListAsync<TEntity, TPage>(string part, DirectoryInventoryBuilder builder, Func<CancellationToken, Task<TPage?>> first, CancellationToken cancellationToken)
-        where TEntity : IParsable
-        where TPage : IParsable, IAdditionalDataHolder, new()
+    private async Task<JsonElement?> ListAsync(string part, DirectoryInventoryBuilder builder, RequestInformation first, CancellationToken cancellationToken)
     {
         var items = new GraphObjectArray();
+        var before = _raw.Calls;
         try
         {
-            _calls++;
-            var page = await first(cancellationToken).ConfigureAwait(false);
-            _pages++;
-            await IterateAsync<TEntity, TPage>(page, items, countFirstPage: false, cancellationToken).ConfigureAwait(false);
+            await _raw.ListIntoAsync(first, items, cancellationToken).ConfigureAwait(false);
             return items.ToElement();
         }
         catch (Exception ex) when (IsFailedRead(ex))
@@ -317,42 +338,20 @@ public sealed class GraphDirectoryCollector
             builder.NotCollected(part, $"{Status(ex)} {ex.Message}");
             return null;
         }
-    }
-
-    private async Task IterateAsync<TEntity, TPage>(TPage? page, GraphObjectArray items, bool countFirstPage, CancellationToken cancellationToken)
-        where TEntity : IParsable
-        where TPage : IParsable, IAdditionalDataHolder, new()
-    {
-        if (page is null)
+        finally
         {
-            return;
+            _calls += _raw.Calls - before;
+            _pages += _raw.Calls - before;
         }
-
-        if (countFirstPage)
-        {
-            _pages++;
-        }
-
-        var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(_client, page, entity =>
-        {
-            items.Add(entity);
-            return true;
-        }, request =>
-        {
-            _calls++;
-            _pages++;
-            return request;
-        });
-        await iterator.IterateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RawListAsync(string path, string part, DirectoryInventoryBuilder builder, Func<JsonElement, string, DirectoryInventoryBuilder> add, CancellationToken cancellationToken)
     {
-        List<JsonElement> items;
+        var array = new GraphObjectArray();
         var before = _raw.Calls;
         try
         {
-            items = await _raw.ListAsync(path, cancellationToken).ConfigureAwait(false);
+            await _raw.ListIntoAsync(path, array, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsFailedRead(ex))
         {
@@ -363,12 +362,6 @@ public sealed class GraphDirectoryCollector
         {
             _calls += _raw.Calls - before;
             _pages += _raw.Calls - before;
-        }
-
-        var array = new GraphObjectArray();
-        foreach (var item in items)
-        {
-            array.Add(item);
         }
 
         Placed(part, builder, () => add(array.ToElement(), "graph " + path));

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Serialization.Json;
+using System.Runtime.InteropServices;
 
 namespace AiSpm.Connectors.Graph;
 
@@ -17,36 +16,11 @@ internal sealed class GraphObjectArray
     /// <summary>How many objects were added.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds an object read through the SDK's models, with every value it holds.</summary>
-    /// <remarks>
-    /// Written by a JSON writer of its own, not through Kiota's process-wide writer registry, whose backing-store proxy
-    /// writes only changed values: a client created on another thread can leave that proxy in place and silently drop
-    /// nested objects of what was read.
-    /// </remarks>
-    public void Add(IParsable entity)
-    {
-        using var writer = new JsonSerializationWriter();
-        writer.WriteObjectValue(null, entity);
-        using var content = writer.GetSerializedContent();
-        Separate();
-        if (content is MemoryStream memory && memory.TryGetBuffer(out var written))
-        {
-            _bytes.Write(written.AsSpan());
-            return;
-        }
-
-        using var copy = new MemoryStream();
-        content.Position = 0;
-        content.CopyTo(copy);
-        _bytes.Write(copy.GetBuffer().AsSpan(0, (int)copy.Length));
-    }
-
-    /// <summary>Adds an object read as Graph answered it.</summary>
+    /// <summary>Adds an object read as Graph answered it, byte for byte as it was written.</summary>
     public void Add(JsonElement element)
     {
         Separate();
-        using var writer = new Utf8JsonWriter(_bytes);
-        element.WriteTo(writer);
+        _bytes.Write(JsonMarshal.GetRawUtf8Value(element));
     }
 
     /// <summary>Adds every object of another array, in its order.</summary>

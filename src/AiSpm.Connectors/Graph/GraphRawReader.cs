@@ -23,48 +23,101 @@ internal sealed class GraphRawReader(GraphServiceClient client)
     /// <exception cref="HttpRequestException">The request failed, or its answer was cut short or was not JSON.</exception>
     public async Task<JsonElement> GetAsync(string pathOrUrl, CancellationToken cancellationToken)
     {
-        var uri = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
-            ? absolute
-            : new Uri(GraphRoot() + pathOrUrl);
-        var request = new RequestInformation { HttpMethod = Method.GET, URI = uri };
-        request.Headers.Add("Accept", "application/json");
-        Calls++;
-        var stream = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken).ConfigureAwait(false)
-            ?? throw new HttpRequestException($"Microsoft Graph answered {pathOrUrl} without a body.");
-        await using (stream.ConfigureAwait(false))
-        {
-            try
-            {
-                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return document.RootElement.Clone();
-            }
-            catch (Exception ex) when (ex is IOException or JsonException)
-            {
-                // The connection dropped while the body was read, or what came was not JSON: a failed request like any
-                // other, whatever the transport happened to report (a reset, a premature end, a cut-off document).
-                throw new HttpRequestException($"Microsoft Graph's answer to {uri.AbsolutePath} could not be read: {ex.Message}", ex);
-            }
-        }
+        using var document = await SendAsync(Get(pathOrUrl), cancellationToken).ConfigureAwait(false);
+        return document.RootElement.Clone();
     }
 
     /// <summary>GETs a collection and every page after it (<c>@odata.nextLink</c>); the items of <c>value</c>.</summary>
     public async Task<List<JsonElement>> ListAsync(string path, CancellationToken cancellationToken)
     {
-        var items = new List<JsonElement>();
-        string? next = path;
-        while (next is not null)
-        {
-            var document = await GetAsync(next, cancellationToken).ConfigureAwait(false);
-            if (document.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
-            {
-                items.AddRange(value.EnumerateArray().Select(v => v.Clone()));
-            }
+        var items = new GraphObjectArray();
+        await ListIntoAsync(Get(path), items, cancellationToken).ConfigureAwait(false);
+        return [.. items.ToElement().EnumerateArray()];
+    }
 
-            next = document.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+    /// <summary>GETs a collection by its path under the Graph root or its absolute URL (a next link), as <see cref="ListIntoAsync(RequestInformation, GraphObjectArray, CancellationToken)"/>.</summary>
+    /// <returns>How many pages were read.</returns>
+    public Task<int> ListIntoAsync(string pathOrUrl, GraphObjectArray items, CancellationToken cancellationToken) => ListIntoAsync(Get(pathOrUrl), items, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="first"/> (built by the SDK's request builders: its path, <c>$select</c>, <c>$top</c>) and
+    /// every page after it, and appends the items of each page's <c>value</c> to <paramref name="items"/> as Graph wrote
+    /// them. Each page is parsed once and released before the next is requested.
+    /// </summary>
+    /// <returns>How many pages were read.</returns>
+    public async Task<int> ListIntoAsync(RequestInformation first, GraphObjectArray items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(items);
+        var pages = 0;
+        for (var request = first; request is not null; pages++)
+        {
+            using var page = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            request = CopyPage(page.RootElement, items) is { } next ? Get(next) : null;
         }
 
-        return items;
+        return pages;
     }
+
+    /// <summary>
+    /// Appends the items of one page (<c>value</c>) to <paramref name="items"/> as they were written, and returns its
+    /// <c>@odata.nextLink</c>, if any.
+    /// </summary>
+    public static string? CopyPage(JsonElement page, GraphObjectArray items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (page.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                items.Add(item);
+            }
+        }
+
+        return page.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+    }
+
+    /// <summary>Parses an answer's body; a body cut short or not JSON is a failed request like any other.</summary>
+    /// <exception cref="HttpRequestException">The body could not be read as JSON.</exception>
+    public static async Task<JsonDocument> ParseAsync(Stream body, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            // The connection dropped while the body was read, or what came was not JSON: a failed request like any
+            // other, whatever the transport happened to report (a reset, a premature end, a cut-off document).
+            throw new HttpRequestException($"Microsoft Graph's answer to {what} could not be read: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<JsonDocument> SendAsync(RequestInformation request, CancellationToken cancellationToken)
+    {
+        request.Headers.TryAdd("Accept", "application/json");
+        Calls++;
+        var stream = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken).ConfigureAwait(false)
+            ?? throw new HttpRequestException($"Microsoft Graph answered {request.URI.AbsolutePath} without a body.");
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ParseAsync(stream, request.URI.AbsolutePath, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private RequestInformation Get(string pathOrUrl) => new()
+    {
+        HttpMethod = Method.GET,
+        URI = Uri.TryCreate(pathOrUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
+            ? absolute
+            : new Uri(GraphRoot() + pathOrUrl),
+    };
 
     /// <summary>The Graph root (without the version) from the client's v1.0 base URL.</summary>
     private string GraphRoot()

@@ -267,6 +267,47 @@ public sealed class GraphDirectoryCollectorTests
     }
 
     [Fact]
+    public async Task A_batch_entry_with_more_pages_is_read_to_its_last_page_and_each_object_is_kept_as_graph_wrote_it()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "aispm-paged-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            WriteGeneratedTenant(folder, principals: 1200, grants: 1);
+            // 1,100 application grants on the first resource: more than one page of $top=999 inside its batch entry.
+            var resource = "5e000001-0000-4000-8000-000000000000";
+            var assignments = new JsonArray();
+            for (var i = 0; i < 1100; i++)
+            {
+                assignments.Add(new JsonObject
+                {
+                    ["id"] = "ra-" + i.ToString(CultureInfo.InvariantCulture), ["appRoleId"] = "40000001-0000-4000-8000-000000000000",
+                    ["principalId"] = $"5e000001-0000-4000-8000-{i + 1:x12}", ["principalType"] = "ServicePrincipal", ["resourceId"] = resource,
+                    ["principalDisplayName"] = "App \u00e9 " + i.ToString(CultureInfo.InvariantCulture), ["futureProperty"] = new JsonObject { ["kept"] = true },
+                });
+            }
+
+            File.WriteAllText(Path.Combine(folder, "graph", "v1.0", "appRoleAssignments.json"), new JsonObject { ["value"] = assignments }.ToJsonString());
+            await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { FixtureFolder = folder, Throttling = new ThrottlingOptions { GraphEnabled = false } });
+            var collector = new GraphDirectoryCollector(Client(emulator));
+
+            var read = await collector.CollectAppRoleAssignmentsAsync([resource], CancellationToken.None);
+
+            Assert.Equal(1100, read.GetArrayLength());
+            Assert.Equal(Enumerable.Range(0, 1100).Select(i => "ra-" + i.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
+                read.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+            Assert.Equal(1, emulator.Stats.CountOf("Graph POST /v1.0/$batch"));
+            Assert.Equal(1, emulator.Stats.CountOf("Graph GET /v1.0/servicePrincipals/{id}/appRoleAssignedTo"));
+            var last = read.EnumerateArray().Single(a => a.GetProperty("id").GetString() == "ra-1099");
+            Assert.Equal("App é 1099", last.GetProperty("principalDisplayName").GetString());
+            Assert.True(last.GetProperty("futureProperty").GetProperty("kept").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_forbidden_optional_endpoint_becomes_a_coverage_note_and_rules_say_unknown()
     {
         var options = new EmulatorOptions { FixtureFolder = DemoTenant() };
