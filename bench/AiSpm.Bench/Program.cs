@@ -11,11 +11,13 @@ using AiSpm.Emulator.Generation;
 //        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
 //        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
 //        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]
+//        AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]
 const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--baseline FIGURES.json [--baseline-label TEXT]] [--out DIR]\n" +
     "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
     "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]\n" +
-    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]";
-if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events" or "durable"))
+    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]\n" +
+    "       AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]";
+if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events" or "durable" or "directory"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -50,6 +52,21 @@ if (args[0] == "durable")
     {
         Directory.CreateDirectory(outDir);
         await File.WriteAllTextAsync(Path.Combine(outDir, $"durable-{durablePreset}.md"), durableReport).ConfigureAwait(false);
+    }
+
+    return 0;
+}
+
+if (args[0] == "directory")
+{
+    var directoryPreset = Text("--preset") ?? "s-large";
+    var directoryReport = await new AiSpm.Bench.DirectoryShard.DirectoryCollectionBenchmark(directoryPreset, Option("--seed", 1), Option("--repeat", 3), args.Contains("--allocations"), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
+        .RunAsync(CancellationToken.None).ConfigureAwait(false);
+    Console.WriteLine(directoryReport);
+    if (outDir is not null)
+    {
+        Directory.CreateDirectory(outDir);
+        await File.WriteAllTextAsync(Path.Combine(outDir, $"directory-{directoryPreset}.md"), directoryReport).ConfigureAwait(false);
     }
 
     return 0;

@@ -49,8 +49,8 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
                 [AppSettingNames.RotationMode] = "Off",
             }).Build();
             var services = emulator.AddTo(new ServiceCollection().AddAiSpm(configuration));
-            // The run's close reports its attack-path stages in event 2310, each shard its stages in event 2322.
-            var closeLog = new LogEventCapture(2310, 2322);
+            // The run's close reports its stages in event 2323 and its attack-path stages in event 2310, each shard its stages in event 2322.
+            var closeLog = new LogEventCapture(2310, 2322, 2323);
             services.AddLogging(b => b.AddProvider(closeLog));
             services.PostConfigure<ScanOptions>(o =>
             {
@@ -98,10 +98,12 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             var rssBeforeGraph = ProcessMemory.RssMiB();
             var graphPeakReset = ProcessMemory.TryResetPeak();
             var argBefore = (await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.Key.StartsWith("ARG ", StringComparison.Ordinal)).Sum(r => r.Value);
+            var graphCpuBefore = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId));
             var graphWatch = Stopwatch.StartNew();
             var evaluation = await paths.EvaluateAsync(run, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             var openPaths = evaluation.Open;
             graphWatch.Stop();
+            var graphCpu = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - graphCpuBefore.App, Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId) - graphCpuBefore.Azurite);
             var graphPeak = ProcessMemory.PeakMiB();
             var graphQueries = (await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.Key.StartsWith("ARG ", StringComparison.Ordinal)).Sum(r => r.Value) - argBefore;
             var batches = (generated.Counts.GetValueOrDefault("arm/subscriptions") + 299) / 300;
@@ -137,8 +139,10 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             report.AppendLine(c, $"| assets stored | {assets:N0} | |");
             report.AppendLine(c, $"| edges stored / attack paths open | {edgesStored:N0} / {openPaths:N0} | |");
             report.AppendLine(c, $"| each whole table read alone after the scan (findings, assets with their facts, edges) | {findingsReadSeconds:F1} s, {assetsReadSeconds:F1} s, {edgesReadSeconds:F1} s ({written / findingsReadSeconds:N0}, {assets / assetsReadSeconds:N0}, {edgesStored / edgesReadSeconds:N0} rows/s) | |");
+            report.AppendLine(c, $"| the run's close after the last shard (event 2323) | {closeLog.Messages(2323).LastOrDefault() ?? "(not logged)"} | |");
             report.AppendLine(c, $"| the run's close on attack paths (event 2310; the first run writes every identity and role edge) | {closeLog.Messages(2310).LastOrDefault() ?? "(not logged)"} | |");
             report.AppendLine(c, $"| graph and attack-path evaluation of the close again, alone, nothing changed | {graphWatch.Elapsed.TotalSeconds:F1} s ({graphWatch.Elapsed.TotalSeconds / watch.Elapsed.TotalSeconds:P1} of the scan's wall time) | ≤ 10 % |");
+            report.AppendLine(c, $"| CPU used during it: app, Azurite | {graphCpu.App:F1} s, {graphCpu.Azurite:F1} s | |");
             report.AppendLine(c, $"| its stages | {string.Join(", ", evaluation.Stages.Select(st => string.Create(c, $"{st.Stage} {st.Elapsed.TotalSeconds:F1} s")))} | |");
             report.AppendLine(c, $"| peak RSS during it | {graphPeak:F0} MiB (before: {rssBeforeGraph:F0} MiB{(graphPeakReset ? string.Empty : "; peak since process start")}; the scan's peak: {peak:F0} MiB) | ≤ 110 % of the scan's peak |");
             report.AppendLine(c, $"| its Resource Graph queries (role assignments, alerts; pages included) / two per batch of 300 subscriptions | {graphQueries:N0} / {2 * batches:N0} | = 2 per batch plus pages |");

@@ -338,6 +338,9 @@ public sealed partial class ScanCoordinator(
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2322, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId} shard {Index} ({Kind}): {Findings} findings, {Assets} assets, {Edges} edges, {Resolved} resolved ({Stages})")]
     private static partial void LogShardStages(Microsoft.Extensions.Logging.ILogger logger, string runId, int index, ScanShardKind kind, int findings, int assets, int edges, int resolved, StageClock stages);
 
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2323, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId} closing: {Stages}")]
+    private static partial void LogCloseStages(Microsoft.Extensions.Logging.ILogger logger, string runId, StageClock stages);
+
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 2320, Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Run {RunId}: {Parts} from the Copilot admin import {ImportId} by {ImportedBy}, {AgeDays} days old")]
     private static partial void LogCopilotImportUsed(Microsoft.Extensions.Logging.ILogger logger, string runId, string importId, string importedBy, int ageDays, string parts);
 
@@ -404,20 +407,28 @@ public sealed partial class ScanCoordinator(
     /// </summary>
     private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
     {
+        var clock = new StageClock();
         if (_keyAttribution is not null)
         {
             // Before the summary and the notify step: notifications and rotations see keys attributed across shards.
             await _keyAttribution.AttributeAsync(run, cancellationToken).ConfigureAwait(false);
+            clock.Lap("attribute keys across shards");
         }
 
         if (_paths is not null)
         {
             // After attribution (its findings are path members), before the summary (which counts the paths).
             await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            clock.Lap("attack paths");
         }
 
         var open = await CountBySeverityAsync(FindingStatus.Open).ConfigureAwait(false);
         var exempted = await CountBySeverityAsync(FindingStatus.Exempted).ConfigureAwait(false);
+        clock.Lap("count open and exempted findings");
+        if (logger is not null)
+        {
+            LogCloseStages(logger, run.RunId, clock);
+        }
 
         var closed = run with
         {
