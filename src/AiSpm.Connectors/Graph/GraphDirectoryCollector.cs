@@ -70,34 +70,26 @@ public sealed class GraphDirectoryCollector
         _pages = 0;
         var builder = new DirectoryInventoryBuilder();
 
-        var principals = await ListAsync("servicePrincipals", builder,
+        // Each list is placed page by page as it is read, so no list is ever held whole. The resources that define
+        // application roles are taken from every page read, placed or not.
+        var resources = new List<string>();
+        var principalsRead = await ListAsync("servicePrincipals", builder,
             _client.ServicePrincipals.ToGetRequestInformation(r => { r.QueryParameters.Select = ServicePrincipalFields; r.QueryParameters.Top = 999; }),
+            page => resources.AddRange(ResourcesWithApplicationRoles(page)),
+            page => builder.AddServicePrincipals(page, "graph v1.0/servicePrincipals"),
             cancellationToken).ConfigureAwait(false);
-        if (principals is not null)
-        {
-            Placed("servicePrincipals", builder, () => builder.AddServicePrincipals(principals.Value, "graph v1.0/servicePrincipals"));
-        }
 
-        // Taken now, so the service principals as read are released before the applications and grants are read.
-        var principalsRead = principals is not null;
-        List<string> resources = principals is null ? [] : ResourcesWithApplicationRoles(principals.Value);
-        principals = null;
-
-        var applications = await ListAsync("applications", builder,
+        await ListAsync("applications", builder,
             _client.Applications.ToGetRequestInformation(r => { r.QueryParameters.Select = ApplicationFields; r.QueryParameters.Top = 999; }),
+            _ => { },
+            page => builder.AddApplications(page, "graph v1.0/applications"),
             cancellationToken).ConfigureAwait(false);
-        if (applications is not null)
-        {
-            Placed("applications", builder, () => builder.AddApplications(applications.Value, "graph v1.0/applications"));
-        }
 
-        var grants = await ListAsync("oauth2PermissionGrants", builder,
+        await ListAsync("oauth2PermissionGrants", builder,
             _client.Oauth2PermissionGrants.ToGetRequestInformation(r => r.QueryParameters.Top = 999),
+            _ => { },
+            page => builder.AddDelegatedGrants(page, "graph v1.0/oauth2PermissionGrants"),
             cancellationToken).ConfigureAwait(false);
-        if (grants is not null)
-        {
-            Placed("oauth2PermissionGrants", builder, () => builder.AddDelegatedGrants(grants.Value, "graph v1.0/oauth2PermissionGrants"));
-        }
 
         var errorsBefore = _errors.Count;
         var assignments = await CollectAppRoleAssignmentsAsync(resources, cancellationToken).ConfigureAwait(false);
@@ -323,20 +315,29 @@ public sealed class GraphDirectoryCollector
         return targets;
     }
 
-    private async Task<JsonElement?> ListAsync(string part, DirectoryInventoryBuilder builder, RequestInformation first, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a list page by page: <paramref name="read"/> sees every page, <paramref name="place"/> adds it to the
+    /// directory until a page holds an object the checks cannot place (the part is then not collected, its later pages
+    /// are read but not placed). False when the list could not be read.
+    /// </summary>
+    private async Task<bool> ListAsync(string part, DirectoryInventoryBuilder builder, RequestInformation first, Action<JsonElement> read, Action<JsonElement> place, CancellationToken cancellationToken)
     {
-        var items = new GraphObjectArray();
+        var placing = true;
         var before = _raw.Calls;
         try
         {
-            await _raw.ListIntoAsync(first, items, cancellationToken).ConfigureAwait(false);
-            return items.ToElement();
+            await _raw.ListPagesAsync(first, page =>
+            {
+                read(page);
+                placing = placing && Placed(part, builder, () => place(page));
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (IsFailedRead(ex))
         {
             _errors.Add(new CollectionError(part, $"GET /v1.0/{part}", Status(ex), ex.Message));
             builder.NotCollected(part, $"{Status(ex)} {ex.Message}");
-            return null;
+            return false;
         }
         finally
         {
@@ -372,16 +373,18 @@ public sealed class GraphDirectoryCollector
     /// and the part becomes not collected, with a coverage record, instead of ending the directory shard: its checks
     /// are Unknown.
     /// </summary>
-    private void Placed(string part, DirectoryInventoryBuilder builder, Action add)
+    private bool Placed(string part, DirectoryInventoryBuilder builder, Action add)
     {
         try
         {
             add();
+            return true;
         }
         catch (Core.Inventory.AzureAi.InventoryFormatException ex)
         {
             builder.NotCollected(part, "an object lacks what the checks read: " + ex.Message);
             _errors.Add(new CollectionError(part, "GET " + part, 200, ex.Message));
+            return false;
         }
     }
 

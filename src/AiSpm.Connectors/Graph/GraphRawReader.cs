@@ -60,6 +60,34 @@ internal sealed class GraphRawReader(GraphServiceClient client)
     }
 
     /// <summary>
+    /// Sends <paramref name="first"/> and every page after it, and hands each page's <c>value</c> array to
+    /// <paramref name="page"/> while that page is parsed; the element is not valid after the call. One page at a time
+    /// is held, however long the collection.
+    /// </summary>
+    /// <returns>How many pages were read.</returns>
+    public async Task<int> ListPagesAsync(RequestInformation first, Action<JsonElement> page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(page);
+        var pages = 0;
+        for (var request = first; request is not null; pages++)
+        {
+            using var document = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+            {
+                page(value);
+            }
+
+            request = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String
+                ? Get(link.GetString()!)
+                : null;
+        }
+
+        return pages;
+    }
+
+    /// <summary>
     /// Appends the items of one page (<c>value</c>) to <paramref name="items"/> as they were written, and returns its
     /// <c>@odata.nextLink</c>, if any.
     /// </summary>
