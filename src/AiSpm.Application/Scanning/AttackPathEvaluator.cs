@@ -44,12 +44,14 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // Path rules read the ids, names, types and classes of Azure assets, not their facts; the tenant scope (apps,
         // agents, identities: facts the Entra paths read, and the identities to compare with what they are now) is
         // read whole.
-        var nodesRead = assets.ListAsync(null, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var nodesRead = assets.ListAllButAsync(FindingScope.Tenant, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var tenantRead = assets.ListAsync(FindingScope.Tenant, withFacts: true, cancellationToken).ToListAsync(cancellationToken).AsTask();
-        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        // Only the relations the path rules walk, those the close itself reads (endpoints to resolve, the identities whose
+        // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
+        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, ClosingRelations(_rules), cancellationToken).ToListAsync(cancellationToken).AsTask();
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
         var tenant = await tenantRead.ConfigureAwait(false);
-        var nodes = (await nodesRead.ConfigureAwait(false)).Where(n => n.Scope != FindingScope.Tenant).Concat(tenant).ToList();
+        var nodes = (await nodesRead.ConfigureAwait(false)).Concat(tenant).ToList();
         var graphEdges = await edgesRead.ConfigureAwait(false);
         stages.Lap("read assets and edges");
         graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
@@ -235,6 +237,12 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
         return [.. graphEdges.Except(pending), .. unresolved, .. resolved];
     }
+
+    /// <summary>The edge relations the close reads: those the path rules of <paramref name="rules"/> declare, and those the close itself reads and refreshes.</summary>
+    internal static IReadOnlySet<string> ClosingRelations(RuleCatalog rules) =>
+        PathRule.RelationsOf(rules.Rules.OfType<PathRule>())
+            .Concat([EdgeRelations.CallsEndpoint, EdgeRelations.HasIdentity, .. ReadEachScan])
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The ids of the AI resources among <paramref name="nodes"/> (top-level: a deployment counts as its account).</summary>
     internal static IReadOnlySet<string> AiResourceIds(IEnumerable<Asset> nodes) => nodes

@@ -447,7 +447,7 @@ public sealed partial class ScanCoordinator(
         }
 
         async Task<Dictionary<string, int>> CountBySeverityAsync(FindingStatus status) =>
-            (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, status, run.Covers, cancellationToken).ConfigureAwait(false))
+            (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, status, run.TargetResourceId is null ? null : run.Covers, cancellationToken).ConfigureAwait(false))
                 .OrderByDescending(s => s.Key)
                 .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
     }

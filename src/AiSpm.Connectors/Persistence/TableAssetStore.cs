@@ -52,13 +52,23 @@ public sealed class TableAssetStore : IAssetStore
     public IAsyncEnumerable<Asset> ListAsync(string? scope = null, CancellationToken cancellationToken = default) => ListAsync(scope, withFacts: true, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Asset> ListAsync(string? scope, bool withFacts, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Asset> ListAsync(string? scope, bool withFacts, CancellationToken cancellationToken = default) =>
+        QueryAsync(scope is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {scope}"), scope is null, withFacts, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The scope left out is left out by the service: its rows are neither sent nor parsed.</remarks>
+    public IAsyncEnumerable<Asset> ListAllButAsync(string exceptScope, bool withFacts, CancellationToken cancellationToken = default)
     {
-        var filter = scope is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {scope}");
+        ArgumentException.ThrowIfNullOrEmpty(exceptScope);
+        return QueryAsync(TableClient.CreateQueryFilter($"PartitionKey ne {exceptScope}"), wholeTable: true, withFacts, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<Asset> QueryAsync(string? filter, bool wholeTable, bool withFacts, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         IEnumerable<string>? select = withFacts ? null : ["ResourceId", "Class", "Type", "Name", "Kind", "Location", "LastSeen"];
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
-        var rows = filter is null
-            ? _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, select, cancellationToken)
+        var rows = wholeTable
+            ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, select, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {

@@ -25,6 +25,9 @@ public sealed class TableEdgeStore : IEdgeStore
 
     private static readonly IReadOnlyList<string> EdgeColumns = ["From", "Relation", "To", "Label", "Evidence", "LastSeen"];
 
+    /// <summary>The most comparisons the Table service takes in one <c>$filter</c>; two of them bound a key range.</summary>
+    private const int MaxComparisons = 15;
+
     private readonly TableClient _table;
 
     /// <summary>Creates the store over the edges table (<see cref="AiSpmTables.Edges"/>).</summary>
@@ -74,21 +77,42 @@ public sealed class TableEdgeStore : IEdgeStore
         QueryAsync(null, cancellationToken, seenSince, anyAge);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The relations are selected by the service (<c>Relation eq …</c> or …, as many as one <c>$filter</c> may compare
+    /// beside its key range), so the rows of other relations are neither sent nor parsed.
+    /// </remarks>
+    public IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, IReadOnlySet<string> relations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relations);
+        return QueryAsync(null, cancellationToken, seenSince, anyAge, relations);
+    }
+
+    /// <inheritdoc />
     public async Task RemoveAsync(IReadOnlyCollection<GraphEdge> edges, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edges);
         await _table.DeleteRowsAsync(edges.Select(KeyOf), cancellationToken).ConfigureAwait(false);
     }
 
-    private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null, IReadOnlySet<string>? anyAge = null)
+    private async IAsyncEnumerable<GraphEdge> QueryAsync(string? filter, [EnumeratorCancellation] CancellationToken cancellationToken, DateTimeOffset? seenSince = null,
+        IReadOnlySet<string>? anyAge = null, IReadOnlySet<string>? relations = null)
     {
+        var relationFilter = relations is { Count: > 0 and <= MaxComparisons - 2 }
+            ? string.Join(" or ", relations.Order(StringComparer.Ordinal).Select(r => TableClient.CreateQueryFilter($"Relation eq {r}")))
+            : null;
+
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
         // Only what an edge is made of: not the keys (hashes of it), nor the scan id or timestamp.
         var rows = filter is null
-            ? _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, EdgeColumns, cancellationToken)
+            ? _table.QueryByRangesAsync<TableEntity>(relationFilter, WholeTableRanges, EdgeColumns, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
+            if (relations is not null && !(row.GetString("Relation") is { } read && relations.Contains(read)))
+            {
+                continue;
+            }
+
             if (seenSince is { } since && !(row.GetDateTimeOffset("LastSeen") is { } seen && seen >= since)
                 && !(anyAge is not null && row.GetString("Relation") is { } kind && anyAge.Contains(kind)))
             {

@@ -120,10 +120,12 @@ public sealed class TableFindingStore : IFindingStore
             : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {status.ToString()}");
         var counts = new Dictionary<Severity, int>();
 
-        // Across scopes (a run's summary) the table is read range by range, like the other whole-table reads.
+        // Across scopes (a run's summary) the table is read range by range, like the other whole-table reads. The
+        // resource ids (long strings) are read only when a filter needs them.
+        string[] columns = covers is null ? ["Severity"] : ["ResourceId", "Severity"];
         var rows = scope is null
-            ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, ["ResourceId", "Severity"], cancellationToken)
-            : _table.QueryAsync<TableEntity>(filter, 1000, ["ResourceId", "Severity"], cancellationToken);
+            ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, columns, cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, 1000, columns, cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             if ((covers is null || covers(row.GetString("ResourceId") ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))

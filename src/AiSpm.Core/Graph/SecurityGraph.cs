@@ -18,6 +18,9 @@ public sealed class SecurityGraph
     /// <summary>The rules whose findings may be read, or null for any.</summary>
     private readonly HashSet<string>? _readable;
 
+    /// <summary>The relations whose edges may be read, or null for any.</summary>
+    private readonly HashSet<string>? _relations;
+
     /// <summary>Indexes the graph.</summary>
     public SecurityGraph(IEnumerable<Asset> nodes, IEnumerable<GraphEdge> edges, IEnumerable<Finding> openFindings)
     {
@@ -36,14 +39,15 @@ public sealed class SecurityGraph
         _findings = openFindings.ToLookup(f => f.Key.ResourceId, StringComparer.OrdinalIgnoreCase);
     }
 
-    private SecurityGraph(SecurityGraph whole, HashSet<string> readable)
+    private SecurityGraph(SecurityGraph whole, HashSet<string> readable, HashSet<string>? relations)
     {
         _nodes = whole._nodes;
         _out = whole._out;
         _in = whole._in;
         _findings = whole._findings;
-        Edges = whole.Edges;
+        Edges = relations is null ? whole.Edges : [.. whole.Edges.Where(e => relations.Contains(e.Relation))];
         _readable = readable;
+        _relations = relations;
     }
 
     /// <summary>
@@ -80,19 +84,38 @@ public sealed class SecurityGraph
     public Asset? Node(string id) => _nodes.GetValueOrDefault(id);
 
     /// <summary>Edges from <paramref name="id"/> of one relation.</summary>
-    public IEnumerable<GraphEdge> Out(string id, string relation) => _out[id].Where(e => e.Relation == relation);
+    /// <exception cref="InvalidOperationException">The relation is outside those this view may read (<see cref="ReadingOnly"/>).</exception>
+    public IEnumerable<GraphEdge> Out(string id, string relation)
+    {
+        EnsureReadable(relation);
+        return _out[id].Where(e => e.Relation == relation);
+    }
 
     /// <summary>Edges into <paramref name="id"/> of one relation.</summary>
-    public IEnumerable<GraphEdge> In(string id, string relation) => _in[id].Where(e => e.Relation == relation);
+    /// <exception cref="InvalidOperationException">The relation is outside those this view may read (<see cref="ReadingOnly"/>).</exception>
+    public IEnumerable<GraphEdge> In(string id, string relation)
+    {
+        EnsureReadable(relation);
+        return _in[id].Where(e => e.Relation == relation);
+    }
 
     /// <summary>
-    /// The same graph, whose open findings may be read only for <paramref name="ruleIds"/>: a path rule sees it
-    /// through its declared member rules, since the close reads no other rules' findings.
+    /// The same graph, whose open findings may be read only for <paramref name="ruleIds"/> and, when
+    /// <paramref name="relations"/> is given, whose edges only of those relations: a path rule sees it through what it
+    /// declares, since the close reads no other rules' findings and no other relations' edges.
     /// </summary>
-    public SecurityGraph ReadingOnly(IEnumerable<string> ruleIds)
+    public SecurityGraph ReadingOnly(IEnumerable<string> ruleIds, IEnumerable<string>? relations = null)
     {
         ArgumentNullException.ThrowIfNull(ruleIds);
-        return new SecurityGraph(this, ruleIds.ToHashSet(StringComparer.Ordinal));
+        return new SecurityGraph(this, ruleIds.ToHashSet(StringComparer.Ordinal), relations?.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private void EnsureReadable(string relation)
+    {
+        if (_relations is not null && !_relations.Contains(relation))
+        {
+            throw new InvalidOperationException($"The edges of '{relation}' were asked for, but the path rule does not declare the relation.");
+        }
     }
 
     /// <summary>The open findings on <paramref name="id"/> of any of <paramref name="ruleIds"/>.</summary>

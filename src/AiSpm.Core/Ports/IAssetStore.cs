@@ -16,4 +16,7 @@ public interface IAssetStore
 
     /// <summary>Lists the assets of a scope, or of every scope when null; without <paramref name="withFacts"/> their tags and properties are not read (left empty).</summary>
     IAsyncEnumerable<Asset> ListAsync(string? scope, bool withFacts, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the assets of every scope but <paramref name="exceptScope"/>; without <paramref name="withFacts"/> their tags and properties are not read.</summary>
+    IAsyncEnumerable<Asset> ListAllButAsync(string exceptScope, bool withFacts, CancellationToken cancellationToken = default);
 }

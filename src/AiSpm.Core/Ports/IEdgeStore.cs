@@ -17,6 +17,9 @@ public interface IEdgeStore
     /// <summary>Every edge last seen at or after <paramref name="seenSince"/>, and every edge of <paramref name="anyAge"/> whenever it was written.</summary>
     IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ListAsync(DateTimeOffset?, IReadOnlySet{string}, CancellationToken)"/>, only the edges of <paramref name="relations"/>.</summary>
+    IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, IReadOnlySet<string> relations, CancellationToken cancellationToken = default);
+
     /// <summary>Removes edges that no longer hold (those absent are ignored).</summary>
     Task RemoveAsync(IReadOnlyCollection<GraphEdge> edges, CancellationToken cancellationToken = default);
 }

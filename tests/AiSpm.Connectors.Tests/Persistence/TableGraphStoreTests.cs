@@ -34,6 +34,29 @@ public sealed class TableGraphStoreTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Only_the_relations_asked_for_are_listed_however_many_are_asked()
+    {
+        var store = new TableEdgeStore(await azurite.NewTableAsync("edges"));
+        var relations = new[] { EdgeRelations.Granted, EdgeRelations.ConsumesKeyOf, EdgeRelations.RoleOn, EdgeRelations.HasIdentity };
+        var edges = Enumerable.Range(0, 200).Select(i => new GraphEdge($"/subscriptions/s/providers/p/x{i}", relations[i % 4], $"/t{i}", null, "e")).ToList();
+        await store.RecordAsync("run-1", edges, Earlier);
+        var old = new GraphEdge(GraphEdges.ServicePrincipalNode("q"), EdgeRelations.RoleOn, "/subscriptions/s", "Reader", "older run");
+        await store.RecordAsync("run-0", [old], Earlier.AddDays(-1));
+        var anyAge = new HashSet<string> { EdgeRelations.RoleOn };
+
+        var some = await store.ListAsync(Earlier, anyAge, new HashSet<string> { EdgeRelations.ConsumesKeyOf, EdgeRelations.RoleOn }).ToListAsync();
+        // More relations than one $filter may compare: selected here instead, with the same answer.
+        var many = typeof(EdgeRelations).GetFields().Select(f => (string)f.GetRawConstantValue()!).Where(r => r != EdgeRelations.Granted)
+            .Concat(Enumerable.Range(0, 10).Select(i => "future-" + i)).ToHashSet(StringComparer.Ordinal);
+        var allButGranted = await store.ListAsync(Earlier, anyAge, many).ToListAsync();
+
+        Assert.Equal(edges.Where(e => e.Relation is EdgeRelations.ConsumesKeyOf or EdgeRelations.RoleOn).Append(old).OrderBy(e => e.From, StringComparer.Ordinal),
+            some.OrderBy(e => e.From, StringComparer.Ordinal));
+        Assert.Equal(edges.Where(e => e.Relation != EdgeRelations.Granted).Append(old).OrderBy(e => e.From, StringComparer.Ordinal),
+            allButGranted.OrderBy(e => e.From, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Edges_from_many_sources_share_a_few_partitions_and_a_nodes_edges_out_are_one_query()
     {
         var table = await azurite.NewTableAsync("edges");
@@ -71,5 +94,26 @@ public sealed class TableGraphStoreTests(AzuriteFixture azurite) : IClassFixture
         var listed = await store.ListAsync().ToListAsync();
 
         Assert.Equal([GraphEdges.ServicePrincipalNode("b")], listed.Select(a => a.ResourceId));
+    }
+
+    [Fact]
+    public async Task Assets_of_every_scope_but_one_are_listed_with_or_without_their_facts()
+    {
+        var store = new TableAssetStore(await azurite.NewTableAsync("assets"));
+        var identity = new Asset { Class = AssetClass.Identity, ResourceId = GraphEdges.ServicePrincipalNode("a"), Type = "graph/servicePrincipal", Name = "sp a" };
+        var accounts = Enumerable.Range(0, 20).Select(i => new Asset
+        {
+            ResourceId = $"/subscriptions/{i:x}0000000-0000-4000-8000-000000000000/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a{i}",
+            Type = "microsoft.cognitiveservices/accounts", Name = "a" + i, PropertiesJson = """{"disableLocalAuth":false}""",
+        }).ToList();
+        await store.RecordAsync("run-1", [identity, .. accounts], Earlier);
+
+        var bare = await store.ListAllButAsync(Core.Findings.FindingScope.Tenant, withFacts: false).ToListAsync();
+        var whole = await store.ListAllButAsync(Core.Findings.FindingScope.Tenant, withFacts: true).ToListAsync();
+
+        Assert.Equal(accounts.Select(a => a.ResourceId).Order(StringComparer.Ordinal), bare.Select(a => a.ResourceId).Order(StringComparer.Ordinal));
+        Assert.All(bare, a => Assert.Null(a.PropertiesJson));
+        Assert.All(whole, a => Assert.Equal("""{"disableLocalAuth":false}""", a.PropertiesJson));
+        Assert.Equal(21, await store.ListAsync().CountAsync());
     }
 }

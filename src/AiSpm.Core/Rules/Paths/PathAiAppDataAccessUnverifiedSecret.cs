@@ -39,6 +39,9 @@ public sealed class PathAiAppDataAccessUnverifiedSecret : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. AppOnlyDataAccess, .. SecretWithoutExpiry];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.RegisteredAs];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -37,6 +37,9 @@ public sealed class PathBlueprintSecretPrivilegedAgent : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. BlueprintSecret, .. PrivilegedAgent];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.InstanceOf];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

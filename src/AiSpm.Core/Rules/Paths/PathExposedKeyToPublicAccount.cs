@@ -38,6 +38,9 @@ public sealed class PathExposedKeyToPublicAccount : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. ExposedKey, .. PublicAccess, .. KeyAuth];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.ConsumesKeyOf];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph) =>
         ExposedKeyPaths(graph, "/Microsoft.CognitiveServices/accounts/", "account", PublicAccess, KeyAuth,
             edge => $"The key of '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' works from anywhere on the internet: the account accepts keys and public traffic.");

@@ -37,6 +37,9 @@ public sealed class PathExposedKeyToWeakFilteredDeployment : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. PathExposedKeyToPublicAccount.ExposedKey, .. PathExposedKeyToPublicAccount.KeyAuth, .. WeakDeployment, .. WeakPolicy];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.ConsumesKeyOf, EdgeRelations.Contains, EdgeRelations.FilteredBy];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

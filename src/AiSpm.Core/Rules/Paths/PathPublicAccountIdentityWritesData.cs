@@ -37,6 +37,9 @@ public sealed class PathPublicAccountIdentityWritesData : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. PathExposedKeyToPublicAccount.PublicAccess, .. PathExposedKeyToPublicAccount.KeyAuth];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.HasIdentity, EdgeRelations.RoleOn];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -39,6 +39,9 @@ public sealed class PathPublicContainerGroundsSearchApp : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. PublicContainer];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.CallsEndpoint, EdgeRelations.ConsumesKeyOf, EdgeRelations.Contains, EdgeRelations.GroundedOn];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -39,6 +39,9 @@ public sealed class PathPublicMlWorkspacePrivilegedIdentity : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. PublicWorkspace];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.Contains, EdgeRelations.HasIdentity, EdgeRelations.RoleOn];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -37,6 +37,9 @@ public sealed class PathPublicSearchExposedKey : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. PathExposedKeyToPublicAccount.ExposedKey, .. PublicAccess, .. KeyAuth];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.ConsumesKeyOf];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph) =>
         ExposedKeyPaths(graph, "/Microsoft.Search/searchServices/", "search service", PublicAccess, KeyAuth,
             edge => $"The key of search service '{NameOf(edge.To)}' exposed in '{NameOf(edge.From)}' opens its indexes to anyone on the internet.");

@@ -26,6 +26,21 @@ public abstract class PathRule : IRule
     /// </summary>
     public abstract IReadOnlyCollection<string> MemberRules { get; }
 
+    /// <summary>
+    /// The edge relations this rule walks (<see cref="EdgeRelations"/>), and the only ones it sees: the close reads
+    /// just the relations the path rules declare (a tenant's many <c>granted</c> edges are not among them), and asking
+    /// the graph for another relation is an error. <see cref="EdgeRelations.Alert"/>, which every path is checked
+    /// against, need not be declared.
+    /// </summary>
+    public abstract IReadOnlyCollection<string> Relations { get; }
+
+    /// <summary>The relations the close reads for the path rules: every relation one of <paramref name="rules"/> declares, and alerts.</summary>
+    public static IReadOnlySet<string> RelationsOf(IEnumerable<PathRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return rules.SelectMany(r => r.Relations).Append(EdgeRelations.Alert).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>True for the id of a path rule.</summary>
     public static bool IsPathRule(string ruleId) => ruleId?.StartsWith(IdPrefix, StringComparison.Ordinal) == true;
 
@@ -33,7 +48,7 @@ public abstract class PathRule : IRule
     public IEnumerable<RuleResult> Evaluate(PostureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return snapshot.Graph is { } whole && whole.ReadingOnly(MemberRules) is var graph
+        return snapshot.Graph is { } whole && whole.ReadingOnly(MemberRules, [.. Relations, EdgeRelations.Alert]) is var graph
             ? Evaluate(graph).Select(result => result.Outcome == RuleOutcome.Fail ? WithAlerts(result, graph) : result)
             : [];
     }

@@ -38,6 +38,9 @@ public sealed class PathUserOwnedTier0AiAgent : PathRule
     public override IReadOnlyCollection<string> MemberRules { get; } = [.. Tier0];
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> Relations { get; } = [EdgeRelations.OwnedBy, EdgeRelations.RegisteredAs];
+
+    /// <inheritdoc />
     protected override IEnumerable<RuleResult> Evaluate(SecurityGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);

@@ -109,6 +109,38 @@ public sealed class PathRuleTests
     }
 
     [Fact]
+    public void Path_rules_declare_known_relations_and_the_close_reads_neither_granted_nor_connector_edges()
+    {
+        var known = typeof(EdgeRelations).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+        var rules = RuleCatalog.BuiltIn.Rules.OfType<PathRule>().ToList();
+        foreach (var rule in rules)
+        {
+            Assert.NotEmpty(rule.Relations);
+            Assert.All(rule.Relations, relation => Assert.True(known.Contains(relation), $"{rule.Descriptor.Id}: {relation}"));
+        }
+
+        var read = PathRule.RelationsOf(rules);
+        Assert.Contains(EdgeRelations.Alert, read);
+        Assert.DoesNotContain(EdgeRelations.Granted, read);
+        Assert.DoesNotContain(EdgeRelations.UsesConnector, read);
+    }
+
+    [Fact]
+    public void A_graph_read_through_declared_relations_shows_only_their_edges_and_refuses_any_other()
+    {
+        var whole = RuleFixtures.Load("AISPM-4007", "fail").Graph!;
+        var graph = whole.ReadingOnly([], [EdgeRelations.HasIdentity]);
+        var workload = whole.Edges.First(e => e.Relation == EdgeRelations.HasIdentity).From;
+
+        Assert.Contains(whole.Edges, e => e.Relation == EdgeRelations.RoleOn);
+        Assert.NotEmpty(graph.Edges);
+        Assert.All(graph.Edges, e => Assert.Equal(EdgeRelations.HasIdentity, e.Relation));
+        Assert.NotEmpty(graph.Out(workload, EdgeRelations.HasIdentity));
+        var refused = Assert.Throws<InvalidOperationException>(() => graph.Out(workload, EdgeRelations.RoleOn).ToList());
+        Assert.Contains(EdgeRelations.RoleOn, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_graph_path_rules_yield_nothing_so_scan_shards_never_raise_them()
     {
         var snapshot = RuleFixtures.Load("AISPM-4001", "fail") with { Graph = null };
