@@ -47,12 +47,14 @@ internal sealed class DirectoryCollectionBenchmark(string preset, int seed, int 
             report.AppendLine();
             report.AppendLine(c, $"Generated: {generated.Counts.GetValueOrDefault("graph/servicePrincipals"):N0} service principals, {generated.Counts.GetValueOrDefault("graph/applications"):N0} applications, {generated.Counts.GetValueOrDefault("graph/oauth2PermissionGrants"):N0} delegated grants.");
             report.AppendLine();
-            report.AppendLine("| repetition | collect | evaluate | app CPU | emulator CPU | app allocated (collecting) | Graph requests | findings (digest) |");
-            report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+            report.AppendLine("| repetition | collect | evaluate | app CPU | emulator CPU | app allocated (collecting) | app peak RSS collecting (before) | Graph requests | findings (digest) |");
+            report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             using var sampler = allocations ? new AllocationSampler() : null;
             for (var i = 1; i <= repeat; i++)
             {
                 ProcessMemory.Settle();
+                var rssBefore = ProcessMemory.RssMiB();
+                ProcessMemory.TryResetPeak();
                 var app = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
                 var emulatorCpu = ProcessCpu.TreeSeconds(emulator.ProcessId);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -61,6 +63,7 @@ internal sealed class DirectoryCollectionBenchmark(string preset, int seed, int 
                 var directory = await new GraphDirectoryCollector(graph).CollectAsync(cancellationToken).ConfigureAwait(false);
                 var collectSeconds = watch.Elapsed.TotalSeconds;
                 var collectAllocatedMiB = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
+                var collectPeak = ProcessMemory.PeakMiB();
                 var collectTypes = sampler?.Stop(12);
                 sampler?.Start();
                 watch.Restart();
@@ -79,7 +82,7 @@ internal sealed class DirectoryCollectionBenchmark(string preset, int seed, int 
                 var allocatedMiB = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
                 failed.Sort(StringComparer.Ordinal);
                 var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', failed))))[..12];
-                                log($"{preset}: repetition {i}: collect {collectSeconds:F1} s, evaluate {evaluateSeconds:F1} s, app CPU {appSeconds:F1} s, allocated {allocatedMiB:N0} MiB ({collectAllocatedMiB:N0} collecting), {failed.Count:N0} findings ({digest}), {directory.Errors.Count} errors");
+                log($"{preset}: repetition {i}: collect {collectSeconds:F1} s, evaluate {evaluateSeconds:F1} s, app CPU {appSeconds:F1} s, allocated {allocatedMiB:N0} MiB ({collectAllocatedMiB:N0} collecting), peak RSS collecting {collectPeak:N0} MiB (from {rssBefore:N0}), {failed.Count:N0} findings ({digest}), {directory.Errors.Count} errors");
                 foreach (var (stage, types) in new[] { ("collecting", collectTypes), ("evaluating", evaluateTypes) })
                 {
                     foreach (var (type, bytes) in types ?? [])
@@ -88,7 +91,7 @@ internal sealed class DirectoryCollectionBenchmark(string preset, int seed, int 
                     }
                 }
 
-                report.AppendLine(c, $"| {i} | {collectSeconds:F1} s | {evaluateSeconds:F1} s | {appSeconds:F1} s | {emulatorSeconds:F1} s | {allocatedMiB:N0} MiB ({collectAllocatedMiB:N0} MiB) | {directory.Calls:N0} | {failed.Count:N0} ({digest}) |");
+                report.AppendLine(c, $"| {i} | {collectSeconds:F1} s | {evaluateSeconds:F1} s | {appSeconds:F1} s | {emulatorSeconds:F1} s | {allocatedMiB:N0} MiB ({collectAllocatedMiB:N0} MiB) | {collectPeak:N0} MiB ({rssBefore:N0} MiB) | {directory.Calls:N0} | {failed.Count:N0} ({digest}) |");
             }
 
             return report.ToString();
