@@ -48,7 +48,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var tenantRead = assets.ListAsync(FindingScope.Tenant, withFacts: true, cancellationToken).ToListAsync(cancellationToken).AsTask();
         // Only the relations the path rules walk, those the close itself reads (endpoints to resolve, the identities whose
         // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
-        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, ClosingRelations(_rules), cancellationToken).ToListAsync(cancellationToken).AsTask();
+        // The roles and alerts, queried afresh below, are read from the store only if they changed.
+        var relations = ClosingRelations(_rules).Except(tables is null ? [] : ReadEachScan).ToHashSet(StringComparer.Ordinal);
+        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
         var tenant = await tenantRead.ConfigureAwait(false);
         var nodes = (await nodesRead.ConfigureAwait(false)).Concat(tenant).ToList();
@@ -76,18 +78,26 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
                     LogCoverageGap(_logger, run.RunId, error.Operation, error.Status, error.Message);
                 }
 
-                // Only what changed is written: in a tenant whose roles and alerts stayed as they were, nothing is. Not
-                // read (or read in part), what was stored stands, with whatever was read; otherwise what is gone goes.
-                var stored = graphEdges.Where(e => e.Relation == relation).ToList();
-                writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
+                // The same set as recorded last (its digest says so): nothing to write, and nothing to read back.
+                var digest = EdgeSetDigest.Of(read.Edges);
+                if (read.Errors.Count == 0 && await edges.ReadDigestAsync(relation, cancellationToken).ConfigureAwait(false) == digest)
+                {
+                    current.AddRange(read.Edges);
+                    continue;
+                }
+
+                // Only what changed is written. Not read (or read in part), what was stored stands, with whatever was
+                // read; otherwise what is gone goes, and the set's digest is recorded once the store holds it.
+                var stored = await edges.ListAsync(null, ReadEachScan, new HashSet<string>(StringComparer.Ordinal) { relation }, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
                 if (read.Errors.Count > 0)
                 {
                     current.AddRange(stored.Union(read.Edges, GraphEdgeComparer.Instance));
+                    writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
                 }
                 else
                 {
                     current.AddRange(read.Edges);
-                    writes.Add(edges.RemoveAsync([.. stored.Except(read.Edges, GraphEdgeComparer.Instance)], cancellationToken));
+                    writes.Add(ReplaceAsync(run.RunId, relation, read.Edges, stored, digest, now, cancellationToken));
                 }
             }
 
@@ -236,6 +246,14 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         }
 
         return [.. graphEdges.Except(pending), .. unresolved, .. resolved];
+    }
+
+    /// <summary>Makes the stored edges of one relation <paramref name="current"/>: writes what changed, removes what is gone, then records the set's digest.</summary>
+    private async Task ReplaceAsync(string runId, string relation, IReadOnlyList<GraphEdge> current, IReadOnlyList<GraphEdge> stored, string digest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await edges.RecordAsync(runId, [.. current.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken).ConfigureAwait(false);
+        await edges.RemoveAsync([.. stored.Except(current, GraphEdgeComparer.Instance)], cancellationToken).ConfigureAwait(false);
+        await edges.WriteDigestAsync(relation, digest, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The edge relations the close reads: those the path rules of <paramref name="rules"/> declare, and those the close itself reads and refreshes.</summary>

@@ -25,6 +25,12 @@ public sealed class TableEdgeStore : IEdgeStore
 
     private static readonly IReadOnlyList<string> EdgeColumns = ["From", "Relation", "To", "Label", "Evidence", "LastSeen"];
 
+    /// <summary>
+    /// The partition of the relations' digests: one row per relation, outside the hash buckets, and without the ends
+    /// an edge row has, so no listing of edges ever returns it.
+    /// </summary>
+    private const string DigestPartition = "digests";
+
     /// <summary>The most comparisons the Table service takes in one <c>$filter</c>; two of them bound a key range.</summary>
     private const int MaxComparisons = 15;
 
@@ -85,6 +91,22 @@ public sealed class TableEdgeStore : IEdgeStore
     {
         ArgumentNullException.ThrowIfNull(relations);
         return QueryAsync(null, cancellationToken, seenSince, anyAge, relations);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> ReadDigestAsync(string relation, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relation);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(DigestPartition, relation, ["Digest"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetString("Digest") : null;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteDigestAsync(string relation, string digest, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(relation);
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        await _table.UpsertEntityAsync(new TableEntity(DigestPartition, relation) { ["Digest"] = digest }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

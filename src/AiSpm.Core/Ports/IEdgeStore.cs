@@ -20,6 +20,15 @@ public interface IEdgeStore
     /// <summary>As <see cref="ListAsync(DateTimeOffset?, IReadOnlySet{string}, CancellationToken)"/>, only the edges of <paramref name="relations"/>.</summary>
     IAsyncEnumerable<GraphEdge> ListAsync(DateTimeOffset? seenSince, IReadOnlySet<string> anyAge, IReadOnlySet<string> relations, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The digest (<see cref="EdgeSetDigest"/>) of the whole set of one relation's edges as last recorded from a source
+    /// read whole at every scan, or null when none was recorded.
+    /// </summary>
+    Task<string?> ReadDigestAsync(string relation, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the digest of the whole set of one relation's edges, once that set is what the store holds.</summary>
+    Task WriteDigestAsync(string relation, string digest, CancellationToken cancellationToken = default);
+
     /// <summary>Removes edges that no longer hold (those absent are ignored).</summary>
     Task RemoveAsync(IReadOnlyCollection<GraphEdge> edges, CancellationToken cancellationToken = default);
 }

@@ -80,6 +80,30 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Roles_whose_digest_no_longer_matches_what_was_recorded_are_read_back_and_made_what_resource_graph_says()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var edges = harness.Services.GetRequiredService<IEdgeStore>();
+        var identity = GraphEdges.ServicePrincipalNode("9d000000-0000-4000-8000-000000000013");
+        await harness.FullScanAsync();
+        var roles = await edges.ListAsync(null, new HashSet<string> { EdgeRelations.RoleOn }, new HashSet<string> { EdgeRelations.RoleOn }).ToListAsync();
+        Assert.NotEmpty(roles);
+        Assert.Equal(EdgeSetDigest.Of(roles), await edges.ReadDigestAsync(EdgeRelations.RoleOn));
+
+        // The store no longer holds what its digest says (a role edge left behind, written by hand or by an older
+        // version): the next close reads the roles back, removes the stray one and records the digest again.
+        var stray = new GraphEdge(identity, EdgeRelations.RoleOn, "/subscriptions/6f1c0a00-0000-4000-8000-000000000001", "Owner", "never assigned");
+        await edges.RecordAsync("by-hand", [stray], DateTimeOffset.UtcNow);
+        await edges.WriteDigestAsync(EdgeRelations.RoleOn, "stale");
+        await harness.FullScanAsync();
+        var after = await edges.ListAsync(null, new HashSet<string> { EdgeRelations.RoleOn }, new HashSet<string> { EdgeRelations.RoleOn }).ToListAsync();
+
+        Assert.DoesNotContain(after, e => e.Label == "Owner" && e.From == identity);
+        Assert.Equal(roles.Count, after.Count);
+        Assert.Equal(EdgeSetDigest.Of(after), await edges.ReadDigestAsync(EdgeRelations.RoleOn));
+    }
+
+    [Fact]
     public async Task Closing_the_account_to_the_internet_resolves_the_paths_that_needed_it_and_keeps_the_others()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
