@@ -3,7 +3,7 @@
 #   bench/run.sh storage [options]
 #   bench/run.sh scale [--preset s-small|s-medium|s-large|all] [--throttling off|on|both] [--seed N]
 #   bench/run.sh events [--preset s-small|s-medium|LIST] [--events N] [--seed N]
-#   bench/run.sh durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N]
+#   bench/run.sh durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--allocations]
 #   bench/run.sh directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations]
 set -euo pipefail
 cd "$(dirname "$0")/.."

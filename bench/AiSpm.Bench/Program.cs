@@ -10,12 +10,12 @@ using AiSpm.Emulator.Generation;
 // Usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]
 //        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
 //        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
-//        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]
+//        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--allocations] [--out DIR]
 //        AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]
 const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--baseline FIGURES.json [--baseline-label TEXT]] [--out DIR]\n" +
     "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
     "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]\n" +
-    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--out DIR]\n" +
+    "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--allocations] [--out DIR]\n" +
     "       AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]";
 if (args.Length == 0 || args[0] is not ("storage" or "scale" or "events" or "durable" or "directory"))
 {
@@ -45,7 +45,7 @@ if (args[0] == "events")
 if (args[0] == "durable")
 {
     var durablePreset = Text("--preset") ?? "s-large";
-    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
+    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), args.Contains("--allocations"), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
         .RunAsync(CancellationToken.None).ConfigureAwait(false);
     Console.WriteLine(durableReport);
     if (outDir is not null)

@@ -24,7 +24,7 @@ namespace AiSpm.Bench.Durable;
 /// shard over the generated Microsoft Graph data, against the emulator running in a process of its own. Credential
 /// scanning is off so the ARM calls compare with the same floor as the scale benchmark.
 /// </summary>
-internal sealed class DurableScaleBenchmark(string preset, int seed, int activityConcurrency, int subscriptionsPerShard, Action<string> log)
+internal sealed class DurableScaleBenchmark(string preset, int seed, int activityConcurrency, int subscriptionsPerShard, bool allocations, Action<string> log)
 {
     /// <summary>Microsoft Graph's largest page (<c>$top=999</c>), as the collector asks for it.</summary>
     private const int GraphPageSize = 999;
@@ -67,11 +67,18 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             var routesBefore = await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false);
             log($"{preset}: full scan through the durable fan-out ({generated.Resources:N0} resources)");
             var cpuBefore = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Emulator: ProcessCpu.TreeSeconds(emulator.ProcessId), Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId));
+            using var sampler = allocations ? new DirectoryShard.AllocationSampler() : null;
+            sampler?.Start();
             var watch = Stopwatch.StartNew();
             var run = await engine.RunFullScanAsync("bench", p => log($"{preset}: {p.ShardsDone}/{p.ShardsTotal} shards"), cancellationToken).ConfigureAwait(false);
             watch.Stop();
             var cpu = (App: Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpuBefore.App, Emulator: ProcessCpu.TreeSeconds(emulator.ProcessId) - cpuBefore.Emulator, Azurite: ProcessCpu.TreeSeconds(azurite.ProcessId) - cpuBefore.Azurite);
             var peak = ProcessMemory.PeakMiB();
+            foreach (var (type, bytes) in sampler?.Stop(25) ?? [])
+            {
+                log($"  allocated during the scan: {bytes / 1048576.0,8:N0} MiB {type}");
+            }
+
             var routes = (await emulator.RoutesAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => !r.Key.StartsWith("Emulator ", StringComparison.Ordinal))
                 .Select(r => (r.Key, Count: r.Value - routesBefore.GetValueOrDefault(r.Key)))
