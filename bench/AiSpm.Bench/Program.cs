@@ -42,31 +42,20 @@ if (args[0] == "events")
     return await Events().ConfigureAwait(false);
 }
 
-if (args[0] == "durable")
+if (args[0] is "durable" or "directory")
 {
-    var durablePreset = Text("--preset") ?? "s-large";
-    var durableReport = await new AiSpm.Bench.Durable.DurableScaleBenchmark(durablePreset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), args.Contains("--allocations"), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
-        .RunAsync(CancellationToken.None).ConfigureAwait(false);
-    Console.WriteLine(durableReport);
+    var preset = Text("--preset") ?? "s-large";
+    void Log(string line) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+    var report = args[0] == "durable"
+        ? await new AiSpm.Bench.Durable.DurableScaleBenchmark(preset, Option("--seed", 1), Option("--concurrency", 8), Option("--subscriptions-per-shard", new AiSpm.Application.Scanning.ScanOptions().SubscriptionsPerShard), args.Contains("--allocations"), Log)
+            .RunAsync(CancellationToken.None).ConfigureAwait(false)
+        : await new AiSpm.Bench.DirectoryShard.DirectoryCollectionBenchmark(preset, Option("--seed", 1), Option("--repeat", 3), args.Contains("--allocations"), Log)
+            .RunAsync(CancellationToken.None).ConfigureAwait(false);
+    Console.WriteLine(report);
     if (outDir is not null)
     {
         Directory.CreateDirectory(outDir);
-        await File.WriteAllTextAsync(Path.Combine(outDir, $"durable-{durablePreset}.md"), durableReport).ConfigureAwait(false);
-    }
-
-    return 0;
-}
-
-if (args[0] == "directory")
-{
-    var directoryPreset = Text("--preset") ?? "s-large";
-    var directoryReport = await new AiSpm.Bench.DirectoryShard.DirectoryCollectionBenchmark(directoryPreset, Option("--seed", 1), Option("--repeat", 3), args.Contains("--allocations"), line => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}"))
-        .RunAsync(CancellationToken.None).ConfigureAwait(false);
-    Console.WriteLine(directoryReport);
-    if (outDir is not null)
-    {
-        Directory.CreateDirectory(outDir);
-        await File.WriteAllTextAsync(Path.Combine(outDir, $"directory-{directoryPreset}.md"), directoryReport).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(outDir, $"{args[0]}-{preset}.md"), report).ConfigureAwait(false);
     }
 
     return 0;
