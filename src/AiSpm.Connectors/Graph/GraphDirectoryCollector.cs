@@ -40,8 +40,9 @@ public sealed class GraphDirectoryCollector
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly int _maxBatchRetries;
     private readonly List<CollectionError> _errors = [];
-    private int _calls;
-    private int _pages;
+    /// <summary>The <c>$batch</c> requests sent and the batch entries read; every other request is the raw reader's, one page each.</summary>
+    private int _batchCalls;
+    private int _batchPages;
 
     /// <summary>Creates the collector.</summary>
     /// <param name="client">A Graph client whose base URL is the v1.0 endpoint.</param>
@@ -66,8 +67,9 @@ public sealed class GraphDirectoryCollector
     public async Task<DirectoryCollection> CollectAsync(CopilotAdminImport? copilotImport, CancellationToken cancellationToken = default)
     {
         _errors.Clear();
-        _calls = 0;
-        _pages = 0;
+        _batchCalls = 0;
+        _batchPages = 0;
+        var rawBefore = _raw.Calls;
         var builder = new DirectoryInventoryBuilder();
 
         // Each list is placed page by page as it is read, so no list is ever held whole. The resources that define
@@ -125,7 +127,8 @@ public sealed class GraphDirectoryCollector
         // Owners last, once every grant and agent identity is known: only the privileged apps' owners are read.
         var ownerObjects = await CollectOwnersAsync(OwnerTargets(builder.Build()), builder, cancellationToken).ConfigureAwait(false);
 
-        return new DirectoryCollection(builder.Build(), _errors.ToList(), _calls, _pages, resources.Count, ownerObjects);
+        var raw = _raw.Calls - rawBefore;
+        return new DirectoryCollection(builder.Build(), _errors.ToList(), raw + _batchCalls, raw + _batchPages, resources.Count, ownerObjects);
     }
 
     /// <summary>The resource service principals that define application (app-only) roles: the only ones worth asking for <c>appRoleAssignedTo</c>.</summary>
@@ -224,7 +227,7 @@ public sealed class GraphDirectoryCollector
             BatchResponseContentCollection response;
             try
             {
-                _calls++;
+                _batchCalls++;
                 response = await _client.Batch.PostAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsFailedRead(ex))
@@ -254,7 +257,7 @@ public sealed class GraphDirectoryCollector
                     continue;
                 }
 
-                _pages++;
+                _batchPages++;
                 var items = new GraphObjectArray();
                 try
                 {
@@ -269,16 +272,7 @@ public sealed class GraphDirectoryCollector
 
                     if (next is not null)
                     {
-                        var before = _raw.Calls;
-                        try
-                        {
-                            await _raw.ListIntoAsync(next, items, cancellationToken).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            _calls += _raw.Calls - before;
-                            _pages += _raw.Calls - before;
-                        }
+                        await _raw.ListIntoAsync(next, items, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (IsFailedRead(ex))
@@ -323,7 +317,6 @@ public sealed class GraphDirectoryCollector
     private async Task<bool> ListAsync(string part, DirectoryInventoryBuilder builder, RequestInformation first, Action<JsonElement> read, Action<JsonElement> place, CancellationToken cancellationToken)
     {
         var placing = true;
-        var before = _raw.Calls;
         try
         {
             await _raw.ListPagesAsync(first, page =>
@@ -339,17 +332,11 @@ public sealed class GraphDirectoryCollector
             builder.NotCollected(part, $"{Status(ex)} {ex.Message}");
             return false;
         }
-        finally
-        {
-            _calls += _raw.Calls - before;
-            _pages += _raw.Calls - before;
-        }
     }
 
     private async Task RawListAsync(string path, string part, DirectoryInventoryBuilder builder, Func<JsonElement, string, DirectoryInventoryBuilder> add, CancellationToken cancellationToken)
     {
         var array = new GraphObjectArray();
-        var before = _raw.Calls;
         try
         {
             await _raw.ListIntoAsync(path, array, cancellationToken).ConfigureAwait(false);
@@ -358,11 +345,6 @@ public sealed class GraphDirectoryCollector
         {
             Optional(part, path, ex, builder);
             return;
-        }
-        finally
-        {
-            _calls += _raw.Calls - before;
-            _pages += _raw.Calls - before;
         }
 
         Placed(part, builder, () => add(array.ToElement(), "graph " + path));
@@ -423,12 +405,7 @@ public sealed class GraphDirectoryCollector
         }
     }
 
-    private async Task<JsonElement> RawAsync(string pathOrUrl, CancellationToken cancellationToken)
-    {
-        _calls++;
-        _pages++;
-        return await _raw.GetAsync(pathOrUrl, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<JsonElement> RawAsync(string pathOrUrl, CancellationToken cancellationToken) => _raw.GetAsync(pathOrUrl, cancellationToken);
 
     /// <summary>
     /// A request that failed: Graph answered an error, the transport failed, or the answer was cut short or was not

@@ -45,18 +45,10 @@ internal sealed class GraphRawReader(GraphServiceClient client)
     /// them. Each page is parsed once and released before the next is requested.
     /// </summary>
     /// <returns>How many pages were read.</returns>
-    public async Task<int> ListIntoAsync(RequestInformation first, GraphObjectArray items, CancellationToken cancellationToken)
+    public Task<int> ListIntoAsync(RequestInformation first, GraphObjectArray items, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(items);
-        var pages = 0;
-        for (var request = first; request is not null; pages++)
-        {
-            using var page = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            request = CopyPage(page.RootElement, items) is { } next ? Get(next) : null;
-        }
-
-        return pages;
+        return ListPagesAsync(first, value => CopyItems(value, items), cancellationToken);
     }
 
     /// <summary>
@@ -73,15 +65,12 @@ internal sealed class GraphRawReader(GraphServiceClient client)
         for (var request = first; request is not null; pages++)
         {
             using var document = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+            if (ValueOf(document.RootElement) is { } value)
             {
                 page(value);
             }
 
-            request = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String
-                ? Get(link.GetString()!)
-                : null;
+            request = NextLinkOf(document.RootElement) is { } next ? Get(next) : null;
         }
 
         return pages;
@@ -94,20 +83,12 @@ internal sealed class GraphRawReader(GraphServiceClient client)
     public static string? CopyPage(JsonElement page, GraphObjectArray items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (page.ValueKind != JsonValueKind.Object)
+        if (ValueOf(page) is { } value)
         {
-            return null;
+            CopyItems(value, items);
         }
 
-        if (page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in value.EnumerateArray())
-            {
-                items.Add(item);
-            }
-        }
-
-        return page.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+        return NextLinkOf(page);
     }
 
     /// <summary>Parses an answer's body; a body cut short or not JSON is a failed request like any other.</summary>
@@ -124,6 +105,22 @@ internal sealed class GraphRawReader(GraphServiceClient client)
             // The connection dropped while the body was read, or what came was not JSON: a failed request like any
             // other, whatever the transport happened to report (a reset, a premature end, a cut-off document).
             throw new HttpRequestException($"Microsoft Graph's answer to {what} could not be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A page's <c>value</c> array, or null when the page has none.</summary>
+    private static JsonElement? ValueOf(JsonElement page) =>
+        page.ValueKind == JsonValueKind.Object && page.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value : null;
+
+    /// <summary>A page's <c>@odata.nextLink</c>, or null on the last page.</summary>
+    private static string? NextLinkOf(JsonElement page) =>
+        page.ValueKind == JsonValueKind.Object && page.TryGetProperty("@odata.nextLink", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+
+    private static void CopyItems(JsonElement value, GraphObjectArray items)
+    {
+        foreach (var item in value.EnumerateArray())
+        {
+            items.Add(item);
         }
     }
 
