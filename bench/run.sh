@@ -11,4 +11,12 @@ verb="${1:-storage}"
 if [ "$verb" = storage ] || [ "$verb" = events ] || [ "$verb" = durable ]; then
   ./scripts/ensure-azurite.sh
 fi
-dotnet run --project bench/AiSpm.Bench -c Release -- "${@:-storage}" --out bench/results
+# The benchmarks run the app as it is deployed: published ReadyToRun for this machine (see src/AiSpm.Functions).
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) rid=linux-x64 ;; Linux-aarch64) rid=linux-arm64 ;;
+  Darwin-arm64) rid=osx-arm64 ;; Darwin-x86_64) rid=osx-x64 ;;
+  *) echo "bench/run.sh: no runtime identifier known for $(uname -s) $(uname -m)" >&2; exit 2 ;;
+esac
+out=bench/AiSpm.Bench/bin/published
+dotnet publish bench/AiSpm.Bench -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$out" --nologo -v quiet -clp:ErrorsOnly
+dotnet "$out/AiSpm.Bench.dll" "${@:-storage}" --out bench/results

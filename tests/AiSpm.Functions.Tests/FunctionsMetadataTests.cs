@@ -68,6 +68,17 @@ public sealed class FunctionsMetadataTests
         Assert.InRange(level.GetInt32(), 1, 9);
     }
 
+    [Fact]
+    public void The_worker_runs_without_tiered_profile_guided_optimisation()
+    {
+        // Instrumenting hot methods before recompiling them cost the s-large scan more CPU than it won back.
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(BuildOutput(), "AiSpm.Functions.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "runtimeconfig.json leaves System.Runtime.TieredPGO on");
+        Assert.False(pgo.GetBoolean());
+    }
+
     [Theory]
     [InlineData(nameof(FunctionNames.StartScan), "scans", "post", true)]
     [InlineData(nameof(FunctionNames.ScanStatus), "scans/{id}", "get", true)]
