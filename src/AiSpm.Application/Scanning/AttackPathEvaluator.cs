@@ -49,12 +49,14 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // Only the relations the path rules walk, those the close itself reads (endpoints to resolve, the identities whose
         // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
         // The roles and alerts, queried afresh below, are read from the store only if they changed.
-        var relations = ClosingRelations(_rules).Except(tables is null ? [] : ReadEachScan).ToHashSet(StringComparer.Ordinal);
+        // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
+        var relations = ClosingRelations(_rules).Except(tables is null ? [] : ReadEachScan).Where(r => r != EdgeRelations.Contains).ToHashSet(StringComparer.Ordinal);
         var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
         var tenant = await tenantRead.ConfigureAwait(false);
         var nodes = (await nodesRead.ConfigureAwait(false)).Concat(tenant).ToList();
         var graphEdges = await edgesRead.ConfigureAwait(false);
+        graphEdges.AddRange(GraphEdges.ContainmentOf(nodes));
         stages.Lap("read assets and edges");
         graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
         var writes = new List<Task>();

@@ -422,8 +422,10 @@ public sealed partial class ScanCoordinator(
             clock.Lap("attack paths");
         }
 
-        var open = await CountBySeverityAsync(FindingStatus.Open).ConfigureAwait(false);
-        var exempted = await CountBySeverityAsync(FindingStatus.Exempted).ConfigureAwait(false);
+        var counted = await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, [FindingStatus.Open, FindingStatus.Exempted],
+            run.TargetResourceId is null ? null : run.Covers, cancellationToken).ConfigureAwait(false);
+        var open = BySeverity(counted[FindingStatus.Open]);
+        var exempted = BySeverity(counted[FindingStatus.Exempted]);
         clock.Lap("count open and exempted findings");
         if (logger is not null)
         {
@@ -446,10 +448,8 @@ public sealed partial class ScanCoordinator(
             return await runs.GetAsync(run.RunId, cancellationToken).ConfigureAwait(false) ?? closed;
         }
 
-        async Task<Dictionary<string, int>> CountBySeverityAsync(FindingStatus status) =>
-            (await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, status, run.TargetResourceId is null ? null : run.Covers, cancellationToken).ConfigureAwait(false))
-                .OrderByDescending(s => s.Key)
-                .ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
+        static Dictionary<string, int> BySeverity(IReadOnlyDictionary<Severity, int> counts) =>
+            counts.OrderByDescending(s => s.Key).ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
     }
 
     private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,

@@ -113,28 +113,36 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<Severity, int>> CountBySeverityAsync(string? scope, FindingStatus status, Func<string, bool>? covers = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>>> CountBySeverityAsync(string? scope, IReadOnlyCollection<FindingStatus> statuses,
+        Func<string, bool>? covers = null, CancellationToken cancellationToken = default)
     {
-        var filter = scope is null
-            ? TableClient.CreateQueryFilter($"Status eq {status.ToString()}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {scope} and Status eq {status.ToString()}");
-        var counts = new Dictionary<Severity, int>();
+        ArgumentNullException.ThrowIfNull(statuses);
+        var counts = statuses.Distinct().ToDictionary(s => s, _ => new Dictionary<Severity, int>());
+        if (counts.Count == 0)
+        {
+            return new Dictionary<FindingStatus, IReadOnlyDictionary<Severity, int>>();
+        }
+
+        // One read for every status asked: a summary's open and exempted findings come from the same pass.
+        var byStatus = string.Join(" or ", counts.Keys.Order().Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        var filter = scope is null ? byStatus : $"{TableClient.CreateQueryFilter($"PartitionKey eq {scope}")} and ({byStatus})";
 
         // Across scopes (a run's summary) the table is read range by range, like the other whole-table reads. The
         // resource ids (long strings) are read only when a filter needs them.
-        string[] columns = covers is null ? ["Severity"] : ["ResourceId", "Severity"];
+        string[] columns = covers is null ? ["Status", "Severity"] : ["Status", "ResourceId", "Severity"];
         var rows = scope is null
             ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, columns, cancellationToken)
             : _table.QueryAsync<TableEntity>(filter, 1000, columns, cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
-            if ((covers is null || covers(row.GetString("ResourceId") ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
+            if (Enum.TryParse<FindingStatus>(row.GetString("Status"), out var status) && counts.TryGetValue(status, out var bySeverity)
+                && (covers is null || covers(row.GetString("ResourceId") ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
             {
-                counts[severity] = counts.GetValueOrDefault(severity) + 1;
+                bySeverity[severity] = bySeverity.GetValueOrDefault(severity) + 1;
             }
         }
 
-        return counts;
+        return counts.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<Severity, int>)c.Value);
     }
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public static class GraphEdges
         {
             if (resource.ParentId is { } parent)
             {
-                yield return new GraphEdge(parent, EdgeRelations.Contains, resource.Id, null, $"{resource.Type} under its parent");
+                yield return Containment(parent, resource.Id, resource.Type);
                 if (resource.Family == Inventory.AzureAi.AiResourceFamily.ModelDeployment && resource.PropertyString("raiPolicyName") is { Length: > 0 } policy
                     && !policy.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase))
                 {
@@ -99,6 +99,25 @@ public static class GraphEdges
             yield return edge;
         }
     }
+
+    /// <summary>
+    /// The <c>contains</c> edges of Azure AI assets, read off their ids and types: every child resource under its parent,
+    /// exactly the edges the scan that listed them recorded. The close derives them from the assets it reads anyway
+    /// instead of reading the stored edges back.
+    /// </summary>
+    public static IEnumerable<GraphEdge> ContainmentOf(IEnumerable<Assets.Asset> assets)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        foreach (var asset in assets)
+        {
+            if (asset.Class == Assets.AssetClass.AiResource && AiResourceTypes.FamilyOf(asset.Type) is not null && AiResource.ParentOf(asset.ResourceId, asset.Type) is { } parent)
+            {
+                yield return Containment(parent, asset.ResourceId, asset.Type);
+            }
+        }
+    }
+
+    private static GraphEdge Containment(string parent, string child, string type) => new(parent, EdgeRelations.Contains, child, null, $"{type} under its parent");
 
     /// <summary>
     /// The edges of the Copilot Studio agents: each tool to its connector (<c>uses-connector</c>), a custom connector's

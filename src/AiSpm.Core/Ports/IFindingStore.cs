@@ -41,9 +41,9 @@ public interface IFindingStore
     Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The findings in <paramref name="status"/> of <paramref name="scope"/> (null: every scope) whose resource
-    /// <paramref name="covers"/> accepts (null: all), counted by severity — reading only the two columns it needs, for
-    /// run summaries (open and exempted findings are counted apart).
+    /// The findings in each of <paramref name="statuses"/> of <paramref name="scope"/> (null: every scope) whose resource
+    /// <paramref name="covers"/> accepts (null: all), counted by severity in one read of the columns it needs, for run
+    /// summaries (open and exempted findings are counted apart). Every status asked has an entry, empty when none.
     /// </summary>
-    Task<IReadOnlyDictionary<Severity, int>> CountBySeverityAsync(string? scope, FindingStatus status, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>>> CountBySeverityAsync(string? scope, IReadOnlyCollection<FindingStatus> statuses, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
 }

@@ -108,7 +108,7 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
-    public async Task Counting_by_severity_across_scopes_counts_every_scope_and_only_the_status_asked()
+    public async Task Counting_by_severity_across_scopes_counts_every_scope_and_each_status_asked_apart_in_one_read()
     {
         var (store, _) = await NewStoreAsync();
         Finding Tenant(string id, Severity severity) => new()
@@ -125,13 +125,18 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         await store.RecordAsync("scan1", all, T0);
         await store.ResolveUnseenAsync(FindingScope.Tenant, "scan2", T0.AddDays(1), resourceId: "graph:/servicePrincipals/b");
 
-        var open = await store.CountBySeverityAsync(null, FindingStatus.Open);
-        var resolved = await store.CountBySeverityAsync(null, FindingStatus.Resolved);
-        var covered = await store.CountBySeverityAsync(null, FindingStatus.Open, resourceId => resourceId.StartsWith("graph:", StringComparison.Ordinal));
+        var counts = await store.CountBySeverityAsync(null, [FindingStatus.Open, FindingStatus.Resolved, FindingStatus.Exempted]);
+        var openOnly = await store.CountBySeverityAsync(null, [FindingStatus.Open]);
+        var covered = await store.CountBySeverityAsync(null, [FindingStatus.Open], resourceId => resourceId.StartsWith("graph:", StringComparison.Ordinal));
+        var inOneScope = await store.CountBySeverityAsync(FindingScope.Tenant, [FindingStatus.Open, FindingStatus.Resolved]);
 
-        Assert.Equal(new Dictionary<Severity, int> { [Severity.Critical] = 14, [Severity.Medium] = 26, [Severity.High] = 1 }, open);
-        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, resolved);
-        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, covered);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.Critical] = 14, [Severity.Medium] = 26, [Severity.High] = 1 }, counts[FindingStatus.Open]);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, counts[FindingStatus.Resolved]);
+        Assert.Empty(counts[FindingStatus.Exempted]);
+        Assert.Equal(counts[FindingStatus.Open], openOnly[FindingStatus.Open]);
+        Assert.Equal([FindingStatus.Open], openOnly.Keys);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, covered[FindingStatus.Open]);
+        Assert.Equal((1, 1), (inOneScope[FindingStatus.Open][Severity.High], inOneScope[FindingStatus.Resolved][Severity.High]));
     }
 
     [Fact]
