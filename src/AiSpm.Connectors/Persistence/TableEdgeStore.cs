@@ -124,15 +124,10 @@ public sealed class TableEdgeStore : IEdgeStore
             : null;
 
         // The whole table is read range by range (the Table endpoint's pages then cost what a range holds, not the table).
-        // A few relations selected by the service are one query: they match a small part of the table, and each range
-        // would cost at least a page of its own, a pass over the table on Azurite. Only what an edge is made of: not
-        // the keys (hashes of it), nor the scan id or timestamp.
-        var rows = (filter, relationFilter) switch
-        {
-            (null, null) => _table.QueryByRangesAsync<TableEntity>(null, WholeTableRanges, EdgeColumns, cancellationToken),
-            (null, { } relationsOnly) => _table.QueryAsync<TableEntity>(relationsOnly, select: EdgeColumns, cancellationToken: cancellationToken),
-            _ => _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken),
-        };
+        // Only what an edge is made of: not the keys (hashes of it), nor the scan id or timestamp.
+        var rows = filter is null
+            ? _table.QueryByRangesAsync<TableEntity>(relationFilter, WholeTableRanges, EdgeColumns, cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, select: EdgeColumns, cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             if (relations is not null && !(row.GetString("Relation") is { } read && relations.Contains(read)))

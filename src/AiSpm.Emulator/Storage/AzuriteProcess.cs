@@ -87,7 +87,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
         foreach (var argument in new[]
                  {
-                     "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck",
+                     "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck", "--silent",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
                  })
@@ -123,6 +123,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
                 return;
             }
 
+            if (ready.Task.IsCompleted)
+            {
+                // Started: what it writes now is not kept (a long-running instance would otherwise hold all of it).
+                return;
+            }
+
             lock (output)
             {
                 output.AppendLine(e.Data);
@@ -139,7 +145,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is not null && !ready.Task.IsCompleted)
             {
                 lock (output)
                 {
