@@ -50,7 +50,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
         // The roles and alerts, queried afresh below, are read from the store only if they changed.
         // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
-        var relations = ClosingRelations(_rules).Except(tables is null ? [] : ReadEachScan).Where(r => r != EdgeRelations.Contains).ToHashSet(StringComparer.Ordinal);
+        var relations = ClosingRelations(_rules).Except(tables is null ? [EdgeRelations.Contains] : [.. ReadEachScan, EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal);
         var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
         var tenant = await tenantRead.ConfigureAwait(false);

@@ -110,7 +110,7 @@ public static class GraphEdges
         ArgumentNullException.ThrowIfNull(assets);
         foreach (var asset in assets)
         {
-            if (asset.Class == Assets.AssetClass.AiResource && AiResourceTypes.FamilyOf(asset.Type) is not null && AiResource.ParentOf(asset.ResourceId, asset.Type) is { } parent)
+            if (asset.Class == Assets.AssetClass.AiResource && AiResourceTypes.FamilyOf(asset.Type) is { } family && AiResource.ParentOf(asset.ResourceId, asset.Type, family) is { } parent)
             {
                 yield return Containment(parent, asset.ResourceId, asset.Type);
             }

@@ -159,7 +159,7 @@ public sealed class AiInventoryBuilder
             Name = e.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : id[(id.LastIndexOf('/') + 1)..],
             SubscriptionId = ArmId.SubscriptionOf(id),
             ResourceGroup = ArmId.ResourceGroupOf(id),
-            ParentId = AiResource.ParentOf(id, type),
+            ParentId = AiResource.ParentOf(id, type, family),
             Kind = String(e, "kind"),
             Location = String(e, "location"),
             SkuName = e.TryGetProperty("sku", out var sku) && sku.ValueKind == JsonValueKind.Object ? String(sku, "name") : null,

@@ -31,15 +31,12 @@ public sealed record AiResource
     public string? ParentId { get; init; }
 
     /// <summary>
-    /// The parent a resource of <paramref name="type"/> with <paramref name="id"/> lies under (what <see cref="ParentId"/>
-    /// holds): the resource its id nests in, and for a grounding container the storage account it is in; null for a
-    /// top-level resource.
+    /// The parent a resource of <paramref name="type"/> and <paramref name="family"/> with <paramref name="id"/> lies
+    /// under (what <see cref="ParentId"/> holds): the resource its id nests in, and for a grounding container the
+    /// storage account it is in; null for a top-level resource.
     /// </summary>
-    public static string? ParentOf(string id, string type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return AiResourceTypes.FamilyOf(type) == AiResourceFamily.GroundingContainer ? ArmId.TopLevelOf(id) : ArmId.ParentOf(id, type);
-    }
+    public static string? ParentOf(string id, string type, AiResourceFamily family) =>
+        family == AiResourceFamily.GroundingContainer ? ArmId.TopLevelOf(id) : ArmId.ParentOf(id, type);
 
     /// <summary>The ARM <c>kind</c> (OpenAI, AIServices, Hub, Project, azurebot, …).</summary>
     public string? Kind { get; init; }
