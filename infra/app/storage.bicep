@@ -73,6 +73,7 @@ var aispmTableNames = [
   'Rotations'
   'Notifications'
   'CopilotAdminImports'
+  'ShardGraphs'
 ]
 
 resource aispmTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for name in aispmTableNames: {

@@ -114,7 +114,7 @@ public sealed class ScanHarness : IAsyncDisposable
 
     /// <summary>
     /// Everything the installation stored, as text: every value of every table row (AiSpm's tables and the durable task
-    /// hub's history and instances) and the messages waiting in its queues.
+    /// hub's history and instances, the shards' parts of the graph unzipped) and the messages waiting in its queues.
     /// </summary>
     public async Task<string> StoredTextAsync()
     {
@@ -128,6 +128,18 @@ public sealed class ScanHarness : IAsyncDisposable
                 {
                     stored.Append(value).Append('\n');
                 }
+            }
+        }
+
+        // The shards' parts of the graph are gzipped: their text as well.
+        var parts = new AiSpm.Connectors.Persistence.TableShardGraphStore(Storage.Table(Tables.ShardGraphs));
+        var heads = await Storage.Table(Tables.ShardGraphs).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"])
+            .Where(row => !row.RowKey.Contains('.', StringComparison.Ordinal)).ToListAsync();
+        foreach (var run in heads.GroupBy(row => row.PartitionKey))
+        {
+            foreach (var part in await parts.ReadAsync(run.Key, run.Count()) ?? [])
+            {
+                stored.AppendJoin('\n', part.Nodes).Append('\n').AppendJoin('\n', part.Edges).Append('\n');
             }
         }
 

@@ -97,10 +97,11 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             var edgesReadSeconds = readWatch.Elapsed.TotalSeconds;
 
             // The run's close decided the attack paths; the same evaluation once more, alone, to see what it costs:
-            // read every asset, edge and open finding, the two Resource Graph queries, the path rules, record.
+            // read what the shards handed it (or every asset and edge), the open findings, the two Resource Graph queries,
+            // the path rules, record.
             log($"{preset}: the close's graph and attack-path evaluation, once more on its own");
             var paths = new AttackPathEvaluator(findings, provider.GetRequiredService<IAssetStore>(), provider.GetRequiredService<IEdgeStore>(),
-                tables: new ResourceGraphEdgeCollector(provider.GetRequiredService<ArmConnection>()));
+                tables: new ResourceGraphEdgeCollector(provider.GetRequiredService<ArmConnection>()), shardGraphs: provider.GetRequiredService<IShardGraphStore>());
             ProcessMemory.Settle();
             var rssBeforeGraph = ProcessMemory.RssMiB();
             var graphPeakReset = ProcessMemory.TryResetPeak();

@@ -86,7 +86,7 @@ public static class AiSpmServiceCollectionExtensions
                 sp.GetRequiredService<ScanOptions>(), listeners, rules: sp.GetRequiredService<RuleCatalog>(),
                 time: sp.GetRequiredService<TimeProvider>(), graph: sp.GetService<Microsoft.Graph.GraphServiceClient>(), vaults: sp.GetRequiredService<KeyVaultAccess>().ClientFor,
                 edges: sp.GetRequiredService<IEdgeStore>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("AiSpm.Scan"),
-                copilotImports: sp.GetRequiredService<ICopilotAdminImportStore>(),
+                copilotImports: sp.GetRequiredService<ICopilotAdminImportStore>(), shardGraphs: sp.GetRequiredService<IShardGraphStore>(),
                 powerPlatform: SwitchSetting.Read(configuration, AppSettingNames.PowerPlatformEnabled),
                 collectorOptions: sp.GetService<GroundingContainerSampler>() is { } sampler ? new AzureAiCollectorOptions { Sampler = sampler } : null);
         });
@@ -136,6 +136,7 @@ public static class AiSpmServiceCollectionExtensions
         services.AddSingleton<IEdgeStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableEdgeStore(s.Table(s.TableNames.Edges)) : null!);
         services.AddSingleton<IScanRunStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableScanRunStore(s.Table(s.TableNames.ScanRuns)) : null!);
         services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableSuppressionStore(s.Table(s.TableNames.Suppressions)) : null!);
+        services.AddSingleton<IShardGraphStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableShardGraphStore(s.Table(s.TableNames.ShardGraphs)) : null!);
         services.AddSingleton<ICopilotAdminImportStore>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableCopilotAdminImportStore(s.Table(s.TableNames.CopilotAdminImports)) : null!);
         services.AddSingleton(sp => new Imports.CopilotAdminImporter(sp.GetRequiredService<ICopilotAdminImportStore>(), sp.GetRequiredService<IAuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<StorageClients>() is var s ? new TableAuditLog(s.Table(s.TableNames.Audit), sp.GetRequiredService<TimeProvider>()) : null!);

@@ -19,7 +19,7 @@ namespace AiSpm.Application.Scanning;
 /// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
 /// event's cost does not grow with the tenant.
 /// </summary>
-public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null)
+public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null, IShardGraphStore? shardGraphs = null)
 {
     /// <summary>Relations read afresh at every full scan's close (Resource Graph's role assignments and alerts), whatever their age in the store.</summary>
     private static readonly IReadOnlySet<string> ReadEachScan = new HashSet<string>(StringComparer.Ordinal) { EdgeRelations.RoleOn, EdgeRelations.Alert };
@@ -44,20 +44,18 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // Path rules read the ids, names, types and classes of Azure assets, not their facts; the tenant scope (apps,
         // agents, identities: facts the Entra paths read, and the identities to compare with what they are now) is
         // read whole.
-        var nodesRead = assets.ListAllButAsync(FindingScope.Tenant, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var tenantRead = assets.ListAsync(FindingScope.Tenant, withFacts: true, cancellationToken).ToListAsync(cancellationToken).AsTask();
         // Only the relations the path rules walk, those the close itself reads (endpoints to resolve, the identities whose
         // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
         // The roles and alerts, queried afresh below, are read from the store only if they changed.
         // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
         var relations = ClosingRelations(_rules).Except(tables is null ? [EdgeRelations.Contains] : [.. ReadEachScan, EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal);
-        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
+        var (azureNodes, graphEdges, from) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
         var tenant = await tenantRead.ConfigureAwait(false);
-        var nodes = (await nodesRead.ConfigureAwait(false)).Concat(tenant).ToList();
-        var graphEdges = await edgesRead.ConfigureAwait(false);
+        var nodes = azureNodes.Concat(tenant).ToList();
         graphEdges.AddRange(GraphEdges.ContainmentOf(nodes));
-        stages.Lap("read assets and edges");
+        stages.Lap($"read assets and edges ({from})");
         graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
         var writes = new List<Task>();
         if (tables is not null)
@@ -164,10 +162,36 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             resolved += await findings.ResolveUnseenAsync(scope, run.RunId, now, keep: undecided, rules: PathRule.IsPathRule, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        if (shardGraphs is not null)
+        {
+            // Only this run's parts are kept; a run that started before this one and has not closed yet lists the tables.
+            await shardGraphs.RemoveOthersAsync(run.RunId, run.StartedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         stages.Lap("resolve paths not found again");
         LogPathsEvaluated(_logger, run.RunId, nodes.Count, graph.Edges.Count, found.Count, resolved, stages.ToString());
 
-        return new AttackPathEvaluation(found.Count, resolved, stages.Laps);
+        return new AttackPathEvaluation(found.Count, resolved, stages.Laps) { Nodes = nodes.Count, Edges = graph.Edges.Count };
+    }
+
+    /// <summary>
+    /// The Azure assets (without facts) and the edges of <paramref name="relations"/> the run saw: from what each of its
+    /// shards handed the close when every shard completed and did (the edges refreshed by Resource Graph are read
+    /// afresh below anyway); otherwise listed from the tables, where, for a shard that failed, older rows stand in.
+    /// </summary>
+    private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
+    {
+        if (shardGraphs is not null && tables is not null && run.ShardsFailed == 0
+            && await shardGraphs.ReadAsync(run.RunId, run.ShardsPlanned, cancellationToken).ConfigureAwait(false) is { } parts)
+        {
+            var handed = parts.SelectMany(p => p.Nodes).DistinctBy(n => n.ResourceId, StringComparer.OrdinalIgnoreCase).ToList();
+            var seen = parts.SelectMany(p => p.Edges).Where(e => relations.Contains(e.Relation)).Distinct(GraphEdgeComparer.Instance).ToList();
+            return (handed, seen, $"{parts.Count} shards' parts");
+        }
+
+        var nodesRead = assets.ListAllButAsync(FindingScope.Tenant, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables");
     }
 
     private async Task<AttackPathEvaluation> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)

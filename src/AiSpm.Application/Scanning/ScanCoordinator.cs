@@ -34,7 +34,8 @@ public sealed partial class ScanCoordinator(
     IEdgeStore? edges = null,
     Microsoft.Extensions.Logging.ILogger? logger = null,
     bool powerPlatform = false,
-    ICopilotAdminImportStore? copilotImports = null)
+    ICopilotAdminImportStore? copilotImports = null,
+    IShardGraphStore? shardGraphs = null)
 {
     /// <summary>Shards resolve every finding but attack paths, which the run's close decides on the whole graph.</summary>
     private static readonly Func<string, bool> NotPaths = ruleId => !Core.Rules.Paths.PathRule.IsPathRule(ruleId);
@@ -45,7 +46,10 @@ public sealed partial class ScanCoordinator(
     private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
-    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm));
+    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm), shardGraphs);
+
+    /// <summary>The edge relations a full scan's close reads (a shard hands it those of what it recorded).</summary>
+    private readonly IReadOnlySet<string> _closingRelations = AttackPathEvaluator.ClosingRelations(rules ?? RuleCatalog.Default);
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
@@ -293,6 +297,11 @@ public sealed partial class ScanCoordinator(
             edgeCount = graphEdges.Count;
             await edges.RecordAsync(shard.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
             clock.Lap("record edges");
+            if (shardGraphs is not null && shard.Kind != ScanShardKind.AzureResource && await PartForTheCloseAsync(shard, resolves, stored, graphEdges, cancellationToken).ConfigureAwait(false) is { } part)
+            {
+                await shardGraphs.WriteAsync(shard.RunId, shard.Index, part, now, cancellationToken).ConfigureAwait(false);
+                clock.Lap("hand the graph to the close");
+            }
         }
 
         var resolved = reconciled.Resolved;
@@ -311,6 +320,33 @@ public sealed partial class ScanCoordinator(
         }
 
         return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
+    }
+
+    /// <summary>
+    /// What a full scan's shard hands the close of the graph, so the close need not list the whole asset and edge tables:
+    /// what it recorded; for an environment that refused AiSpm, what the store holds of it (its assets as recorded before,
+    /// without edges: those were not seen again, as the tables would show the close); nothing for a shard that failed
+    /// (the close then lists the tables, where older rows stand in).
+    /// </summary>
+    private async Task<ShardGraph?> PartForTheCloseAsync(ScanShard shard, bool resolves, IReadOnlyList<Asset> recorded, IReadOnlyList<GraphEdge> edgesRecorded, CancellationToken cancellationToken)
+    {
+        if (resolves)
+        {
+            return ShardGraph.Of(recorded, edgesRecorded, _closingRelations);
+        }
+
+        if (shard.Kind != ScanShardKind.PowerPlatformEnvironment || ScanScopes.Of(shard) is not { Count: > 0 } scopes)
+        {
+            return null;
+        }
+
+        var held = new List<Asset>();
+        foreach (var scope in scopes)
+        {
+            held.AddRange(await assets.ListAsync(scope, withFacts: false, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return ShardGraph.Of(held, [], _closingRelations);
     }
 
     /// <summary>Says which Copilot parts a directory shard took from an administrator's import, how old it is, and whether the rules will call it stale.</summary>

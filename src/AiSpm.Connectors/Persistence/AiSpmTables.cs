@@ -34,6 +34,9 @@ public sealed record AiSpmTables(string Prefix = "")
     /// <summary>Administrators' imports of the delegated-only Copilot admin settings and catalogue.</summary>
     public string CopilotAdminImports => Prefix + "CopilotAdminImports";
 
+    /// <summary>What each shard of a full scan recorded of the graph, kept for its run's close (the latest run's only).</summary>
+    public string ShardGraphs => Prefix + "ShardGraphs";
+
     /// <summary>All of them.</summary>
-    public IReadOnlyList<string> All => [Findings, Assets, Edges, ScanRuns, Suppressions, Audit, Rotations, Notifications, CopilotAdminImports];
+    public IReadOnlyList<string> All => [Findings, Assets, Edges, ScanRuns, Suppressions, Audit, Rotations, Notifications, CopilotAdminImports, ShardGraphs];
 }

@@ -1,3 +1,4 @@
+using AiSpm.Application.Scanning;
 using AiSpm.Connectors.Arm;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
@@ -101,6 +102,34 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.DoesNotContain(after, e => e.Label == "Owner" && e.From == identity);
         Assert.Equal(roles.Count, after.Count);
         Assert.Equal(EdgeSetDigest.Of(after), await edges.ReadDigestAsync(EdgeRelations.RoleOn));
+    }
+
+    [Fact]
+    public async Task The_close_decides_on_what_each_shard_handed_it_the_graph_the_tables_hold()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var parts = harness.Services.GetRequiredService<IShardGraphStore>();
+        AttackPathEvaluator Close(IShardGraphStore? handed) => new(harness.Findings, harness.Assets, harness.Services.GetRequiredService<IEdgeStore>(),
+            harness.Services.GetRequiredService<Core.Rules.RuleCatalog>(), tables: new Connectors.Collection.ResourceGraphEdgeCollector(harness.Services.GetRequiredService<ArmConnection>()), shardGraphs: handed);
+
+        var run = await harness.FullScanAsync();
+        var handed = await parts.ReadAsync(run.RunId, run.ShardsPlanned);
+        var pathsBefore = (await PathsAsync(harness, FindingStatus.Open)).Select(p => p.Finding.Key.Id).ToHashSet();
+        var fromParts = await Close(parts).EvaluateAsync(run, DateTimeOffset.UtcNow);
+        var fromTables = await Close(null).EvaluateAsync(run, DateTimeOffset.UtcNow);
+        var pathsAfter = (await PathsAsync(harness, FindingStatus.Open)).Select(p => p.Finding.Key.Id).ToHashSet();
+        var next = await harness.FullScanAsync();
+
+        Assert.NotNull(handed);
+        Assert.Equal(run.ShardsPlanned, handed.Count);
+        Assert.Equal($"read assets and edges ({run.ShardsPlanned} shards' parts)", fromParts.Stages[0].Stage);
+        Assert.Equal("read assets and edges (tables)", fromTables.Stages[0].Stage);
+        Assert.Equal((fromTables.Nodes, fromTables.Edges, fromTables.Open), (fromParts.Nodes, fromParts.Edges, fromParts.Open));
+        Assert.NotEmpty(pathsBefore);
+        Assert.Equal(pathsBefore, pathsAfter);
+        // The next run's close keeps its own parts and removes those of the run before.
+        Assert.Null(await parts.ReadAsync(run.RunId, run.ShardsPlanned));
+        Assert.NotNull(await parts.ReadAsync(next.RunId, next.ShardsPlanned));
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
+
+namespace AiSpm.Core.Graph;
+
+/// <summary>
+/// What one shard of a full scan hands its run's close of the graph: the assets it recorded outside the tenant scope,
+/// without their facts (the close reads the tenant's whole, from the store), and the edges of the relations the close
+/// reads. The close of a run whose every shard handed its part evaluates the paths on these instead of listing the
+/// asset and edge tables whole.
+/// </summary>
+/// <param name="Nodes">The assets: id, class, type, name, kind and location, no tags or facts.</param>
+/// <param name="Edges">The edges of the relations asked for.</param>
+public sealed record ShardGraph(IReadOnlyList<Asset> Nodes, IReadOnlyList<GraphEdge> Edges)
+{
+    /// <summary>
+    /// The part of a shard's recorded <paramref name="assets"/> and <paramref name="edges"/> the close reads: the
+    /// assets of scopes other than the tenant's, stripped to what a listing without facts holds, and the edges whose
+    /// relation is one of <paramref name="relations"/>.
+    /// </summary>
+    public static ShardGraph Of(IEnumerable<Asset> assets, IEnumerable<GraphEdge> edges, IReadOnlySet<string> relations)
+    {
+        ArgumentNullException.ThrowIfNull(assets);
+        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(relations);
+        var nodes = assets
+            .Where(a => a.Scope != FindingScope.Tenant)
+            .GroupBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(g => g.Last())
+            .Select(a => a with { Tags = new Dictionary<string, string>(), PropertiesJson = null })
+            .ToList();
+        return new ShardGraph(nodes, [.. edges.Where(e => relations.Contains(e.Relation))]);
+    }
+}
