@@ -451,15 +451,35 @@ public sealed partial class ScanCoordinator(
             clock.Lap("attribute keys across shards");
         }
 
+        var scope = run.OpenFindingsQuery().Scope;
+        Func<string, bool>? covers = run.TargetResourceId is null ? null : run.Covers;
+        FindingStatus[] summarised = [FindingStatus.Open, FindingStatus.Exempted];
+        IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>> counted;
         if (_paths is not null)
         {
-            // After attribution (its findings are path members), before the summary (which counts the paths).
-            await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            // After attribution (its findings are path members), before the paths are counted. The path stage records
+            // and resolves path findings only, so every other finding is counted beside it, and the paths after it.
+            var pathRules = new RuleIdPrefix(Core.Rules.Paths.PathRule.IdPrefix);
+            var others = findings.CountBySeverityAsync(scope, summarised, covers, cancellationToken, pathRules with { Without = true });
+            try
+            {
+                await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await ((Task)others).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
             clock.Lap("attack paths");
+            var paths = await findings.CountBySeverityAsync(scope, summarised, covers, cancellationToken, pathRules).ConfigureAwait(false);
+            counted = Sum(await others.ConfigureAwait(false), paths);
+        }
+        else
+        {
+            counted = await findings.CountBySeverityAsync(scope, summarised, covers, cancellationToken).ConfigureAwait(false);
         }
 
-        var counted = await findings.CountBySeverityAsync(run.OpenFindingsQuery().Scope, [FindingStatus.Open, FindingStatus.Exempted],
-            run.TargetResourceId is null ? null : run.Covers, cancellationToken).ConfigureAwait(false);
         var open = BySeverity(counted[FindingStatus.Open]);
         var exempted = BySeverity(counted[FindingStatus.Exempted]);
         clock.Lap("count open and exempted findings");
@@ -486,6 +506,14 @@ public sealed partial class ScanCoordinator(
 
         static Dictionary<string, int> BySeverity(IReadOnlyDictionary<Severity, int> counts) =>
             counts.OrderByDescending(s => s.Key).ToDictionary(s => s.Key.ToString(), s => s.Value, StringComparer.Ordinal);
+
+        static IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>> Sum(
+            IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>> left, IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>> right) =>
+            left.Keys.Union(right.Keys).ToDictionary(
+                status => status,
+                status => (IReadOnlyDictionary<Severity, int>)new[] { left.GetValueOrDefault(status), right.GetValueOrDefault(status) }
+                    .SelectMany(c => c ?? new Dictionary<Severity, int>())
+                    .GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)));
     }
 
     private string NewRunId(string prefix, string? planKey, DateTimeOffset? at) => string.Create(CultureInfo.InvariantCulture,

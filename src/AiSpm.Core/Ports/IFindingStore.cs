@@ -43,7 +43,8 @@ public interface IFindingStore
     /// <summary>
     /// The findings in each of <paramref name="statuses"/> of <paramref name="scope"/> (null: every scope) whose resource
     /// <paramref name="covers"/> accepts (null: all), counted by severity in one read of the columns it needs, for run
-    /// summaries (open and exempted findings are counted apart). Every status asked has an entry, empty when none.
+    /// summaries (open and exempted findings are counted apart), of the rules <paramref name="rules"/> selects (null: all).
+    /// Every status asked has an entry, empty when none.
     /// </summary>
-    Task<IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>>> CountBySeverityAsync(string? scope, IReadOnlyCollection<FindingStatus> statuses, Func<string, bool>? covers = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<FindingStatus, IReadOnlyDictionary<Severity, int>>> CountBySeverityAsync(string? scope, IReadOnlyCollection<FindingStatus> statuses, Func<string, bool>? covers = null, CancellationToken cancellationToken = default, RuleIdPrefix? rules = null);
 }

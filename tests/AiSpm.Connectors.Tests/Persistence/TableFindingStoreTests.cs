@@ -108,7 +108,7 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
-    public async Task Counting_by_severity_across_scopes_counts_every_scope_and_each_status_asked_apart_in_one_read()
+    public async Task Counting_by_severity_across_scopes_counts_every_scope_each_status_asked_apart_and_the_rules_of_a_prefix_or_all_others()
     {
         var (store, _) = await NewStoreAsync();
         Finding Tenant(string id, Severity severity) => new()
@@ -129,6 +129,8 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         var openOnly = await store.CountBySeverityAsync(null, [FindingStatus.Open]);
         var covered = await store.CountBySeverityAsync(null, [FindingStatus.Open], resourceId => resourceId.StartsWith("graph:", StringComparison.Ordinal));
         var inOneScope = await store.CountBySeverityAsync(FindingScope.Tenant, [FindingStatus.Open, FindingStatus.Resolved]);
+        var ofEntraRules = await store.CountBySeverityAsync(null, [FindingStatus.Open], rules: new RuleIdPrefix("AISPM-2"));
+        var ofOtherRules = await store.CountBySeverityAsync(null, [FindingStatus.Open], rules: new RuleIdPrefix("AISPM-2", Without: true));
 
         Assert.Equal(new Dictionary<Severity, int> { [Severity.Critical] = 14, [Severity.Medium] = 26, [Severity.High] = 1 }, counts[FindingStatus.Open]);
         Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, counts[FindingStatus.Resolved]);
@@ -137,6 +139,8 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal([FindingStatus.Open], openOnly.Keys);
         Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, covered[FindingStatus.Open]);
         Assert.Equal((1, 1), (inOneScope[FindingStatus.Open][Severity.High], inOneScope[FindingStatus.Resolved][Severity.High]));
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.High] = 1 }, ofEntraRules[FindingStatus.Open]);
+        Assert.Equal(new Dictionary<Severity, int> { [Severity.Critical] = 14, [Severity.Medium] = 26 }, ofOtherRules[FindingStatus.Open]);
     }
 
     [Fact]
