@@ -179,6 +179,57 @@ public sealed partial class ScanCoordinator(
     private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
     {
         var clock = new StageClock();
+
+        // The inventories are read and evaluated in a method of their own, so that they are garbage once it returns:
+        // recording takes most of a shard's time, and what it needs (findings, assets, edges) is a small part of them.
+        var (observed, undecided, failed, refused, stored, graphEdges, now) = await CollectAndEvaluateAsync(shard, clock, cancellationToken).ConfigureAwait(false);
+        var resolves = !failed && !refused;
+
+        // What the shard saw is recorded, and what it looked at but no longer saw is resolved, from one read of its scopes.
+        var reconciled = resolves
+            ? await findings.ReconcileAsync(
+                shard.RunId, observed,
+                new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths),
+                now, cancellationToken).ConfigureAwait(false)
+            : new FindingReconciliation(await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false), 0);
+        clock.Lap("record findings");
+        await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
+        clock.Lap("record assets");
+        if (edges is not null)
+        {
+            await edges.RecordAsync(shard.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
+            clock.Lap("record edges");
+            if (shardGraphs is not null && shard.Kind != ScanShardKind.AzureResource && await PartForTheCloseAsync(shard, resolves, stored, graphEdges, cancellationToken).ConfigureAwait(false) is { } part)
+            {
+                await shardGraphs.WriteAsync(shard.RunId, shard.Index, part, now, cancellationToken).ConfigureAwait(false);
+                clock.Lap("hand the graph to the close");
+            }
+        }
+
+        var resolved = reconciled.Resolved;
+        if (resolves && shard.ResourceId is { } resourceId)
+        {
+            foreach (var scope in ScanScopes.Of(shard))
+            {
+                // Children of the resource (deployments, computes, …) carry their own ids.
+                resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (logger is not null)
+        {
+            LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, observed.Count, stored.Count, graphEdges.Count, resolved, clock);
+        }
+
+        return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
+    }
+
+    /// <summary>
+    /// Collects the shard's inventories and evaluates the rules on them; returns what recording needs: the failures as
+    /// findings, the ids of undecided checks, whether the collection failed or was refused, the assets and the edges.
+    /// </summary>
+    private async Task<ShardObservation> CollectAndEvaluateAsync(ScanShard shard, StageClock clock, CancellationToken cancellationToken)
+    {
         var collector = new AzureAiCollector(arm, AzureAiCollectorOptions.WithClock(collectorOptions, _time));
         var changedSource = shard.Kind == ScanShardKind.AzureResource ? CredentialSourceCollector.SourceOf(shard.ResourceId!) : null;
         Connectors.Graph.DirectoryCollection? directory = null;
@@ -274,52 +325,12 @@ public sealed partial class ScanCoordinator(
         // A Power Platform environment (or list) that refused AiSpm is a coverage note of the run, like a search service
         // that refuses its token — not a failed shard — and decides nothing about the agents it did not show.
         var refused = shard.Kind == ScanShardKind.PowerPlatformEnvironment && collection.Errors.Count > 0;
-        var resolves = !failed && !refused;
-
-        // What the shard saw is recorded, and what it looked at but no longer saw is resolved, from one read of its scopes.
-        var reconciled = resolves
-            ? await findings.ReconcileAsync(
-                shard.RunId, observed,
-                new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths),
-                now, cancellationToken).ConfigureAwait(false)
-            : new FindingReconciliation(await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false), 0);
-        clock.Lap("record findings");
         var stored = InventoryAssets.Of(collection.Inventory)
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
             .Concat(InventoryAssets.Of(credentials))
             .Concat(InventoryAssets.Of(copilotStudio)).ToList();
-        await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
-        clock.Lap("record assets");
-        var edgeCount = 0;
-        if (edges is not null)
-        {
-            List<GraphEdge> graphEdges = [.. GraphEdges.Of(snapshot)];
-            edgeCount = graphEdges.Count;
-            await edges.RecordAsync(shard.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
-            clock.Lap("record edges");
-            if (shardGraphs is not null && shard.Kind != ScanShardKind.AzureResource && await PartForTheCloseAsync(shard, resolves, stored, graphEdges, cancellationToken).ConfigureAwait(false) is { } part)
-            {
-                await shardGraphs.WriteAsync(shard.RunId, shard.Index, part, now, cancellationToken).ConfigureAwait(false);
-                clock.Lap("hand the graph to the close");
-            }
-        }
-
-        var resolved = reconciled.Resolved;
-        if (resolves && shard.ResourceId is { } resourceId)
-        {
-            foreach (var scope in ScanScopes.Of(shard))
-            {
-                // Children of the resource (deployments, computes, …) carry their own ids.
-                resolved += await ResolveChildrenAsync(scope, shard.RunId, now, resourceId, undecided, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (logger is not null)
-        {
-            LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, observed.Count, stored.Count, edgeCount, resolved, clock);
-        }
-
-        return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
+        List<GraphEdge> graphEdges = edges is null ? [] : [.. GraphEdges.Of(snapshot)];
+        return new ShardObservation(observed, undecided, failed, refused, stored, graphEdges, now);
     }
 
     /// <summary>
