@@ -97,12 +97,12 @@ public sealed partial class InfrastructureTemplateTests
     [MemberData(nameof(BicepFiles))]
     public void Every_bicep_file_builds_and_lints_with_no_error_or_warning(string file)
     {
+        // The build runs the linter (infra/bicepconfig.json) and prints each of its diagnostics as 'bicep lint' does, so
+        // one run of the CLI per file: no diagnostic at any level (error, warning or info).
         var build = Bicep("build", file, "--stdout");
-        var lint = Bicep("lint", file);
 
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.DoesNotContain(": Warning ", build.Output, StringComparison.Ordinal);
-        Assert.True(lint.ExitCode == 0 && string.IsNullOrWhiteSpace(lint.Output), lint.Output);
+        Assert.DoesNotMatch(@"\(\d+,\d+\) : (Error|Warning|Info) ", build.Output);
     }
 
     [Fact]
