@@ -49,7 +49,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // roles are queried) and those it refreshes (roles, alerts): not the many permission grants of the tenant's apps.
         // The roles and alerts, queried afresh below, are read from the store only if they changed.
         // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
-        var relations = ClosingRelations(_rules).Except(tables is null ? [EdgeRelations.Contains] : [.. ReadEachScan, EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal);
+        var relations = tables is null ? ClosingRelations(_rules).Except([EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal) : StoredRelationsRead(_rules);
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
         var (azureNodes, graphEdges, from) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
         var tenant = await tenantRead.ConfigureAwait(false);
@@ -281,6 +281,13 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         await edges.RemoveAsync([.. stored.Except(current, GraphEdgeComparer.Instance)], cancellationToken).ConfigureAwait(false);
         await edges.WriteDigestAsync(relation, digest, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The edge relations a full scan's close reads from what the shards recorded (their parts, or the tables): the
+    /// closing relations but containment (read off the assets) and those queried afresh from Resource Graph.
+    /// </summary>
+    internal static IReadOnlySet<string> StoredRelationsRead(RuleCatalog rules) =>
+        ClosingRelations(rules).Except([.. ReadEachScan, EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The edge relations the close reads: those the path rules of <paramref name="rules"/> declare, and those the close itself reads and refreshes.</summary>
     internal static IReadOnlySet<string> ClosingRelations(RuleCatalog rules) =>

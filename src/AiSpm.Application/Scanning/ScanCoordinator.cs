@@ -48,8 +48,8 @@ public sealed partial class ScanCoordinator(
         : null;
     private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm), shardGraphs);
 
-    /// <summary>The edge relations a full scan's close reads (a shard hands it those of what it recorded).</summary>
-    private readonly IReadOnlySet<string> _closingRelations = AttackPathEvaluator.ClosingRelations(rules ?? RuleCatalog.Default);
+    /// <summary>The edge relations a full scan's close reads from what the shards recorded (a shard hands it those of its edges).</summary>
+    private readonly IReadOnlySet<string> _closingRelations = AttackPathEvaluator.StoredRelationsRead(rules ?? RuleCatalog.Default);
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
