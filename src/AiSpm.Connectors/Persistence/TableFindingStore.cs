@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiSpm.Core.Findings;
 using AiSpm.Core.Ports;
 using Azure;
@@ -13,6 +14,9 @@ namespace AiSpm.Connectors.Persistence;
 public sealed class TableFindingStore : IFindingStore
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>The most comparisons the Table service allows in one filter.</summary>
+    private const int MaxFilterComparisons = 15;
 
     /// <summary>The whole table in ranges of subscription partitions by the first digit of their id (and the tenant's and the environments' apart).</summary>
     private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
@@ -173,44 +177,8 @@ public sealed class TableFindingStore : IFindingStore
             throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, "PageSize must be between 1 and 1,000.");
         }
 
-        var conditions = new List<string>();
-        if (query.Scope is not null)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"PartitionKey eq {query.Scope}"));
-        }
-
-        if (query.Status is { } status)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
-        }
-
-        if (query.ResolvedSince is { } since)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"ResolvedAt ge {since}"));
-        }
-
-        if (query.MinimumSeverity is { } severity)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"SeverityRank ge {(int)severity}"));
-        }
-
-        if (query.RuleId is not null)
-        {
-            conditions.Add(TableClient.CreateQueryFilter($"RuleId eq {query.RuleId}"));
-        }
-
-        if (query.RuleIds is { } ruleIds)
-        {
-            if (ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
-            {
-                throw new ArgumentOutOfRangeException(nameof(query), ruleIds.Count, $"At most {FindingQuery.MaxRuleIds} rule ids fit in one query (the Table service allows 15 comparisons in a filter); QueryAllAsync splits longer lists.");
-            }
-
-            conditions.Add(AnyRule(ruleIds));
-        }
-
         var continuation = FindingEntityMapping.DecodeContinuation(query.ContinuationToken);
-        var pages = _table.QueryAsync<TableEntity>(conditions.Count == 0 ? null : string.Join(" and ", conditions.Select(c => $"({c})")), query.PageSize, cancellationToken: cancellationToken)
+        var pages = _table.QueryAsync<TableEntity>(FilterOf(query).Filter, query.PageSize, cancellationToken: cancellationToken)
             .AsPages(continuation, query.PageSize);
         await foreach (var page in pages.ConfigureAwait(false))
         {
@@ -220,6 +188,84 @@ public sealed class TableFindingStore : IFindingStore
         }
 
         return new FindingPage([], null);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredFinding> QueryAllAsync(FindingQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.RuleIds is { } ruleIds && ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
+        {
+            foreach (var chunk in ruleIds.Distinct(StringComparer.Ordinal).Chunk(FindingQuery.MaxRuleIds))
+            {
+                await foreach (var finding in QueryAllAsync(query with { RuleIds = chunk }, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return finding;
+                }
+            }
+
+            yield break;
+        }
+
+        // Across scopes the table is read range by range (two comparisons more, when the filter has room for them), like
+        // the other whole-table reads: on Azurite each page of a query costs a pass over the rows it may match.
+        var (filter, comparisons) = FilterOf(query);
+        var rows = query.Scope is null && comparisons + 2 <= MaxFilterComparisons
+            ? _table.QueryByRangesAsync<TableEntity>(filter, WholeTableRanges, cancellationToken: cancellationToken)
+            : _table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            yield return FindingEntityMapping.ToStoredFinding(row);
+        }
+    }
+
+    /// <summary>The filter of <paramref name="query"/> (null: every row) and how many comparisons it makes.</summary>
+    private static (string? Filter, int Comparisons) FilterOf(FindingQuery query)
+    {
+        var conditions = new List<string>();
+        var comparisons = 0;
+        if (query.Scope is not null)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"PartitionKey eq {query.Scope}"));
+            comparisons++;
+        }
+
+        if (query.Status is { } status)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+            comparisons++;
+        }
+
+        if (query.ResolvedSince is { } since)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"ResolvedAt ge {since}"));
+            comparisons++;
+        }
+
+        if (query.MinimumSeverity is { } severity)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"SeverityRank ge {(int)severity}"));
+            comparisons++;
+        }
+
+        if (query.RuleId is not null)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"RuleId eq {query.RuleId}"));
+            comparisons++;
+        }
+
+        if (query.RuleIds is { } ruleIds)
+        {
+            if (ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
+            {
+                throw new ArgumentOutOfRangeException(nameof(query), ruleIds.Count, $"At most {FindingQuery.MaxRuleIds} rule ids fit in one query (the Table service allows {MaxFilterComparisons} comparisons in a filter); QueryAllAsync splits longer lists.");
+            }
+
+            conditions.Add(AnyRule(ruleIds));
+            comparisons += Math.Max(1, ruleIds.Distinct(StringComparer.Ordinal).Count());
+        }
+
+        return (conditions.Count == 0 ? null : string.Join(" and ", conditions.Select(c => $"({c})")), comparisons);
     }
 
     /// <summary>A filter matching rows of any of <paramref name="ruleIds"/> (one comparison each).</summary>

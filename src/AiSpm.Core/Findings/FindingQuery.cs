@@ -21,7 +21,7 @@ public sealed record FindingQuery(
 {
     /// <summary>
     /// The most rule ids one query carries: the Table service allows at most 15 comparisons in a filter, and the other
-    /// conditions take up to five. <see cref="Ports.FindingStoreQueries.QueryAllAsync"/> splits longer lists.
+    /// conditions take up to five. <see cref="Ports.IFindingStore.QueryAllAsync"/> splits longer lists.
     /// </summary>
     public const int MaxRuleIds = 10;
 }

@@ -41,6 +41,12 @@ public interface IFindingStore
     Task<FindingPage> QueryAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Streams every finding matching <paramref name="query"/> (its page size and continuation token aside); more
+    /// <see cref="FindingQuery.RuleIds"/> than one query may carry are asked for in turn.
+    /// </summary>
+    IAsyncEnumerable<StoredFinding> QueryAllAsync(FindingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The findings in each of <paramref name="statuses"/> of <paramref name="scope"/> (null: every scope) whose resource
     /// <paramref name="covers"/> accepts (null: all), counted by severity in one read of the columns it needs, for run
     /// summaries (open and exempted findings are counted apart), of the rules <paramref name="rules"/> selects (null: all).

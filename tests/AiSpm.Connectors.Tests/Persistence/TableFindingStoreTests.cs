@@ -258,6 +258,55 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reading_every_finding_across_scopes_streams_what_the_pages_list_in_the_same_order()
+    {
+        var (store, _) = await NewStoreAsync();
+        Finding Elsewhere(string resourceId, string rule) => new()
+        {
+            Key = new FindingKey(rule, resourceId),
+            Severity = Severity.Medium,
+            Category = "Identity",
+            Title = "Outside the subscriptions",
+        };
+        // Subscriptions whose ids start with every hex digit, the tenant, a Power Platform environment: keys on both sides
+        // of each range the store reads in.
+        var findings = Enumerable.Range(0, 48)
+            .Select(i => Observed($"r{i}", rule: i % 4 == 0 ? "AISPM-1002" : "AISPM-NET-001", severity: i % 3 == 0 ? Severity.Critical : Severity.Medium, sub: $"{i % 16:x}{i:x7}-0000-0000-0000-000000000000"))
+            .Append(Elsewhere("graph:/servicePrincipals/a", "AISPM-2001"))
+            .Append(Elsewhere("graph:/servicePrincipals/b", "AISPM-1002"))
+            .Append(Elsewhere($"{FindingScope.PowerPlatformPrefix}env1/bots/b1", "AISPM-2040"))
+            .ToList();
+        await store.RecordAsync("scan1", findings, T0);
+        await store.ResolveUnseenAsync(FindingScope.Tenant, "scan2", T0.AddDays(1), resourceId: "graph:/servicePrincipals/b");
+
+        async Task<List<string>> PagedAsync(FindingQuery query)
+        {
+            var ids = new List<string>();
+            for (var page = await store.QueryAsync(query with { PageSize = 7 }); ; page = await store.QueryAsync(query with { PageSize = 7, ContinuationToken = page.ContinuationToken }))
+            {
+                ids.AddRange(page.Findings.Select(f => f.Finding.Key.Id));
+                if (page.ContinuationToken is null)
+                {
+                    return ids;
+                }
+            }
+        }
+
+        // Every row; the open ones of two rules; a filter with no room left for a key range (read in one query).
+        var tooFull = new FindingQuery(Status: FindingStatus.Resolved, MinimumSeverity: Severity.Low, RuleId: "AISPM-1002", ResolvedSince: T0.AddYears(-1),
+            RuleIds: ["AISPM-1002", .. Enumerable.Range(0, 9).Select(i => $"AISPM-90{i}")]);
+        foreach (var query in new[] { new FindingQuery(), new FindingQuery(Status: FindingStatus.Open, RuleIds: ["AISPM-1002", "AISPM-2040"]), tooFull })
+        {
+            var streamed = await store.QueryAllAsync(query).Select(f => f.Finding.Key.Id).ToListAsync();
+            Assert.Equal(await PagedAsync(query), streamed);
+        }
+
+        Assert.Equal(findings.Count, await store.QueryAllAsync(new FindingQuery()).CountAsync());
+        Assert.Equal(12 + 1, await store.QueryAllAsync(new FindingQuery(Status: FindingStatus.Open, RuleIds: ["AISPM-1002", "AISPM-2040"])).CountAsync());
+        Assert.Equal(["AISPM-1002"], await store.QueryAllAsync(tooFull).Select(f => f.Finding.Key.RuleId).ToListAsync());
+    }
+
+    [Fact]
     public async Task Recording_a_redelivered_shard_changes_nothing()
     {
         var (store, _) = await NewStoreAsync();
