@@ -22,7 +22,7 @@ namespace AiSpm.Application.Scanning;
 public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null, IShardGraphStore? shardGraphs = null)
 {
     /// <summary>Relations read afresh at every full scan's close (Resource Graph's role assignments and alerts), whatever their age in the store.</summary>
-    private static readonly IReadOnlySet<string> ReadEachScan = new HashSet<string>(StringComparer.Ordinal) { EdgeRelations.RoleOn, EdgeRelations.Alert };
+    private static readonly IReadOnlySet<string> ReadEachScan = AccessEdgeRefresh.Relations;
 
     private readonly RuleCatalog _rules = rules ?? RuleCatalog.Default;
     private readonly ILogger _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -51,7 +51,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
         var relations = tables is null ? ClosingRelations(_rules).Except([EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal) : StoredRelationsRead(_rules);
         var findingsRead = ReadOpenFindingsAsync(cancellationToken);
-        var (azureNodes, graphEdges, from) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
+        var (azureNodes, graphEdges, from, handedAccess) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
         var tenant = await tenantRead.ConfigureAwait(false);
         var nodes = azureNodes.Concat(tenant).ToList();
         graphEdges.AddRange(GraphEdges.ContainmentOf(nodes));
@@ -60,54 +60,28 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var writes = new List<Task>();
         if (tables is not null)
         {
-            // Once per scan: the Azure roles of the identities AI resources run as and of whoever holds a role on an
-            // AI resource, and the active Defender AI alerts, in the subscriptions the inventory spans. They replace
-            // what earlier runs stored; a query that failed leaves its stored edges as they were.
-            var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // Once per scan: the Azure roles and the active Defender AI alerts in the subscriptions the inventory spans.
+            // The run's access shard read them and refreshed the store while the other shards ran; without its part the
+            // close does so itself. The graph keeps the roles of the identities AI resources run as and of whoever
+            // holds a role on an AI resource.
             var kept = graphEdges.Where(e => !ReadEachScan.Contains(e.Relation)).ToList();
             var selection = new RoleAssignmentSelection(SecurityGraph.IdentityPrincipals(kept), AiResourceIds(nodes));
-            var rolesRead = tables.RoleAssignmentsAsync(subscriptions, selection, cancellationToken);
-            var alertEdges = await tables.AiAlertsAsync(subscriptions, cancellationToken).ConfigureAwait(false);
-            var roleEdges = await rolesRead.ConfigureAwait(false);
-            stages.Lap("query roles and alerts");
-            var current = new List<GraphEdge>(kept);
-            foreach (var (relation, read) in new[] { (EdgeRelations.RoleOn, roleEdges), (EdgeRelations.Alert, alertEdges) })
+            IReadOnlyList<GraphEdge> access;
+            bool rolesComplete;
+            if (handedAccess is { } handed)
             {
-                foreach (var error in read.Errors)
-                {
-                    LogCoverageGap(_logger, run.RunId, error.Operation, error.Status, error.Message);
-                }
-
-                // The same set as recorded last (its digest says so): nothing to write, and nothing to read back.
-                var digest = EdgeSetDigest.Of(read.Edges);
-                if (read.Errors.Count == 0 && await edges.ReadDigestAsync(relation, cancellationToken).ConfigureAwait(false) == digest)
-                {
-                    current.AddRange(read.Edges);
-                    continue;
-                }
-
-                // Only what changed is written. Not read (or read in part), what was stored stands, with whatever was
-                // read; otherwise what is gone goes, and the set's digest is recorded once the store holds it.
-                var stored = await edges.ListAsync(null, ReadEachScan, new HashSet<string>(StringComparer.Ordinal) { relation }, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-                if (read.Errors.Count > 0)
-                {
-                    current.AddRange(stored.Union(read.Edges, GraphEdgeComparer.Instance));
-                    writes.Add(edges.RecordAsync(run.RunId, [.. read.Edges.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken));
-                }
-                else
-                {
-                    current.AddRange(read.Edges);
-                    writes.Add(ReplaceAsync(run.RunId, relation, read.Edges, stored, digest, now, cancellationToken));
-                }
+                (access, rolesComplete) = handed;
+            }
+            else
+            {
+                var subscriptions = nodes.Select(n => Core.Inventory.AzureAi.ArmId.SubscriptionOf(n.ResourceId)).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var refreshed = await new AccessEdgeRefresh(edges, tables, _logger).RefreshAsync(run.RunId, subscriptions, now, cancellationToken).ConfigureAwait(false);
+                writes.Add(refreshed.Writes);
+                (access, rolesComplete) = (refreshed.Edges, refreshed.RolesComplete);
+                stages.Lap("query roles and alerts");
             }
 
-            if (roleEdges.SkippedRows + alertEdges.SkippedRows > 0)
-            {
-                LogCoverageGap(_logger, run.RunId, "resourcegraph", 0,
-                    $"{roleEdges.SkippedRows} role assignment and {alertEdges.SkippedRows} alert rows without their documented properties were skipped");
-            }
-
-            graphEdges = current;
+            graphEdges = [.. kept, .. access.Where(selection.Keeps)];
 
             // The identities AI resources run as and the service principals holding roles on AI resources join the
             // inventory with those roles; a principal already listed as another kind (an AI app) stays that kind.
@@ -117,7 +91,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             var identities = InventoryAssets.Identities(graphEdges, selection.IsOnAiResource).Where(a => !otherKinds.Contains(a.ResourceId)).ToList();
             var listed = tenant.Where(n => n.Class == AssetClass.Identity).ToDictionary(n => n.ResourceId, StringComparer.OrdinalIgnoreCase);
             writes.Add(assets.RecordAsync(run.RunId, [.. identities.Where(a => !listed.TryGetValue(a.ResourceId, out var was) || was.Name != a.Name || was.Type != a.Type || was.PropertiesJson != a.PropertiesJson)], now, cancellationToken));
-            if (roleEdges.Errors.Count == 0)
+            if (rolesComplete)
             {
                 var still = identities.Select(a => a.ResourceId).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 writes.Add(assets.RemoveAsync([.. listed.Values.Where(a => !still.Contains(a.ResourceId))], cancellationToken));
@@ -179,19 +153,22 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     /// shards handed the close when every shard completed and did (the edges refreshed by Resource Graph are read
     /// afresh below anyway); otherwise listed from the tables, where, for a shard that failed, older rows stand in.
     /// </summary>
-    private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
+    private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From, (IReadOnlyList<GraphEdge> Edges, bool RolesComplete)? Access)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
     {
         if (shardGraphs is not null && tables is not null && run.ShardsFailed == 0
             && await shardGraphs.ReadAsync(run.RunId, run.ShardsPlanned, cancellationToken).ConfigureAwait(false) is { } parts)
         {
             var handed = parts.SelectMany(p => p.Nodes).DistinctBy(n => n.ResourceId, StringComparer.OrdinalIgnoreCase).ToList();
-            var seen = parts.SelectMany(p => p.Edges).Where(e => relations.Contains(e.Relation)).Distinct(GraphEdgeComparer.Instance).ToList();
-            return (handed, seen, $"{parts.Count} shards' parts");
+            var seen = parts.Where(p => p.Access is null).SelectMany(p => p.Edges).Where(e => relations.Contains(e.Relation)).Distinct(GraphEdgeComparer.Instance).ToList();
+            (IReadOnlyList<GraphEdge>, bool)? access = parts.FirstOrDefault(p => p.Access is not null) is { Access: { } marked } part
+                ? ([.. part.Edges.Where(e => ReadEachScan.Contains(e.Relation))], marked.RolesComplete)
+                : null;
+            return (handed, seen, $"{parts.Count} shards' parts", access);
         }
 
         var nodesRead = assets.ListAllButAsync(FindingScope.Tenant, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
-        return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables");
+        return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables", null);
     }
 
     private async Task<AttackPathEvaluation> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
@@ -272,14 +249,6 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         }
 
         return [.. graphEdges.Except(pending), .. unresolved, .. resolved];
-    }
-
-    /// <summary>Makes the stored edges of one relation <paramref name="current"/>: writes what changed, removes what is gone, then records the set's digest.</summary>
-    private async Task ReplaceAsync(string runId, string relation, IReadOnlyList<GraphEdge> current, IReadOnlyList<GraphEdge> stored, string digest, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await edges.RecordAsync(runId, [.. current.Except(stored, GraphEdgeComparer.WithEvidence)], now, cancellationToken).ConfigureAwait(false);
-        await edges.RemoveAsync([.. stored.Except(current, GraphEdgeComparer.Instance)], cancellationToken).ConfigureAwait(false);
-        await edges.WriteDigestAsync(relation, digest, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

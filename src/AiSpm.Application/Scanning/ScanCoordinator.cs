@@ -66,7 +66,9 @@ public sealed partial class ScanCoordinator(
             : await new AzureAiCollector(arm, collectorOptions).ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var runId = NewRunId("scan", planKey, at);
         var environments = powerPlatform ? await PowerPlatformEnvironmentsAsync(cancellationToken).ConfigureAwait(false) : null;
-        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null, environments: environments);
+        // The access shard refreshes the roles and alerts while the others run, when the close reads the shards' parts.
+        var shards = ScanPlanner.PlanFullScan(runId, subscriptions, options.SubscriptionsPerShard, includeDirectory: graph is not null, environments: environments,
+            includeAccess: _paths is not null && shardGraphs is not null);
         return (await RecordRunAsync(runId, trigger, shards.Count, at, cancellationToken).ConfigureAwait(false), shards);
     }
 
@@ -179,6 +181,10 @@ public sealed partial class ScanCoordinator(
     private async Task<ShardScan> CollectAndRecordAsync(ScanShard shard, CancellationToken cancellationToken)
     {
         var clock = new StageClock();
+        if (shard.Kind == ScanShardKind.AzureAccess)
+        {
+            return await RefreshAccessAsync(shard, clock, cancellationToken).ConfigureAwait(false);
+        }
 
         // The inventories are read and evaluated in a method of their own, so that they are garbage once it returns:
         // recording takes most of a shard's time, and what it needs (findings, assets, edges) is a small part of them.
@@ -222,6 +228,33 @@ public sealed partial class ScanCoordinator(
         }
 
         return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
+    }
+
+    /// <summary>
+    /// The access shard: reads the role assignments and alerts of the plan's subscriptions from Resource Graph, refreshes
+    /// them in the store and hands them to the close, which then neither queries nor writes them. A query that failed
+    /// makes the shard incomplete (a coverage note), and the stored edges stand in for what it did not read.
+    /// </summary>
+    private async Task<ShardScan> RefreshAccessAsync(ScanShard shard, StageClock clock, CancellationToken cancellationToken)
+    {
+        if (edges is null || shardGraphs is null)
+        {
+            throw new InvalidOperationException($"Shard {shard.Index} of '{shard.RunId}' refreshes the Azure access, but no edge store or shard graph store is configured.");
+        }
+
+        var now = _time.GetUtcNow();
+        var access = await new AccessEdgeRefresh(edges, new ResourceGraphEdgeCollector(arm), logger).RefreshAsync(shard.RunId, shard.Subscriptions, now, cancellationToken).ConfigureAwait(false);
+        clock.Lap("query roles and alerts");
+        await access.Writes.ConfigureAwait(false);
+        clock.Lap("record edges");
+        await shardGraphs.WriteAsync(shard.RunId, shard.Index, new ShardGraph([], access.Edges) { Access = new ShardGraphAccess(access.RolesComplete) }, now, cancellationToken).ConfigureAwait(false);
+        clock.Lap("hand the graph to the close");
+        if (logger is not null)
+        {
+            LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, 0, 0, access.Edges.Count, 0, clock);
+        }
+
+        return new ShardScan(new FindingUpsertSummary(0, 0, 0, 0), 0, !(access.RolesComplete && access.AlertsComplete), 0);
     }
 
     /// <summary>

@@ -127,7 +127,10 @@ public sealed class TableShardGraphStore : IShardGraphStore
 
     private static string ShardKey(int index) => index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The part as <c>{"v":1,"nodes":[[id,class,type,name,kind,location],…],"edges":[[from,relation,to,label,evidence],…]}</c>, gzipped.</summary>
+    /// <summary>
+    /// The part as <c>{"v":1,"nodes":[[id,class,type,name,kind,location],…],"edges":[[from,relation,to,label,evidence],…]}</c>,
+    /// with <c>"access":{"rolesComplete":true|false}</c> on the access shard's part, gzipped.
+    /// </summary>
     internal static byte[] Encode(ShardGraph graph)
     {
         using var buffer = new MemoryStream();
@@ -163,6 +166,13 @@ public sealed class TableShardGraphStore : IShardGraphStore
             }
 
             json.WriteEndArray();
+            if (graph.Access is { } access)
+            {
+                json.WriteStartObject("access");
+                json.WriteBoolean("rolesComplete", access.RolesComplete);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -215,7 +225,18 @@ public sealed class TableShardGraphStore : IShardGraphStore
                 links.Add(new GraphEdge(from, relation, to, edge[3].GetString(), edge[4].GetString() ?? string.Empty));
             }
 
-            return new ShardGraph(assets, links);
+            ShardGraphAccess? marked = null;
+            if (root.TryGetProperty("access", out var access))
+            {
+                if (access.ValueKind != JsonValueKind.Object || !access.TryGetProperty("rolesComplete", out var complete) || complete.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return null;
+                }
+
+                marked = new ShardGraphAccess(complete.GetBoolean());
+            }
+
+            return new ShardGraph(assets, links) { Access = marked };
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException)
         {

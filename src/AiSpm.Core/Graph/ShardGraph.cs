@@ -13,6 +13,9 @@ namespace AiSpm.Core.Graph;
 /// <param name="Edges">The edges of the relations asked for.</param>
 public sealed record ShardGraph(IReadOnlyList<Asset> Nodes, IReadOnlyList<GraphEdge> Edges)
 {
+    /// <summary>Set on the part of the run's access shard, whose edges are the scan's role assignments and alerts; null on every other part.</summary>
+    public ShardGraphAccess? Access { get; init; }
+
     /// <summary>
     /// The part of a shard's recorded <paramref name="assets"/> and <paramref name="edges"/> the close reads: the
     /// assets of scopes other than the tenant's, stripped to what a listing without facts holds, and the edges whose

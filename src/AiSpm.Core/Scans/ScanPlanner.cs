@@ -11,18 +11,22 @@ public static class ScanPlanner
 
     /// <summary>
     /// Shards of a full scan: subscriptions (deduplicated, ordered) in batches of at most <paramref name="subscriptionsPerShard"/>,
-    /// plus one shard for the directory when <paramref name="includeDirectory"/> is set.
+    /// plus one shard for the directory when <paramref name="includeDirectory"/> is set, one per Power Platform
+    /// environment, and one for the Azure access of every subscription (<see cref="ScanShardKind.AzureAccess"/>) when
+    /// <paramref name="includeAccess"/> is set and there is a subscription.
     /// </summary>
-    public static IReadOnlyList<ScanShard> PlanFullScan(string runId, IEnumerable<string> subscriptions, int subscriptionsPerShard, bool includeDirectory = false, IEnumerable<string>? environments = null)
+    public static IReadOnlyList<ScanShard> PlanFullScan(string runId, IEnumerable<string> subscriptions, int subscriptionsPerShard, bool includeDirectory = false, IEnumerable<string>? environments = null, bool includeAccess = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(subscriptions);
         ArgumentOutOfRangeException.ThrowIfLessThan(subscriptionsPerShard, 1);
-        var shards = subscriptions
+        var ids = subscriptions
             .Select(s => s.Trim().ToLowerInvariant())
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
+            .ToList();
+        var shards = ids
             .Chunk(subscriptionsPerShard)
             .Select((batch, index) => new ScanShard(runId, index, ScanShardKind.AzureSubscriptions, batch))
             .ToList();
@@ -34,6 +38,11 @@ public static class ScanPlanner
         foreach (var environment in (environments ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
         {
             shards.Add(new ScanShard(runId, shards.Count, ScanShardKind.PowerPlatformEnvironment, [], environment));
+        }
+
+        if (includeAccess && ids.Count > 0)
+        {
+            shards.Add(new ScanShard(runId, shards.Count, ScanShardKind.AzureAccess, ids));
         }
 
         return shards;

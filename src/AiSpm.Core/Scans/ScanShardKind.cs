@@ -17,4 +17,11 @@ public enum ScanShardKind
     /// from Dataverse; <see cref="ScanPlanner.AnyEnvironment"/> when the plan could not list the environments.
     /// </summary>
     PowerPlatformEnvironment,
+
+    /// <summary>
+    /// Who can reach what in Azure, once per full scan: the role assignments and the active Defender for Cloud AI alerts
+    /// of every subscription of the plan (<see cref="ScanShard.Subscriptions"/>), read from Resource Graph and refreshed
+    /// in the store, handed to the run's close for its attack paths.
+    /// </summary>
+    AzureAccess,
 }

@@ -44,9 +44,10 @@ public static class FullScanOrchestration
 
         var retry = request.Retry ?? DefaultRetry;
         var options = new TaskOptions(new RetryPolicy(retry.MaxAttempts, retry.FirstInterval, backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(2)));
-        // The directory shard reads the whole tenant directory and usually runs longest: it is scheduled first, so it
-        // does not wait behind the subscription shards for a free worker.
-        var pending = plan.Shards.OrderBy(shard => shard.Kind == Core.Scans.ScanShardKind.Directory ? 0 : 1).ThenBy(shard => shard.Index)
+        // The access shard writes while the others still collect (the store is idle then), and the directory shard reads
+        // the whole tenant directory and usually runs longest: both are scheduled first, so neither waits behind the
+        // subscription shards for a free worker.
+        var pending = plan.Shards.OrderBy(shard => shard.Kind switch { Core.Scans.ScanShardKind.AzureAccess => 0, Core.Scans.ScanShardKind.Directory => 1, _ => 2 }).ThenBy(shard => shard.Index)
             .Select(shard => RunShardAsync(context, shard, options)).ToList();
         var results = new List<ShardResult>(total);
         while (pending.Count > 0)

@@ -124,6 +124,15 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(run.ShardsPlanned, handed.Count);
         Assert.Equal($"read assets and edges ({run.ShardsPlanned} shards' parts)", fromParts.Stages[0].Stage);
         Assert.Equal("read assets and edges (tables)", fromTables.Stages[0].Stage);
+        // The access shard read the roles and alerts and refreshed them in the store while the other shards ran: the close
+        // takes them from its part, and queries Resource Graph itself only when it lists the tables.
+        var access = Assert.Single(handed, p => p.Access is not null);
+        Assert.True(access.Access!.RolesComplete);
+        Assert.Empty(access.Nodes);
+        Assert.Contains(access.Edges, e => e.Relation == EdgeRelations.RoleOn);
+        Assert.All(access.Edges, e => Assert.Contains(e.Relation, new[] { EdgeRelations.RoleOn, EdgeRelations.Alert }));
+        Assert.DoesNotContain(fromParts.Stages, s => s.Stage == "query roles and alerts");
+        Assert.Contains(fromTables.Stages, s => s.Stage == "query roles and alerts");
         Assert.Equal((fromTables.Nodes, fromTables.Edges, fromTables.Open), (fromParts.Nodes, fromParts.Edges, fromParts.Open));
         Assert.NotEmpty(pathsBefore);
         Assert.Equal(pathsBefore, pathsAfter);

@@ -26,10 +26,10 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
         var stored = await AllAsync(harness, FindingStatus.Open);
         var oneShot = await new TenantScanner(harness.Tenant.ConnectArm(), graph: harness.Tenant.ConnectGraph(), vaults: harness.Tenant.VaultFor, fingerprintKey: harness.Options.FingerprintKey, powerPlatform: true).ScanAsync("one-shot");
 
-        // Three subscriptions, the directory, and the three Power Platform environments with Dataverse (the sandbox refuses
-        // AiSpm: a coverage note, not a failed shard).
-        Assert.Equal(7, closed.ShardsPlanned);
-        Assert.Equal(7, closed.ShardsCompleted);
+        // Three subscriptions, the directory, the three Power Platform environments with Dataverse (the sandbox refuses
+        // AiSpm: a coverage note, not a failed shard), and the Azure access (roles and alerts) of the subscriptions.
+        Assert.Equal(8, closed.ShardsPlanned);
+        Assert.Equal(8, closed.ShardsCompleted);
         Assert.Equal(ScanRunStatus.Completed, closed.Status);
         var storedIds = stored.Select(f => f.Finding.Key.Id).ToHashSet();
         var oneShotIds = oneShot.Findings.Select(f => f.Key.Id).ToHashSet();

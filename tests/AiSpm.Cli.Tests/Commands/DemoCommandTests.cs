@@ -25,8 +25,8 @@ public sealed class DemoCommandTests
         Assert.Matches(@"Approval card for docintel-contoso-prod in the Teams sink; its Approve link shows a confirmation page \(200\), the confirmation answers 200, the same link\s+again 410", output);
         Assert.Matches(@"Rotation \(Approval\) of docintel-contoso-prod: Completed by approval link", output);
         Assert.Matches(@"Rotation \(Auto\) of oai-contoso-prod-swc: Completed by aispm", output);
-        Assert.Matches(@"7/7 shards done", output);
-        Assert.Matches(@"run scan-\S+ Completed with 7/7 shards", output);
+        Assert.Matches(@"8/8 shards done", output);
+        Assert.Matches(@"run scan-\S+ Completed with 8/8 shards", output);
         Assert.Matches(@"Directory|ShadowAi|Permissions", output);
         Assert.Contains("AISPM-1001 on oai-sandbox-playground is now Resolved", output, StringComparison.Ordinal);
         Assert.Matches(new System.Text.RegularExpressions.Regex(@"from its change event alone: AISPM-3001 \(Critical\),\s+the\s+Key2\s+of\s+oai-contoso-prod-swc,\s+rotation\s+Completed", System.Text.RegularExpressions.RegexOptions.Singleline), output);

@@ -67,7 +67,7 @@ public sealed class ServeCrashRecoveryTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal("Completed", final.GetProperty("orchestration").GetString());
         Assert.True("Completed" == final.GetProperty("status").GetString(), final.ToString());
         // Three subscriptions, the directory and the three Power Platform environments with Dataverse.
-        Assert.Equal(7, final.GetProperty("shardsCompleted").GetInt32());
+        Assert.Equal(8, final.GetProperty("shardsCompleted").GetInt32());
         Assert.Equal(expected, open.Findings.Select(f => f.Finding.Key.Id).Order().ToList());
         Assert.Null(open.ContinuationToken);
 

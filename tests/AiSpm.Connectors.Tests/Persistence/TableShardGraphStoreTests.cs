@@ -46,7 +46,10 @@ public sealed class TableShardGraphStoreTests(AzuriteFixture azurite) : IClassFi
         await store.WriteAsync("run-1", 0, large, SeenAt);
         await store.WriteAsync("run-1", 1, small, SeenAt.AddMinutes(1));
         await store.WriteAsync("run-1", 2, new ShardGraph([], []), SeenAt);
-        var read = await store.ReadAsync("run-1", 3);
+        // The access shard's part says so, and whether every role assignment was read.
+        var roles = new ShardGraph([], [new GraphEdge(GraphEdges.ServicePrincipalNode("mi-1"), EdgeRelations.RoleOn, "/subscriptions/x", "Reader", "a1")]) { Access = new ShardGraphAccess(RolesComplete: false) };
+        await store.WriteAsync("run-1", 3, roles, SeenAt);
+        var read = await store.ReadAsync("run-1", 4);
         var rows = await table.QueryAsync<TableEntity>(select: ["RowKey"]).Select(r => r.RowKey).ToListAsync();
 
         Assert.NotNull(read);
@@ -56,6 +59,9 @@ public sealed class TableShardGraphStoreTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal(small.Nodes.Select(n => Listed(n, SeenAt.AddMinutes(1))), read[1].Nodes.Select(n => Listed(n, n.LastSeen)));
         Assert.Empty(read[2].Nodes);
         Assert.Empty(read[2].Edges);
+        Assert.Equal([null, null, null], read.Take(3).Select(p => p.Access));
+        Assert.Equal(new ShardGraphAccess(RolesComplete: false), read[3].Access);
+        Assert.Equal(roles.Edges, read[3].Edges);
     }
 
     [Fact]

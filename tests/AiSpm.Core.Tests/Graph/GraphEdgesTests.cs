@@ -122,6 +122,14 @@ public sealed class GraphEdgesTests
         Assert.False(selection.Keeps("someone", Sub));
         Assert.False(selection.Keeps("someone", Sub + "/providers/Microsoft.CognitiveServices/accounts/oai-shared2"));
         Assert.True(RoleAssignmentSelection.None.IsEmpty);
+
+        // As edges (what a scan stores, then selects for the graph): the assignee's object id is the node id's last segment.
+        Assert.True(selection.Keeps(new GraphEdge(GraphEdges.ServicePrincipalNode("mi-1"), EdgeRelations.RoleOn, Sub, "Contributor", "a1")));
+        Assert.True(selection.Keeps(new GraphEdge(GraphEdges.UserNode("someone"), EdgeRelations.RoleOn, Account, "Owner", "a2")));
+        Assert.False(selection.Keeps(new GraphEdge(GraphEdges.ServicePrincipalNode("automation"), EdgeRelations.RoleOn, Sub, "Contributor", "a3")));
+        Assert.True(selection.Keeps(new GraphEdge(Account, EdgeRelations.Alert, "defender:alert/1", "High", "a4")));
+        Assert.True(RoleAssignmentSelection.Everything.Keeps("automation", Sub));
+        Assert.False(RoleAssignmentSelection.Everything.IsEmpty);
     }
 
     [Fact]

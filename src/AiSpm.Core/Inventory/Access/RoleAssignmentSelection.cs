@@ -1,3 +1,4 @@
+using AiSpm.Core.Graph;
 using AiSpm.Core.Inventory.AzureAi;
 
 namespace AiSpm.Core.Inventory.Access;
@@ -15,11 +16,27 @@ public sealed record RoleAssignmentSelection(IReadOnlySet<string> PrincipalIds, 
     /// <summary>Selects nothing.</summary>
     public static RoleAssignmentSelection None { get; } = new(new HashSet<string>(), new HashSet<string>());
 
+    /// <summary>
+    /// Keeps every assignment the query returns (those of service principals, and any on a scope under an AI resource
+    /// provider): what a scan stores before it knows its inventory; the graph then keeps those <see cref="Keeps(GraphEdge)"/> selects.
+    /// </summary>
+    public static RoleAssignmentSelection Everything { get; } = new(new HashSet<string>(), new HashSet<string>()) { KeepsAll = true };
+
+    /// <summary>True for <see cref="Everything"/>.</summary>
+    public bool KeepsAll { get; private init; }
+
     /// <summary>True when no assignment can be kept, so the query need not run.</summary>
-    public bool IsEmpty => PrincipalIds.Count == 0 && AiResourceIds.Count == 0;
+    public bool IsEmpty => !KeepsAll && PrincipalIds.Count == 0 && AiResourceIds.Count == 0;
 
     /// <summary>Whether an assignment of <paramref name="principalId"/> at <paramref name="scope"/> is kept.</summary>
-    public bool Keeps(string principalId, string scope) => PrincipalIds.Contains(principalId) || IsOnAiResource(scope);
+    public bool Keeps(string principalId, string scope) => KeepsAll || PrincipalIds.Contains(principalId) || IsOnAiResource(scope);
+
+    /// <summary>Whether the <c>role-on</c> edge <paramref name="roleEdge"/> (from the assignee's node to the scope) is kept; an edge of another relation is.</summary>
+    public bool Keeps(GraphEdge roleEdge)
+    {
+        ArgumentNullException.ThrowIfNull(roleEdge);
+        return roleEdge.Relation != EdgeRelations.RoleOn || Keeps(roleEdge.From[(roleEdge.From.LastIndexOf('/') + 1)..], roleEdge.To);
+    }
 
     /// <summary>Whether <paramref name="scope"/> is an AI resource or lies under one.</summary>
     public bool IsOnAiResource(string scope) => ArmId.TopLevelOf(scope) is { } resource && AiResourceIds.Contains(resource);
