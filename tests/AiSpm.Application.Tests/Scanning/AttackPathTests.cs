@@ -142,6 +142,32 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task An_access_part_that_could_not_read_every_role_leaves_the_identities_and_one_that_did_decides_them()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        var parts = harness.Services.GetRequiredService<IShardGraphStore>();
+        var close = new AttackPathEvaluator(harness.Findings, harness.Assets, harness.Services.GetRequiredService<IEdgeStore>(),
+            harness.Services.GetRequiredService<Core.Rules.RuleCatalog>(), tables: new Connectors.Collection.ResourceGraphEdgeCollector(harness.Services.GetRequiredService<ArmConnection>()), shardGraphs: parts);
+        async Task<int> IdentitiesAsync() => await harness.Assets.ListAsync(FindingScope.Tenant).CountAsync(a => a.Class == Core.Assets.AssetClass.Identity);
+
+        var run = await harness.FullScanAsync();
+        var handed = (await parts.ReadAsync(run.RunId, run.ShardsPlanned))!;
+        var index = handed.ToList().FindIndex(p => p.Access is not null);
+        var identities = await IdentitiesAsync();
+        Assert.True(identities > 0);
+
+        // The access shard's query failed: no role read, the stored ones stand in (here: none handed) and no identity goes.
+        await parts.WriteAsync(run.RunId, index, new ShardGraph([], []) { Access = new ShardGraphAccess(RolesComplete: false) }, DateTimeOffset.UtcNow);
+        await close.EvaluateAsync(run, DateTimeOffset.UtcNow);
+        Assert.Equal(identities, await IdentitiesAsync());
+
+        // Every role read, none of them left: the identities that held only roles are gone.
+        await parts.WriteAsync(run.RunId, index, new ShardGraph([], []) { Access = new ShardGraphAccess(RolesComplete: true) }, DateTimeOffset.UtcNow);
+        await close.EvaluateAsync(run, DateTimeOffset.UtcNow);
+        Assert.True(await IdentitiesAsync() < identities);
+    }
+
+    [Fact]
     public async Task Closing_the_account_to_the_internet_resolves_the_paths_that_needed_it_and_keeps_the_others()
     {
         await using var harness = await ScanHarness.StartAsync(azurite);
