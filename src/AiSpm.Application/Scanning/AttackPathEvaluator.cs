@@ -150,8 +150,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
 
     /// <summary>
     /// The Azure assets (without facts) and the edges of <paramref name="relations"/> the run saw: from what each of its
-    /// shards handed the close when every shard completed and did (the edges refreshed by Resource Graph are read
-    /// afresh below anyway); otherwise listed from the tables, where, for a shard that failed, older rows stand in.
+    /// shards handed the close when every shard completed and did, with the role and alert edges of the access shard's
+    /// part (null when no part is the access shard's: the close then queries them); otherwise listed from the tables,
+    /// where, for a shard that failed, older rows stand in, and the roles and alerts are queried afresh.
     /// </summary>
     private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From, (IReadOnlyList<GraphEdge> Edges, bool RolesComplete)? Access)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
     {
