@@ -24,8 +24,10 @@ public sealed class AzuriteLifetimeTests
         }
     }
 
-    [Fact]
-    public async Task Kill_9_of_aispm_serve_with_its_own_azurite_takes_azurite_down_too()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // Azurite stopped (SIGSTOP, or SIGTTOU/SIGTTIN under a job-controlling shell) when aispm dies
+    public async Task Kill_9_of_aispm_serve_with_its_own_azurite_takes_azurite_down_too(bool azuriteStopped)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -40,6 +42,13 @@ public sealed class AzuriteLifetimeTests
             azurite = Descendants(server.ProcessId).Where(p => p.CommandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase) && !p.CommandLine.Contains("azurite-guard", StringComparison.Ordinal))
                 .Select(p => p.Pid).ToList();
             Assert.NotEmpty(azurite);
+            if (azuriteStopped)
+            {
+                using var stop = System.Diagnostics.Process.Start("kill", ["-STOP", .. azurite.Select(pid => pid.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                await stop.WaitForExitAsync();
+                Assert.All(azurite, pid => Assert.Contains(") T ", File.ReadAllText($"/proc/{pid}/stat"), StringComparison.Ordinal));
+            }
+
             await server.KillAsync(entireProcessTree: false); // SIGKILL to aispm alone: none of its shutdown code runs
         }
         finally
