@@ -254,7 +254,7 @@ public sealed partial class ScanCoordinator(
             LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, 0, 0, access.Edges.Count, 0, clock);
         }
 
-        return new ShardScan(new FindingUpsertSummary(0, 0, 0, 0), 0, !(access.RolesComplete && access.AlertsComplete), 0);
+        return new ShardScan(FindingUpsertSummary.Empty, 0, !(access.RolesComplete && access.AlertsComplete), 0);
     }
 
     /// <summary>

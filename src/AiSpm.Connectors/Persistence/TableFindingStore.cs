@@ -194,9 +194,9 @@ public sealed class TableFindingStore : IFindingStore
     public async IAsyncEnumerable<StoredFinding> QueryAllAsync(FindingQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.RuleIds is { } ruleIds && ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
+        if (query.RuleIds?.Distinct(StringComparer.Ordinal).ToList() is { Count: > FindingQuery.MaxRuleIds } ruleIds)
         {
-            foreach (var chunk in ruleIds.Distinct(StringComparer.Ordinal).Chunk(FindingQuery.MaxRuleIds))
+            foreach (var chunk in ruleIds.Chunk(FindingQuery.MaxRuleIds))
             {
                 await foreach (var finding in QueryAllAsync(query with { RuleIds = chunk }, cancellationToken).ConfigureAwait(false))
                 {
@@ -254,15 +254,15 @@ public sealed class TableFindingStore : IFindingStore
             comparisons++;
         }
 
-        if (query.RuleIds is { } ruleIds)
+        if (query.RuleIds?.Distinct(StringComparer.Ordinal).ToList() is { } ruleIds)
         {
-            if (ruleIds.Distinct(StringComparer.Ordinal).Count() > FindingQuery.MaxRuleIds)
+            if (ruleIds.Count > FindingQuery.MaxRuleIds)
             {
                 throw new ArgumentOutOfRangeException(nameof(query), ruleIds.Count, $"At most {FindingQuery.MaxRuleIds} rule ids fit in one query (the Table service allows {MaxFilterComparisons} comparisons in a filter); QueryAllAsync splits longer lists.");
             }
 
             conditions.Add(AnyRule(ruleIds));
-            comparisons += Math.Max(1, ruleIds.Distinct(StringComparer.Ordinal).Count());
+            comparisons += Math.Max(1, ruleIds.Count);
         }
 
         return (conditions.Count == 0 ? null : string.Join(" and ", conditions.Select(c => $"({c})")), comparisons);
