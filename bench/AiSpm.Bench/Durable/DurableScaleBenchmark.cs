@@ -36,7 +36,7 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
         {
             log($"{preset}: generating (seed {seed})");
             var generated = TenantGenerator.Generate(TenantGenerationOptions.FromPreset(preset, seed), folder, cancellationToken);
-            var floor = CallFloor.Compute(folder, 100);
+            var floor = CallFloor.Compute(folder, 100, subscriptionsPerShard);
             var graphListFloor = new[] { "graph/servicePrincipals", "graph/applications", "graph/oauth2PermissionGrants" }
                 .Sum(kind => Pages(generated.Counts.GetValueOrDefault(kind)));
 

@@ -1,18 +1,23 @@
 using System.Text.Json;
+using AiSpm.Core.Inventory.Access;
 using AiSpm.Core.Inventory.AzureAi;
+using AiSpm.Core.Inventory.Threats;
+using AiSpm.Core.Scans;
 
 namespace AiSpm.Bench.Scale;
 
 /// <summary>
 /// The fewest API calls a full Azure AI collection of a fixture needs, computed from the fixture files alone (never
 /// from what a collector spent): subscription list pages; Resource Graph pages, Σ over batches of at most 300
-/// subscriptions (in listed order) of ceil(rows / 1,000) with at least one query per batch; one ARM list (paged) per
+/// subscriptions (in listed order, or within each shard of a durable scan's plan) of ceil(rows / 1,000) with at least one query per
+/// batch, for the AI resources and, per batch of 300, for the role assignments and Defender AI alerts the access queries
+/// select; one ARM list (paged) per
 /// child collection Resource Graph does not index, only on parents whose kind can hold that child; one
 /// diagnostic-settings list per top-level AI resource; one Models API list (paged) per (subscription, location) whose
 /// Cognitive Services accounts hold at least one deployment of model format OpenAI, an empty one included (pages from
 /// <c>arm/models.json</c> when the fixture has one); one connections list per Foundry project; on the AI Search data plane one data-source list per service and,
 /// where the service accepts Entra tokens, one indexer list and one read per data source (lists leave connection
-/// strings out); one Resource Graph query per 200 storage accounts the data sources name by id, and one container
+/// strings out); one Resource Graph query per 200 storage accounts the data sources name by id (per shard), and one container
 /// list per such account that exists. With throttles on it also gives the least wall time the throttle models allow
 /// for the ARM and Resource Graph calls.
 /// </summary>
@@ -56,8 +61,12 @@ internal sealed record CallFloor(
         return Math.Max(graph, arm);
     }
 
-    /// <summary>Reads <c>arm/subscriptions.json</c>, <c>arm/resources/*.json</c> and <c>arm/models.json</c> (if any) of a fixture folder, one file at a time.</summary>
-    public static CallFloor Compute(string fixtureFolder, int armPageSize)
+    /// <summary>
+    /// Reads <c>arm/subscriptions.json</c>, <c>arm/resources/*.json</c>, <c>arm/models.json</c> and the access tables (if
+    /// any) of a fixture folder, one file at a time. A durable scan's shards of <paramref name="subscriptionsPerShard"/>
+    /// each query their own AI resources and grounding storage accounts, so those batches are cut per shard.
+    /// </summary>
+    public static CallFloor Compute(string fixtureFolder, int armPageSize, int? subscriptionsPerShard = null)
     {
         var subscriptions = new List<string>();
         using (var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fixtureFolder, "arm", "subscriptions.json"))))
@@ -122,11 +131,19 @@ internal sealed record CallFloor(
 
         var rowsPerSubscription = topLevel.Values.GroupBy(r => r.Subscription, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
-        var batches = subscriptions.Chunk(SubscriptionsPerBatch).ToList();
-        // Attack paths: one query per batch for Defender AI alerts, and one for role assignments when any AI resource runs
-        // as a managed identity (generated tenants hold no such rows, so each answers one page).
-        var graphQueries = batches.Sum(batch => Pages(batch.Sum(s => rowsPerSubscription.GetValueOrDefault(s)), ResourceGraphPageSize))
-            + batches.Count * (anyIdentity ? 2 : 1);
+        // One collector reads the subscriptions in listed order; a durable scan in its shards, as the planner cuts them
+        // (the access shard holds all of them, in the same order).
+        var shards = subscriptionsPerShard is { } perShard
+            ? ScanPlanner.PlanFullScan("floor", subscriptions, perShard).Select(shard => shard.Subscriptions.ToArray()).ToList()
+            : [subscriptions.ToArray()];
+        var batches = shards.SelectMany(shard => shard).Chunk(SubscriptionsPerBatch).ToList();
+        // Attack paths: per batch of 300, the pages of the Defender AI alerts query, and of the role-assignment query when
+        // any AI resource runs as a managed identity.
+        var roleRows = AccessRowsPerSubscription(fixtureFolder, "authorizationresources", IsSelectedRoleAssignment);
+        var alertRows = AccessRowsPerSubscription(fixtureFolder, "securityresources", IsActiveAiAlert);
+        var graphQueries = shards.SelectMany(shard => shard.Chunk(SubscriptionsPerBatch)).Sum(batch => Pages(batch.Sum(s => rowsPerSubscription.GetValueOrDefault(s)), ResourceGraphPageSize))
+            + batches.Sum(batch => Pages(batch.Sum(s => alertRows.GetValueOrDefault(s)), ResourceGraphPageSize)
+                + (anyIdentity ? Pages(batch.Sum(s => roleRows.GetValueOrDefault(s)), ResourceGraphPageSize) : 0));
 
         var childCalls = 0;
         var armPerSubscription = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -190,7 +207,11 @@ internal sealed record CallFloor(
             searchCalls += 2 + dataSources;
         }
 
-        graphQueries += Pages(targets.Count, 200) * (targets.Count > 0 ? 1 : 0);
+        // The storage accounts the data sources name are looked up by each shard for its own subscriptions.
+        var targetsPerSubscription = targets.GroupBy(SubscriptionOf, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        graphQueries += shards
+            .Select(shard => shard.Sum(s => targetsPerSubscription.GetValueOrDefault(s)))
+            .Sum(count => count > 0 ? Pages(count, 200) : 0);
         var containerCalls = targets.Count(storageAccounts.Contains);
 
         return new CallFloor(
@@ -207,6 +228,60 @@ internal sealed record CallFloor(
             searchCalls,
             containerCalls);
     }
+
+    /// <summary>
+    /// Rows per subscription id of the Resource Graph table <c>arm/{table}.json</c> that <paramref name="selected"/> keeps;
+    /// empty when the fixture has no such file.
+    /// </summary>
+    private static Dictionary<string, int> AccessRowsPerSubscription(string fixtureFolder, string table, Func<JsonElement, bool> selected)
+    {
+        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var file = Path.Combine(fixtureFolder, "arm", table + ".json");
+        if (!File.Exists(file))
+        {
+            return result;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+        foreach (var row in document.RootElement.GetProperty("value").EnumerateArray())
+        {
+            if (selected(row) && row.TryGetProperty("subscriptionId", out var subscription) && subscription.GetString() is { } id)
+            {
+                result[id] = result.GetValueOrDefault(id) + 1;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The rows <see cref="RoleAssignmentEdges.Query"/> selects: service principals' assignments (or of no stated type), and any on an AI resource.</summary>
+    private static bool IsSelectedRoleAssignment(JsonElement row)
+    {
+        if (!string.Equals(Text(row, "type"), "microsoft.authorization/roleassignments", StringComparison.OrdinalIgnoreCase)
+            || !row.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var principalType = Text(properties, "principalType");
+        var scope = Text(properties, "scope") ?? string.Empty;
+        return string.IsNullOrEmpty(principalType) || principalType.Equals("ServicePrincipal", StringComparison.OrdinalIgnoreCase)
+            || AiProviders.Any(provider => scope.Contains(provider, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The rows <see cref="DefenderAlertEdges.Query"/> selects: active or in-progress alerts of an <c>AI.</c> type.</summary>
+    private static bool IsActiveAiAlert(JsonElement row) =>
+        string.Equals(Text(row, "type"), "microsoft.security/locations/alerts", StringComparison.OrdinalIgnoreCase)
+        && row.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+        && Text(properties, "alertType")?.StartsWith("AI.", StringComparison.OrdinalIgnoreCase) == true
+        && Text(properties, "status") is { } status
+        && (status.Equals("Active", StringComparison.OrdinalIgnoreCase) || status.Equals("InProgress", StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] AiProviders =
+        ["/providers/Microsoft.CognitiveServices/", "/providers/Microsoft.MachineLearningServices/", "/providers/Microsoft.Search/", "/providers/Microsoft.BotService/"];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Items per location (normalised) in <c>arm/models.json</c>; empty when the fixture has none.</summary>
     private static Dictionary<string, int> ModelsPerLocation(string fixtureFolder)
