@@ -57,7 +57,7 @@ public sealed class EvidenceExporter(
             (EvidenceFiles.FindingsCsv, Encoding.UTF8.GetBytes(FindingsCsv.Write(stored, accepted, now))),
             (EvidenceFiles.FindingsOcsf, Encoding.UTF8.GetBytes(OcsfWriter.Build(stored, accepted, now).ToJsonString(EvidenceJson.Options))),
             (EvidenceFiles.Inventory, Json(inventory.OrderBy(a => a.Class).ThenBy(a => a.ResourceId, StringComparer.OrdinalIgnoreCase).Select(Outputs.InventoryEntry.Of))),
-            (EvidenceFiles.CycloneDx, CycloneDxBom.Write(inventory, await EdgesAsync(cancellationToken).ConfigureAwait(false), stored, now, Guid.NewGuid())),
+            (EvidenceFiles.CycloneDx, CycloneDxBom.Write(inventory, await EdgesAsync(inventory, cancellationToken).ConfigureAwait(false), stored, now, Guid.NewGuid())),
             (EvidenceFiles.Suppressions, Json(accepted.Values.OrderBy(s => s.FindingId, StringComparer.Ordinal).Select(s => new
             {
                 s.FindingId,
@@ -161,12 +161,19 @@ public sealed class EvidenceExporter(
     {
         ArgumentNullException.ThrowIfNull(destination);
         var inventory = await assets.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var bom = CycloneDxBom.Write(inventory, await EdgesAsync(cancellationToken).ConfigureAwait(false), await AllFindingsAsync(cancellationToken).ConfigureAwait(false), (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid());
+        var bom = CycloneDxBom.Write(inventory, await EdgesAsync(inventory, cancellationToken).ConfigureAwait(false), await AllFindingsAsync(cancellationToken).ConfigureAwait(false), (time ?? TimeProvider.System).GetUtcNow(), Guid.NewGuid());
         await destination.WriteAsync(bom, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<Core.Graph.GraphEdge>> EdgesAsync(CancellationToken cancellationToken) =>
-        edges is null ? [] : await edges.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The stored edges and the <c>contains</c> edges read off <paramref name="inventory"/> (a store written before they
+    /// were derived may still hold some: those are left out, so each appears once).
+    /// </summary>
+    private async Task<List<Core.Graph.GraphEdge>> EdgesAsync(IReadOnlyList<Core.Assets.Asset> inventory, CancellationToken cancellationToken)
+    {
+        var stored = edges is null ? [] : await edges.ListAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. Core.Graph.GraphEdges.KeptInStore(stored), .. Core.Graph.GraphEdges.ContainmentOf(inventory)];
+    }
 
     private async Task<List<StoredFinding>> AllFindingsAsync(CancellationToken cancellationToken)
     {

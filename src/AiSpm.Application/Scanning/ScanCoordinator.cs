@@ -362,7 +362,7 @@ public sealed partial class ScanCoordinator(
             .Concat(directory is null ? [] : InventoryAssets.Of(directory.Inventory))
             .Concat(InventoryAssets.Of(credentials))
             .Concat(InventoryAssets.Of(copilotStudio)).ToList();
-        List<GraphEdge> graphEdges = edges is null ? [] : [.. GraphEdges.Of(snapshot)];
+        List<GraphEdge> graphEdges = edges is null ? [] : [.. GraphEdges.KeptInStore(GraphEdges.Of(snapshot))];
         return new ShardObservation(observed, undecided, failed, refused, stored, graphEdges, now);
     }
 

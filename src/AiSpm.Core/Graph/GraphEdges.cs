@@ -101,9 +101,20 @@ public static class GraphEdges
     }
 
     /// <summary>
+    /// The edges of <paramref name="edges"/> an edge store keeps: every one but <c>contains</c>, which
+    /// <see cref="ContainmentOf"/> reads off the assets wherever it is needed (28 % of a large tenant's edges,
+    /// never written or read back).
+    /// </summary>
+    public static IEnumerable<GraphEdge> KeptInStore(IEnumerable<GraphEdge> edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        return edges.Where(e => !string.Equals(e.Relation, EdgeRelations.Contains, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The <c>contains</c> edges of Azure AI assets, read off their ids and types: every child resource under its parent,
-    /// exactly the edges the scan that listed them recorded. The close derives them from the assets it reads anyway
-    /// instead of reading the stored edges back.
+    /// exactly the edges <see cref="Of"/> gives for the scan that listed them. Edge stores do not keep them
+    /// (<see cref="KeptInStore"/>): the close and the exports derive them from the assets they read anyway.
     /// </summary>
     public static IEnumerable<GraphEdge> ContainmentOf(IEnumerable<Assets.Asset> assets)
     {

@@ -106,6 +106,11 @@ public sealed class EvidenceExportTests(AzuriteFixture azurite) : IClassFixture<
         var dependsOn = document["dependencies"]!.AsArray().ToDictionary(d => d!["ref"]!.GetValue<string>(), d => d!["dependsOn"]!.AsArray().Select(t => t!.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         Assert.All(edges.Where(e => refs.Contains(e.From) && refs.Contains(e.To) && e.Relation != AiSpm.Core.Graph.EdgeRelations.Alert),
             e => Assert.Contains(e.To, dependsOn[e.From]));
+        // Containment is not stored: the export reads it off the assets, every child under its parent.
+        Assert.DoesNotContain(edges, e => e.Relation == AiSpm.Core.Graph.EdgeRelations.Contains);
+        var children = assets.Where(a => a.Class == AiSpm.Core.Assets.AssetClass.AiResource && a.ResourceId.Contains("/deployments/", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(children);
+        Assert.All(children, child => Assert.Contains(child.ResourceId, dependsOn[child.ResourceId[..child.ResourceId.LastIndexOf("/deployments/", StringComparison.OrdinalIgnoreCase)]]));
         var affected = document["vulnerabilities"]!.AsArray().Select(v => (v!["id"]!.GetValue<string>(), v["affects"]![0]!["ref"]!.GetValue<string>())).ToHashSet();
         Assert.All(open.Where(f => refs.Contains(f.Finding.Key.ResourceId)), f => Assert.Contains((f.Finding.Key.RuleId, f.Finding.Key.ResourceId), affected));
         Assert.Contains(affected, v => v.Item1.StartsWith("AISPM-4", StringComparison.Ordinal));

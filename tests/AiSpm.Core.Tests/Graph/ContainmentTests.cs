@@ -7,8 +7,8 @@ using AiSpm.Core.Rules;
 namespace AiSpm.Core.Tests.Graph;
 
 /// <summary>
-/// The close reads containment off the stored assets instead of reading the <c>contains</c> edges back, so the two must
-/// be the same edges: every child under the parent the scan recorded, a grounding container under its storage account,
+/// Containment is not stored: the close and the exports read it off the stored assets, so it must be the same edges
+/// a scan sees: every child under the parent the scan recorded, a grounding container under its storage account,
 /// nothing for top-level resources or for assets that are not Azure AI resources.
 /// </summary>
 public sealed class ContainmentTests
@@ -52,6 +52,18 @@ public sealed class ContainmentTests
         Assert.Equal(recorded.OrderBy(e => e.To, StringComparer.Ordinal), derived.OrderBy(e => e.To, StringComparer.Ordinal));
         Assert.Contains(derived, e => e.From == Storage && e.To.EndsWith("/containers/grounding", StringComparison.Ordinal));
         Assert.Contains(derived, e => e.From == Account + "/projects/p1" && e.To.EndsWith("/connections/c1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_store_keeps_every_edge_but_containment()
+    {
+        var all = GraphEdges.Of(new PostureSnapshot { Azure = Inventory(), EvaluatedAt = DateTimeOffset.UnixEpoch }).ToList();
+
+        var kept = GraphEdges.KeptInStore(all).ToList();
+
+        Assert.Contains(all, e => e.Relation == EdgeRelations.FilteredBy);
+        Assert.Equal(all.Where(e => e.Relation != EdgeRelations.Contains), kept);
+        Assert.Equal(all.Count - 7, kept.Count);
     }
 
     [Fact]
