@@ -129,7 +129,7 @@ internal sealed class DurableScaleBenchmark(string preset, int seed, int activit
             report.AppendLine(c, $"`bench/run.sh durable --preset {preset}` on {Machine.Describe()}, {DateTimeOffset.UtcNow:yyyy-MM-dd}, seed {seed}. The FullScan");
             report.AppendLine("orchestration on the local durable engine (Durable Azure Storage backend over Azurite), findings and assets written to");
             report.AppendLine(c, $"Table storage, {activityConcurrency} activities at once, {subscriptionsPerShard} subscriptions a shard; the tenant emulator in a process of its own, throttle models off; credential");
-            report.AppendLine("scanning off (the ARM floor is the scale benchmark's).");
+            report.AppendLine("scanning off (the ARM floor is the scale benchmark's, its Resource Graph batches cut per shard as the planner cuts them).");
             report.AppendLine();
             report.AppendLine("| figure | value | target |");
             report.AppendLine("|---|---:|---:|");
