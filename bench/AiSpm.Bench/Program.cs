@@ -8,12 +8,12 @@ using AiSpm.Emulator.Storage;
 using AiSpm.Emulator.Generation;
 
 // Usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--out DIR]
-//        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]
+//        AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--no-durable] [--out DIR]
 //        AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]
 //        AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--allocations] [--out DIR]
 //        AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]
 const string Usage = "usage: AiSpm.Bench storage [--entities N] [--partitions P] [--parallelism K] [--baseline FIGURES.json [--baseline-label TEXT]] [--out DIR]\n" +
-    "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--out DIR]\n" +
+    "       AiSpm.Bench scale [--preset s-small|s-medium|s-large|LIST|all] [--throttling off|on|both] [--seed N] [--repeat R] [--latency-ms L] [--subscriptions N] [--report-only] [--no-durable] [--out DIR]\n" +
     "       AiSpm.Bench events [--preset s-small|s-medium|LIST] [--events N] [--seed N] [--out DIR]\n" +
     "       AiSpm.Bench durable [--preset s-small|s-medium|s-large] [--seed N] [--concurrency N] [--subscriptions-per-shard N] [--allocations] [--out DIR]\n" +
     "       AiSpm.Bench directory [--preset s-small|s-medium|s-large] [--seed N] [--repeat R] [--allocations] [--out DIR]";
@@ -130,6 +130,14 @@ async Task<int> Scale()
     }
 
     Console.Error.WriteLine($"results: {Path.Combine(folder, "scale.md")}");
+    if (presets.Contains("s-large") && !args.Contains("--quiet") && !args.Contains("--report-only") && !args.Contains("--no-durable"))
+    {
+        // S-large also runs end to end as the product runs it: the FullScan orchestration's fan-out on Azurite with Table
+        // writes and the directory shard (durable-s-large.md), in a process of its own so its peak RSS is its own.
+        Console.Error.WriteLine("s-large: the full scan through the durable fan-out (bench/run.sh durable --preset s-large)");
+        return await RunChild(["durable", "--preset", "s-large", "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", folder]).ConfigureAwait(false);
+    }
+
     return 0;
 }
 
