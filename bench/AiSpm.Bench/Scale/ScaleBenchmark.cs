@@ -100,7 +100,7 @@ internal sealed class ScaleBenchmark(string preset, int seed, IReadOnlyList<bool
                     baseline.Add(await Measure("baseline", throttled, async (connection, ct) =>
                     {
                         var result = await new BaselineCollector(connection, Parallelism).CollectAsync(null, ct).ConfigureAwait(false);
-                        var results = RuleCatalog.BuiltIn.Evaluate(new PostureSnapshot { Azure = result.Inventory, EvaluatedAt = DateTimeOffset.UtcNow });
+                        var results = RuleCatalog.Default.Evaluate(new PostureSnapshot { Azure = result.Inventory, EvaluatedAt = DateTimeOffset.UtcNow });
                         return new ScanOutcome(result.Inventory.Resources.Count, Keys(results), result.Errors, connection.Calls.Snapshot());
                     }).ConfigureAwait(false));
                 }
