@@ -69,7 +69,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         // Azurite dies with this process, even on kill -9: a small sh guard starts it and holds the read end of a pipe
         // whose write end only this process has; when this process is gone, the pipe closes and the guard stops Azurite.
         // It continues Azurite after asking it to end: a stopped process (SIGSTOP, or SIGTTOU/SIGTTIN under a shell with
-        // job control) would otherwise hold the request and outlive everything.
+        // job control) would otherwise hold the request and outlive everything. Where util-linux's setpriv is found, Azurite
+        // also gets SIGKILL from the kernel when the guard itself dies: a process-tree kill (Process.Kill(true) stops each
+        // process, then kills it) can take the guard down before its cleanup runs and leave Azurite stopped.
         var guarded = !OperatingSystem.IsWindows() && File.Exists("/bin/sh");
         var startInfo = new ProcessStartInfo(guarded ? "/bin/sh" : executable)
         {
@@ -82,7 +84,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         if (guarded)
         {
             startInfo.ArgumentList.Add("-c");
-            startInfo.ArgumentList.Add("\"$@\" & child=$!; cat >/dev/null; kill $child 2>/dev/null; kill -CONT $child 2>/dev/null; wait $child");
+            startInfo.ArgumentList.Add("if command -v setpriv >/dev/null 2>&1; then setpriv --pdeathsig KILL -- \"$@\" & else \"$@\" & fi; child=$!; "
+                + "cat >/dev/null; kill $child 2>/dev/null; kill -CONT $child 2>/dev/null; wait $child");
             startInfo.ArgumentList.Add("azurite-guard");
             startInfo.ArgumentList.Add(executable);
         }

@@ -25,9 +25,10 @@ public sealed class AzuriteLifetimeTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)] // Azurite stopped (SIGSTOP, or SIGTTOU/SIGTTIN under a job-controlling shell) when aispm dies
-    public async Task Kill_9_of_aispm_serve_with_its_own_azurite_takes_azurite_down_too(bool azuriteStopped)
+    [InlineData(false, false)]
+    [InlineData(true, false)] // Azurite stopped (SIGSTOP, or SIGTTOU/SIGTTIN under a job-controlling shell) when aispm dies
+    [InlineData(true, true)] // and its guard killed first, as a process-tree kill (stop each, then SIGKILL) can do
+    public async Task Kill_9_of_aispm_serve_with_its_own_azurite_takes_azurite_down_too(bool azuriteStopped, bool guardKilled)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -47,6 +48,14 @@ public sealed class AzuriteLifetimeTests
                 using var stop = System.Diagnostics.Process.Start("kill", ["-STOP", .. azurite.Select(pid => pid.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
                 await stop.WaitForExitAsync();
                 Assert.All(azurite, pid => Assert.Contains(") T ", File.ReadAllText($"/proc/{pid}/stat"), StringComparison.Ordinal));
+            }
+
+            if (guardKilled)
+            {
+                var guards = Descendants(server.ProcessId).Where(p => p.CommandLine.Contains("azurite-guard", StringComparison.Ordinal)).Select(p => p.Pid).ToList();
+                Assert.NotEmpty(guards);
+                using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", .. guards.Select(pid => pid.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                await kill.WaitForExitAsync();
             }
 
             await server.KillAsync(entireProcessTree: false); // SIGKILL to aispm alone: none of its shutdown code runs
