@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AiSpm.Core.Inventory.Access;
 using AiSpm.Core.Inventory.AzureAi;
 using AiSpm.Core.Inventory.Threats;
 using AiSpm.Core.Scans;
+using AiSpm.Emulator.ResourceGraph;
 
 namespace AiSpm.Bench.Scale;
 
@@ -139,8 +141,8 @@ internal sealed record CallFloor(
         var batches = shards.SelectMany(shard => shard).Chunk(SubscriptionsPerBatch).ToList();
         // Attack paths: per batch of 300, the pages of the Defender AI alerts query, and of the role-assignment query when
         // any AI resource runs as a managed identity.
-        var roleRows = AccessRowsPerSubscription(fixtureFolder, "authorizationresources", IsSelectedRoleAssignment);
-        var alertRows = AccessRowsPerSubscription(fixtureFolder, "securityresources", IsActiveAiAlert);
+        var roleRows = AccessRowsPerSubscription(fixtureFolder, RoleAssignmentEdges.Query);
+        var alertRows = AccessRowsPerSubscription(fixtureFolder, DefenderAlertEdges.Query);
         var graphQueries = shards.SelectMany(shard => shard.Chunk(SubscriptionsPerBatch)).Sum(batch => Pages(batch.Sum(s => rowsPerSubscription.GetValueOrDefault(s)), ResourceGraphPageSize))
             + batches.Sum(batch => Pages(batch.Sum(s => alertRows.GetValueOrDefault(s)), ResourceGraphPageSize)
                 + (anyIdentity ? Pages(batch.Sum(s => roleRows.GetValueOrDefault(s)), ResourceGraphPageSize) : 0));
@@ -230,22 +232,22 @@ internal sealed record CallFloor(
     }
 
     /// <summary>
-    /// Rows per subscription id of the Resource Graph table <c>arm/{table}.json</c> that <paramref name="selected"/> keeps;
-    /// empty when the fixture has no such file.
+    /// Rows per subscription id of the Resource Graph table <c>arm/{table}.json</c> that <paramref name="query"/> selects,
+    /// judged by the emulator's own KQL engine (the one that answers the collector); empty when the fixture has no such file.
     /// </summary>
-    private static Dictionary<string, int> AccessRowsPerSubscription(string fixtureFolder, string table, Func<JsonElement, bool> selected)
+    private static Dictionary<string, int> AccessRowsPerSubscription(string fixtureFolder, string query)
     {
         var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var file = Path.Combine(fixtureFolder, "arm", table + ".json");
-        if (!File.Exists(file))
+        var parsed = KqlParser.Parse(query);
+        var file = Path.Combine(fixtureFolder, "arm", parsed.Table + ".json");
+        if (!File.Exists(file) || JsonNode.Parse(File.ReadAllBytes(file))?["value"] is not JsonArray rows)
         {
             return result;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-        foreach (var row in document.RootElement.GetProperty("value").EnumerateArray())
+        foreach (var row in rows.OfType<JsonObject>())
         {
-            if (selected(row) && row.TryGetProperty("subscriptionId", out var subscription) && subscription.GetString() is { } id)
+            if ((string?)row["subscriptionId"] is { } id && parsed.Run([row]).Count > 0)
             {
                 result[id] = result.GetValueOrDefault(id) + 1;
             }
@@ -253,35 +255,6 @@ internal sealed record CallFloor(
 
         return result;
     }
-
-    /// <summary>The rows <see cref="RoleAssignmentEdges.Query"/> selects: service principals' assignments (or of no stated type), and any on an AI resource.</summary>
-    private static bool IsSelectedRoleAssignment(JsonElement row)
-    {
-        if (!string.Equals(Text(row, "type"), "microsoft.authorization/roleassignments", StringComparison.OrdinalIgnoreCase)
-            || !row.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        var principalType = Text(properties, "principalType");
-        var scope = Text(properties, "scope") ?? string.Empty;
-        return string.IsNullOrEmpty(principalType) || principalType.Equals("ServicePrincipal", StringComparison.OrdinalIgnoreCase)
-            || AiProviders.Any(provider => scope.Contains(provider, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>The rows <see cref="DefenderAlertEdges.Query"/> selects: active or in-progress alerts of an <c>AI.</c> type.</summary>
-    private static bool IsActiveAiAlert(JsonElement row) =>
-        string.Equals(Text(row, "type"), "microsoft.security/locations/alerts", StringComparison.OrdinalIgnoreCase)
-        && row.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-        && Text(properties, "alertType")?.StartsWith("AI.", StringComparison.OrdinalIgnoreCase) == true
-        && Text(properties, "status") is { } status
-        && (status.Equals("Active", StringComparison.OrdinalIgnoreCase) || status.Equals("InProgress", StringComparison.OrdinalIgnoreCase));
-
-    private static readonly string[] AiProviders =
-        ["/providers/Microsoft.CognitiveServices/", "/providers/Microsoft.MachineLearningServices/", "/providers/Microsoft.Search/", "/providers/Microsoft.BotService/"];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Items per location (normalised) in <c>arm/models.json</c>; empty when the fixture has none.</summary>
     private static Dictionary<string, int> ModelsPerLocation(string fixtureFolder)
