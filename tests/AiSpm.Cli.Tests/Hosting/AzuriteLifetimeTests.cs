@@ -24,6 +24,8 @@ public sealed class AzuriteLifetimeTests
         }
     }
 
+    private static bool IsStopped(int pid) => File.ReadAllText($"/proc/{pid}/stat").Contains(") T ", StringComparison.Ordinal);
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)] // Azurite stopped (SIGSTOP, or SIGTTOU/SIGTTIN under a job-controlling shell) when aispm dies
@@ -47,7 +49,16 @@ public sealed class AzuriteLifetimeTests
             {
                 using var stop = System.Diagnostics.Process.Start("kill", ["-STOP", .. azurite.Select(pid => pid.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
                 await stop.WaitForExitAsync();
-                Assert.All(azurite, pid => Assert.Contains(") T ", File.ReadAllText($"/proc/{pid}/stat"), StringComparison.Ordinal));
+                Assert.Equal(0, stop.ExitCode);
+
+                // kill(2) only queues the signal; a busy process stops when it next passes its signal check
+                var stopDeadline = DateTime.UtcNow.AddSeconds(10);
+                while (!azurite.All(IsStopped) && DateTime.UtcNow < stopDeadline)
+                {
+                    await Task.Delay(20);
+                }
+
+                Assert.All(azurite, pid => Assert.True(IsStopped(pid), $"Azurite {pid} did not stop: {File.ReadAllText($"/proc/{pid}/stat")}"));
             }
 
             if (guardKilled)
