@@ -11,7 +11,7 @@ public sealed class CloseScanRunActivity(ScanCoordinator coordinator)
     {
         ArgumentNullException.ThrowIfNull(closure);
         // The run row counts every shard as completed, and the partial ones and the gaps as failed.
-        var run = await coordinator.CloseRunAsync(closure.RunId, closure.ShardsCompleted - closure.ShardsIncomplete, closure.Gaps.Count + closure.ShardsIncomplete, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var run = await coordinator.CloseRunAsync(closure.RunId, closure.ShardsCompleted - closure.ShardsIncomplete, closure.Gaps.Count + closure.ShardsIncomplete, closure.Tally, cancellationToken).ConfigureAwait(false);
         return run.SummaryJson ?? "{}";
     }
 }

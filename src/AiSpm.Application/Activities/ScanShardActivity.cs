@@ -15,7 +15,7 @@ public sealed class ScanShardActivity(ScanCoordinator coordinator)
         {
             var scan = await coordinator.ScanShardAsync(shard, cancellationToken).ConfigureAwait(false);
             var recorded = scan.Recorded;
-            return new ShardResult(shard.Index, recorded.Created + recorded.Updated + recorded.Reopened + recorded.Unchanged, scan.Resolved, scan.Assets, scan.Failed);
+            return new ShardResult(shard.Index, recorded.Created + recorded.Updated + recorded.Reopened + recorded.Unchanged, scan.Resolved, scan.Assets, scan.Failed, Tally: scan.Tally);
         }
         catch (ShardRejectedException ex)
         {

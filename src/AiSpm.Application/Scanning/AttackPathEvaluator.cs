@@ -57,6 +57,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         graphEdges.AddRange(GraphEdges.ContainmentOf(nodes));
         stages.Lap($"read assets and edges ({from})");
         graphEdges = await ResolveEndpointsAsync(run.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
+        stages.Lap("resolve endpoints");
         var writes = new List<Task>();
         if (tables is not null)
         {

@@ -122,7 +122,15 @@ public sealed partial class ScanCoordinator(
     /// shards and writes the summary, in one update of the run row. The orchestration tells the listeners (Teams)
     /// in a step of its own (<see cref="NotifyRunAsync"/>) and starts the rotations of exposed keys in the next.
     /// </summary>
-    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, CancellationToken cancellationToken = default)
+    /// <param name="runId">The run.</param>
+    /// <param name="shardsCompleted">Shards that ran to the end.</param>
+    /// <param name="shardsFailed">Shards that failed or could not read everything.</param>
+    /// <param name="tally">
+    /// What every shard of a full scan left in its scopes, added up: the summary then counts only the attack paths in
+    /// the store. Null (or a failed shard): the summary counts the findings table.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<ScanRun> CloseRunAsync(string runId, int shardsCompleted, int shardsFailed, FindingTally? tally = null, CancellationToken cancellationToken = default)
     {
         using var span = AiSpmTelemetry.Source.StartActivity("aispm.close_run");
         span?.SetTag("aispm.run_id", runId);
@@ -133,7 +141,7 @@ public sealed partial class ScanCoordinator(
             return run; // closed by an earlier attempt of this step
         }
 
-        return await CloseAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, cancellationToken).ConfigureAwait(false);
+        return await CloseAsync(run with { ShardsCompleted = shardsCompleted + shardsFailed, ShardsFailed = shardsFailed }, shardsFailed == 0 && run.TargetResourceId is null ? tally : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the listeners (Teams) that a closed run completed.</summary>
@@ -192,11 +200,13 @@ public sealed partial class ScanCoordinator(
         var resolves = !failed && !refused;
 
         // What the shard saw is recorded, and what it looked at but no longer saw is resolved, from one read of its scopes.
-        var reconciled = resolves
-            ? await findings.ReconcileAsync(
-                shard.RunId, observed,
-                new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths),
-                now, cancellationToken).ConfigureAwait(false)
+        // An environment that refused AiSpm resolves nothing but is still read whole, so the shard tallies its scope.
+        var resolution = new UnseenResolution(ScanScopes.Of(shard), shard.ResourceId is null ? null : AzureAiCollector.TopLevelId(shard.ResourceId), undecided, NotPaths)
+        {
+            ResolvesNothing = refused,
+        };
+        var reconciled = !failed && resolution.Scopes.Count > 0
+            ? await findings.ReconcileAsync(shard.RunId, observed, resolution, now, cancellationToken).ConfigureAwait(false)
             : new FindingReconciliation(await findings.RecordAsync(shard.RunId, observed, now, cancellationToken).ConfigureAwait(false), 0);
         clock.Lap("record findings");
         await assets.RecordAsync(shard.RunId, stored, now, cancellationToken).ConfigureAwait(false);
@@ -227,7 +237,8 @@ public sealed partial class ScanCoordinator(
             LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, observed.Count, stored.Count, graphEdges.Count, resolved, clock);
         }
 
-        return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count);
+        // A re-scan of one resource (its children resolved apart) tallies nothing: its run's summary counts its resource.
+        return new ShardScan(reconciled.Recorded, resolved, failed, stored.Count, shard.Kind == ScanShardKind.AzureResource ? null : reconciled.Tally);
     }
 
     /// <summary>
@@ -254,7 +265,8 @@ public sealed partial class ScanCoordinator(
             LogShardStages(logger, shard.RunId, shard.Index, shard.Kind, 0, 0, access.Edges.Count, 0, clock);
         }
 
-        return new ShardScan(FindingUpsertSummary.Empty, 0, !(access.RolesComplete && access.AlertsComplete), 0);
+        // No finding scope is the access shard's: it adds nothing to the run's summary.
+        return new ShardScan(FindingUpsertSummary.Empty, 0, !(access.RolesComplete && access.AlertsComplete), 0, FindingTally.Empty);
     }
 
     /// <summary>
@@ -485,7 +497,7 @@ public sealed partial class ScanCoordinator(
     /// after a full scan; only the target resource after an event, which keeps a change event's cost independent of
     /// the tenant's size).
     /// </summary>
-    private async Task<ScanRun> CloseAsync(ScanRun run, CancellationToken cancellationToken)
+    private async Task<ScanRun> CloseAsync(ScanRun run, FindingTally? tally, CancellationToken cancellationToken)
     {
         var clock = new StageClock();
         if (_keyAttribution is not null)
@@ -502,9 +514,12 @@ public sealed partial class ScanCoordinator(
         if (_paths is not null)
         {
             // After attribution (its findings are path members), before the paths are counted. The path stage records
-            // and resolves path findings only, so every other finding is counted beside it, and the paths after it.
+            // and resolves path findings only, so every other finding is what the shards tallied or, without their
+            // tally, counted beside it; the paths are counted after it.
             var pathRules = new RuleIdPrefix(Core.Rules.Paths.PathRule.IdPrefix);
-            var others = findings.CountBySeverityAsync(scope, summarised, covers, cancellationToken, pathRules with { Without = true });
+            var others = tally is not null
+                ? Task.FromResult(tally.ByStatus())
+                : findings.CountBySeverityAsync(scope, summarised, covers, cancellationToken, pathRules with { Without = true });
             try
             {
                 await _paths.EvaluateAsync(run, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

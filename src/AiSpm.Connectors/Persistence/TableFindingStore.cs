@@ -21,8 +21,8 @@ public sealed class TableFindingStore : IFindingStore
     /// <summary>The whole table in ranges of subscription partitions by the first digit of their id (and the tenant's and the environments' apart).</summary>
     private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
 
-    /// <summary>What recording and resolving decide on: the lifecycle columns, and the resource and rule a resolution filters by.</summary>
-    private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId"];
+    /// <summary>What recording and resolving decide on: the lifecycle columns, the resource and rule a resolution filters by, and the severity a tally counts.</summary>
+    private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId", "Severity"];
     private readonly TableClient _table;
     private readonly int _maxParallelPartitions;
 
@@ -309,9 +309,14 @@ public sealed class TableFindingStore : IFindingStore
                     results.Add(result);
                 }
             }).ConfigureAwait(false);
+        // A tally of whole scopes: only when every scope was resolved whole.
+        var tally = resolution is { ResourceId: null } && scopes.All(resolving.Contains) && results.All(r => r.Tally is not null)
+            ? results.Aggregate(FindingTally.Empty, (sum, r) => sum.Add(r.Tally!))
+            : null;
         return new FindingReconciliation(
             results.Aggregate(FindingUpsertSummary.Empty, (sum, r) => sum.Add(r.Recorded)),
-            results.Sum(r => r.Resolved));
+            results.Sum(r => r.Resolved),
+            tally);
     }
 
     /// <summary>
@@ -392,13 +397,15 @@ public sealed class TableFindingStore : IFindingStore
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, row.ETag));
             }
 
-            var resolved = resolution is null ? 0 : AddResolutions(actions, existing.Values, observations, resolution, scanId, seenAt);
+            var resolved = resolution is null ? [] : AddResolutions(actions, existing.Values, observations, resolution, scanId, seenAt);
             try
             {
                 // One action per finding row, so the transactions need no order: a large partition (the tenant's
                 // directory findings) goes up to four transactions at a time.
                 await _table.SubmitInBatchesAsync(actions, 4, cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
-                return new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved);
+                return new FindingReconciliation(
+                    new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count,
+                    resolution is { ResourceId: null } ? TallyAfter(existing.Values, observations, resolved, resolution) : null);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
@@ -409,13 +416,45 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <summary>
-    /// Adds a resolution for every open or exempted row the scan did not see (and did not record earlier: a redelivered
-    /// shard) that <paramref name="resolution"/> resolves; each guarded by the row's ETag. Returns how many.
+    /// The open and exempted findings of a partition, of the rules <paramref name="resolution"/> governs, once the
+    /// observations are written and the <paramref name="resolved"/> rows resolved: an observation is open, or exempted
+    /// when its exemption says so; every other row keeps its status and severity (a row whose severity cannot be read is
+    /// not counted, as the summary's count of the table does not).
     /// </summary>
-    private static int AddResolutions(List<TableTransactionAction> actions, IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, UnseenResolution resolution, string scanId, DateTimeOffset resolvedAt)
+    private static FindingTally TallyAfter(IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, IReadOnlySet<string> resolved, UnseenResolution resolution)
+    {
+        var tally = new FindingTally.Builder();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var finding in observations)
+        {
+            seen.Add(finding.Key.Id);
+            if (resolution.Rules is null || resolution.Rules(finding.Key.RuleId))
+            {
+                tally.Count(finding.Exemption is null ? FindingStatus.Open : FindingStatus.Exempted, finding.Severity);
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            if (!seen.Contains(row.RowKey) && !resolved.Contains(row.RowKey)
+                && (resolution.Rules is null || resolution.Rules(row.GetString("RuleId") ?? string.Empty))
+                && Enum.TryParse<FindingStatus>(row.GetString("Status"), out var status) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
+            {
+                tally.Count(status, severity);
+            }
+        }
+
+        return tally.Build();
+    }
+
+    /// <summary>
+    /// Adds a resolution for every open or exempted row the scan did not see (and did not record earlier: a redelivered
+    /// shard) that <paramref name="resolution"/> resolves; each guarded by the row's ETag. Returns the rows resolved.
+    /// </summary>
+    private static HashSet<string> AddResolutions(List<TableTransactionAction> actions, IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, UnseenResolution resolution, string scanId, DateTimeOffset resolvedAt)
     {
         var seen = observations.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
-        var added = 0;
+        var added = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             if (row.GetString("Status") is not (nameof(FindingStatus.Open) or nameof(FindingStatus.Exempted))
@@ -427,7 +466,7 @@ public sealed class TableFindingStore : IFindingStore
             }
 
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, ResolvedRow(row.PartitionKey, row.RowKey, scanId, resolvedAt), row.ETag));
-            added++;
+            added.Add(row.RowKey);
         }
 
         return added;

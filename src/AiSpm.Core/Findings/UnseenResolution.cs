@@ -10,9 +10,16 @@ namespace AiSpm.Core.Findings;
 /// <param name="Rules">Only findings of rules this accepts (null: every rule); shards leave attack paths to the run's close.</param>
 public sealed record UnseenResolution(IReadOnlyList<string> Scopes, string? ResourceId = null, IReadOnlySet<string>? Keep = null, Func<string, bool>? Rules = null)
 {
+    /// <summary>
+    /// True when the scan read its scopes whole but what it did not see is not gone (a source that refused AiSpm):
+    /// nothing is resolved, and the scopes are still tallied as recording leaves them.
+    /// </summary>
+    public bool ResolvesNothing { get; init; }
+
     /// <summary>Whether a stored finding in one of <see cref="Scopes"/>, not seen by the scan, is resolved by it.</summary>
     public bool Resolves(string findingId, string? resourceId, string? ruleId) =>
-        (ResourceId is null || string.Equals(resourceId, ResourceId, StringComparison.OrdinalIgnoreCase))
+        !ResolvesNothing
+        && (ResourceId is null || string.Equals(resourceId, ResourceId, StringComparison.OrdinalIgnoreCase))
         && (Keep is null || !Keep.Contains(findingId))
         && (Rules is null || Rules(ruleId ?? string.Empty));
 }

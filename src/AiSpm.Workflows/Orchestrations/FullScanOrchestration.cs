@@ -62,7 +62,8 @@ public static class FullScanOrchestration
             plan.RunId,
             results.Count(r => !r.Failed),
             results.Count(r => !r.Failed && r.Incomplete),
-            results.Where(r => r.Failed).OrderBy(r => r.Index).Select(r => new ShardGap(r.Index, r.Error!)).ToList());
+            results.Where(r => r.Failed).OrderBy(r => r.Index).Select(r => new ShardGap(r.Index, r.Error!)).ToList(),
+            results.All(r => !r.Failed && !r.Incomplete && r.Tally is not null) ? results.Aggregate(Core.Findings.FindingTally.Empty, (sum, r) => sum.Add(r.Tally!)) : null);
         await context.CallActivityAsync<string>(ActivityNames.CloseScanRun, closure, options).ConfigureAwait(true);
 
         string? notifyError = null;

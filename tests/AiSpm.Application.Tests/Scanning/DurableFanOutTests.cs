@@ -55,6 +55,34 @@ public sealed class DurableFanOutTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_full_scans_summary_adds_up_what_its_shards_left_and_counts_no_scope_it_did_not_scan()
+    {
+        await using var harness = await ScanHarness.StartAsync(azurite);
+        // An open finding of a subscription the tenant no longer lists: no shard looks at it, so none resolves or tallies it.
+        var stale = new Finding
+        {
+            Key = new FindingKey("AISPM-1001", "/subscriptions/0badc0de-0000-4000-8000-000000000009/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/gone"),
+            Severity = Severity.Critical,
+            Category = "NetworkExposure",
+            Title = "Public network access is enabled",
+        };
+        await harness.Findings.RecordAsync("scan-before", [stale], DateTimeOffset.UtcNow.AddDays(-1));
+
+        var closed = await harness.FullScanAsync();
+
+        using var summary = System.Text.Json.JsonDocument.Parse(closed.SummaryJson!);
+        Dictionary<string, int> Read(string name) => summary.RootElement.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        var stored = await harness.Findings.CountBySeverityAsync(null, [FindingStatus.Open, FindingStatus.Exempted]);
+        Dictionary<string, int> Expected(FindingStatus status, Finding? without) => stored[status]
+            .Select(c => (c.Key, Count: c.Value - (without is not null && without.Severity == c.Key ? 1 : 0)))
+            .Where(c => c.Count > 0).ToDictionary(c => c.Key.ToString(), c => c.Count);
+        Assert.Equal(FindingStatus.Open, (await harness.Findings.GetAsync(stale.Key.Scope, stale.Key.Id))!.Status);
+        Assert.Equal(Expected(FindingStatus.Open, stale), Read("openBySeverity"));
+        Assert.Equal(Expected(FindingStatus.Exempted, null), Read("exemptedBySeverity"));
+        Assert.True(Read("openBySeverity").Values.Sum() > 10, "the demo tenant's findings are counted");
+    }
+
+    [Fact]
     public async Task A_shard_run_twice_changes_nothing()
     {
         // Activities run at least once: a worker that dies after a shard's writes and before the engine records the

@@ -75,8 +75,8 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         var first = await store.ReconcileAsync("scan2", [seenAgain, fresh], resolution, T0.AddDays(1));
         var redelivered = await store.ReconcileAsync("scan2", [seenAgain, fresh], resolution, T0.AddDays(1));
 
-        Assert.Equal(new FindingReconciliation(new FindingUpsertSummary(1, 1, 0, 0), 2), first);
-        Assert.Equal(new FindingReconciliation(new FindingUpsertSummary(0, 0, 0, 2), 0), redelivered);
+        Assert.Equal((new FindingUpsertSummary(1, 1, 0, 0), 2), (first.Recorded, first.Resolved));
+        Assert.Equal((new FindingUpsertSummary(0, 0, 0, 2), 0), (redelivered.Recorded, redelivered.Resolved));
         async Task<FindingStatus?> StatusOf(Finding f) => (await store.GetAsync(f.Key.Scope, f.Key.Id))?.Status;
         Assert.Equal(FindingStatus.Open, await StatusOf(seenAgain));
         Assert.Equal(FindingStatus.Open, await StatusOf(fresh));
@@ -86,6 +86,71 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(FindingStatus.Open, await StatusOf(path));
         Assert.Equal(FindingStatus.Open, await StatusOf(otherShard));
         Assert.Equal(T0.AddDays(1), (await store.GetAsync(gone.Key.Scope, gone.Key.Id))!.ResolvedAt);
+    }
+
+    [Fact]
+    public async Task A_whole_scope_reconciliation_tallies_what_it_left_open_and_exempted_as_the_table_counts_it()
+    {
+        var (store, _) = await NewStoreAsync();
+        const string s1 = "11111111-1111-1111-1111-111111111111", s3 = "33333333-3333-3333-3333-333333333333", other = "22222222-2222-2222-2222-222222222222";
+        var exemption = new FindingExemption("ex-1", "accepted", "team@contoso.example", T0.AddDays(30));
+        var seenAgain = Observed("a", sub: s1, severity: Severity.Critical);
+        var gone = Observed("b", sub: s1);
+        var undecided = Observed("c", sub: s3, severity: Severity.Medium);
+        var exemptedBefore = Observed("d", sub: s3, severity: Severity.Low) with { Exemption = exemption };
+        var resolvedBefore = Observed("e", sub: s3);
+        var path = Observed("f", rule: "AISPM-4001", sub: s3);
+        var outside = Observed("g", sub: other);
+        var nowExempted = Observed("h", sub: s1, severity: Severity.High) with { Exemption = exemption };
+        await store.RecordAsync("scan1", [seenAgain, gone, undecided, exemptedBefore, resolvedBefore, path, outside], T0);
+        await store.ResolveUnseenAsync(resolvedBefore.Key.Scope, "scan1b", T0, resolvedBefore.Key.ResourceId);
+        var resolution = new UnseenResolution(
+            [FindingScope.ForSubscription(s1), FindingScope.ForSubscription(s3)],
+            Keep: new HashSet<string>(StringComparer.Ordinal) { undecided.Key.Id, exemptedBefore.Key.Id },
+            Rules: rule => rule != "AISPM-4001");
+
+        var reconciled = await store.ReconcileAsync("scan2", [seenAgain, nowExempted], resolution, T0.AddDays(1));
+        var redelivered = await store.ReconcileAsync("scan2", [seenAgain, nowExempted], resolution, T0.AddDays(1));
+
+        // Open: a (critical), c (medium, undecided); exempted: d (low, kept), h (high, observed with an exemption). Not
+        // counted: b (resolved now), e (resolved before), the path (rules the resolution does not govern), g (outside).
+        var expected = new Dictionary<FindingStatus, Dictionary<Severity, int>>
+        {
+            [FindingStatus.Open] = new() { [Severity.Critical] = 1, [Severity.Medium] = 1 },
+            [FindingStatus.Exempted] = new() { [Severity.Low] = 1, [Severity.High] = 1 },
+        };
+        foreach (var tally in new[] { reconciled.Tally, redelivered.Tally })
+        {
+            Assert.NotNull(tally);
+            Assert.Equal(expected[FindingStatus.Open], tally.Open.ToDictionary());
+            Assert.Equal(expected[FindingStatus.Exempted], tally.Exempted.ToDictionary());
+        }
+
+        // The same as the table says of those scopes, attack paths apart.
+        foreach (var (status, bySeverity) in expected)
+        {
+            var counted = new Dictionary<Severity, int>();
+            foreach (var scope in resolution.Scopes)
+            {
+                var inScope = await store.CountBySeverityAsync(scope, [status], rules: new RuleIdPrefix("AISPM-4") { Without = true });
+                foreach (var (severity, count) in inScope[status])
+                {
+                    counted[severity] = counted.GetValueOrDefault(severity) + count;
+                }
+            }
+
+            Assert.Equal(bySeverity, counted);
+        }
+
+        // A re-scan of one resource tallies nothing: the rest of its scope was not looked at.
+        var oneResource = await store.ReconcileAsync("scan3", [seenAgain], resolution with { ResourceId = seenAgain.Key.ResourceId }, T0.AddDays(2));
+        Assert.Null(oneResource.Tally);
+
+        // A source that refused resolves nothing of what it did not show, and still tallies its scopes.
+        var refused = await store.ReconcileAsync("scan4", [], resolution with { ResolvesNothing = true }, T0.AddDays(3));
+        Assert.Equal(0, refused.Resolved);
+        Assert.Equal(expected[FindingStatus.Open], refused.Tally!.Open.ToDictionary());
+        Assert.Equal(expected[FindingStatus.Exempted], refused.Tally.Exempted.ToDictionary());
     }
 
     [Fact]

@@ -160,6 +160,35 @@ public sealed class FullScanOrchestrationTests
         Assert.Empty(result.Closure.Gaps);
     }
 
+    [Theory]
+    [InlineData(-1)] // every shard ran to the end and tallied
+    [InlineData(0)] // shard 0 could not read everything
+    [InlineData(1)] // shard 1 did not tally
+    [InlineData(2)] // shard 2 kept failing
+    public async Task The_close_gets_the_shards_tallies_added_up_only_when_every_shard_ran_to_the_end_and_tallied(int spoiled)
+    {
+        static Core.Findings.FindingTally Tally(int index) => new(
+            new Dictionary<Core.Findings.Severity, int> { [Core.Findings.Severity.High] = index + 1, [Core.Findings.Severity.Low] = 2 },
+            index == 1 ? new Dictionary<Core.Findings.Severity, int>() : new Dictionary<Core.Findings.Severity, int> { [Core.Findings.Severity.Medium] = 1 });
+        var activities = new FakeActivities(3, (shard, _) => shard.Index == spoiled && spoiled == 2
+            ? throw new InvalidOperationException("ARM answered 500")
+            : Task.FromResult(new ShardResult(shard.Index, 1, 0, 1, Incomplete: shard.Index == spoiled && spoiled == 0, Tally: shard.Index == spoiled && spoiled == 1 ? null : Tally(shard.Index))));
+
+        var (_, result) = await RunAsync(activities, Request());
+
+        var closure = Assert.Single(activities.Closures);
+        if (spoiled >= 0)
+        {
+            Assert.Null(closure.Tally);
+            return;
+        }
+
+        Assert.NotNull(closure.Tally);
+        Assert.Equal(new Dictionary<Core.Findings.Severity, int> { [Core.Findings.Severity.High] = 6, [Core.Findings.Severity.Low] = 6 }, closure.Tally.Open.ToDictionary());
+        Assert.Equal(new Dictionary<Core.Findings.Severity, int> { [Core.Findings.Severity.Medium] = 2 }, closure.Tally.Exempted.ToDictionary());
+        Assert.Equal(closure.Tally.Open.ToDictionary(), result.Closure.Tally!.Open.ToDictionary());
+    }
+
     [Fact]
     public async Task A_failing_notification_never_fails_the_scan()
     {
