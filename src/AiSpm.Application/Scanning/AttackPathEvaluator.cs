@@ -19,8 +19,20 @@ namespace AiSpm.Application.Scanning;
 /// paths through that resource are re-checked, and one whose member finding is no longer open is resolved, so an
 /// event's cost does not grow with the tenant.
 /// </summary>
-public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null, IShardGraphStore? shardGraphs = null)
+/// <param name="findings">The findings store.</param>
+/// <param name="assets">The asset store.</param>
+/// <param name="edges">The edge store.</param>
+/// <param name="rules">The rules (their path rules decide).</param>
+/// <param name="logger">Where the stages are logged.</param>
+/// <param name="tables">Resource Graph, for the roles and alerts the close queries when no access shard handed them.</param>
+/// <param name="shardGraphs">The parts of the graph (and of the open findings) the shards handed the close.</param>
+/// <param name="amendedAtClose">Rules whose findings the close amends before the paths (cross-scope key attribution): read from the store, not from the parts.</param>
+public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetStore assets, IEdgeStore edges, RuleCatalog? rules = null, ILogger? logger = null, ResourceGraphEdgeCollector? tables = null, IShardGraphStore? shardGraphs = null,
+    IReadOnlySet<string>? amendedAtClose = null)
 {
+    /// <summary>The most open findings a close reads row by row from what the shards left open unseen; beyond, it queries the table.</summary>
+    private const int MaxKeptReads = 2_000;
+
     /// <summary>Relations read afresh at every full scan's close (Resource Graph's role assignments and alerts), whatever their age in the store.</summary>
     private static readonly IReadOnlySet<string> ReadEachScan = AccessEdgeRefresh.Relations;
 
@@ -50,8 +62,15 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // The roles and alerts, queried afresh below, are read from the store only if they changed.
         // Containment is read off the assets' ids (every child under its parent, as the shards recorded it), not read back.
         var relations = tables is null ? ClosingRelations(_rules).Except([EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal) : StoredRelationsRead(_rules);
-        var findingsRead = ReadOpenFindingsAsync(cancellationToken);
-        var (azureNodes, graphEdges, from, handedAccess) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
+        // The open findings the paths join come from the shards' parts when every shard handed them; otherwise (or when
+        // no part can be used) from the table, read beside the graph.
+        var mayUseParts = shardGraphs is not null && tables is not null && run.ShardsFailed == 0;
+        var findingsRead = mayUseParts ? null : ReadOpenFindingsAsync(cancellationToken);
+        var (azureNodes, graphEdges, from, handedAccess, parts) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
+        findingsRead ??= parts is not null && parts.All(p => p.OpenFindings is not null && p.OpenKept is not null)
+            && parts.Sum(p => p.OpenKept!.Count(k => !PathRule.IsPathRule(k.RuleId))) <= MaxKeptReads
+            ? OpenFindingsHandedAsync(parts, cancellationToken)
+            : ReadOpenFindingsAsync(cancellationToken);
         var tenant = await tenantRead.ConfigureAwait(false);
         var nodes = azureNodes.Concat(tenant).ToList();
         graphEdges.AddRange(GraphEdges.ContainmentOf(nodes));
@@ -99,8 +118,8 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             }
         }
 
-        var (open, openPaths) = await findingsRead.ConfigureAwait(false);
-        stages.Lap("read open findings");
+        var (open, openPaths, findingsFrom) = await findingsRead.ConfigureAwait(false);
+        stages.Lap($"read open findings ({open.Count:N0} and {openPaths.Count:N0} paths, {findingsFrom})");
         var graph = new SecurityGraph(nodes, graphEdges, open);
         var found = new List<Finding>();
         var undecided = new HashSet<string>(StringComparer.Ordinal);
@@ -132,7 +151,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         // tenant whose paths did not change, nothing is queried.
         var foundIds = found.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
         var resolved = 0;
-        foreach (var scope in openPaths.Where(p => !foundIds.Contains(p.Finding.Key.Id) && !undecided.Contains(p.Finding.Key.Id)).Select(p => p.Finding.Key.Scope).Distinct(StringComparer.Ordinal))
+        foreach (var scope in openPaths.Where(p => !foundIds.Contains(p.Id) && !undecided.Contains(p.Id)).Select(p => p.Scope).Distinct(StringComparer.Ordinal))
         {
             resolved += await findings.ResolveUnseenAsync(scope, run.RunId, now, keep: undecided, rules: PathRule.IsPathRule, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -155,7 +174,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     /// part (null when no part is the access shard's: the close then queries them); otherwise listed from the tables,
     /// where, for a shard that failed, older rows stand in, and the roles and alerts are queried afresh.
     /// </summary>
-    private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From, (IReadOnlyList<GraphEdge> Edges, bool RolesComplete)? Access)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
+    private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From, (IReadOnlyList<GraphEdge> Edges, bool RolesComplete)? Access, IReadOnlyList<ShardGraph>? Parts)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
     {
         if (shardGraphs is not null && tables is not null && run.ShardsFailed == 0
             && await shardGraphs.ReadAsync(run.RunId, run.ShardsPlanned, cancellationToken).ConfigureAwait(false) is { } parts)
@@ -165,12 +184,12 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             (IReadOnlyList<GraphEdge>, bool)? access = parts.FirstOrDefault(p => p.Access is not null) is { Access: { } marked } part
                 ? ([.. part.Edges.Where(e => ReadEachScan.Contains(e.Relation))], marked.RolesComplete)
                 : null;
-            return (handed, seen, $"{parts.Count} shards' parts", access);
+            return (handed, seen, $"{parts.Count} shards' parts", access, parts);
         }
 
         var nodesRead = assets.ListAllButAsync(FindingScope.Tenant, withFacts: false, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
-        return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables", null);
+        return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables", null, null);
     }
 
     private async Task<AttackPathEvaluation> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
@@ -273,20 +292,23 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         .OfType<string>()
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The open findings, the per-resource rules' apart from the open paths.</summary>
-    private async Task<(List<Finding> Open, List<StoredFinding> Paths)> ReadOpenFindingsAsync(CancellationToken cancellationToken)
+    /// <summary>The rules whose open findings the path rules of <paramref name="rules"/> join.</summary>
+    internal static IReadOnlySet<string> MemberRulesOf(RuleCatalog rules) =>
+        rules.Rules.OfType<PathRule>().SelectMany(r => r.MemberRules).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The open findings, the per-resource rules' apart from the keys of the open paths.</summary>
+    private async Task<(List<Finding> Open, List<FindingKey> Paths, string From)> ReadOpenFindingsAsync(CancellationToken cancellationToken)
     {
         var open = new List<Finding>();
-        var paths = new List<StoredFinding>();
+        var paths = new List<FindingKey>();
         // Only what the path rules join (their member rules' findings) and the open paths themselves: in a large tenant
         // a small part of the open findings.
-        var pathRules = _rules.Rules.OfType<PathRule>().ToList();
-        var ruleIds = pathRules.SelectMany(r => r.MemberRules).Concat(pathRules.Select(r => r.Descriptor.Id)).ToHashSet(StringComparer.Ordinal);
+        var ruleIds = MemberRulesOf(_rules).Concat(_rules.Rules.OfType<PathRule>().Select(r => r.Descriptor.Id)).ToHashSet(StringComparer.Ordinal);
         await foreach (var stored in OpenFindingsAsync(ruleIds, cancellationToken).ConfigureAwait(false))
         {
             if (PathRule.IsPathRule(stored.Finding.Key.RuleId))
             {
-                paths.Add(stored);
+                paths.Add(stored.Finding.Key);
             }
             else
             {
@@ -294,7 +316,38 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
             }
         }
 
-        return (open, paths);
+        return (open, paths, "table");
+    }
+
+    /// <summary>
+    /// The open findings as the shards handed them: those each saw, the rows of those it left open unseen (read one by
+    /// one; one no longer open is left out), and the findings of the rules the close amended before the paths (read from
+    /// the table, as amended). The open paths are the path keys the shards left open.
+    /// </summary>
+    private async Task<(List<Finding> Open, List<FindingKey> Paths, string From)> OpenFindingsHandedAsync(IReadOnlyList<ShardGraph> parts, CancellationToken cancellationToken)
+    {
+        var amended = amendedAtClose ?? new HashSet<string>(StringComparer.Ordinal);
+        var open = parts.SelectMany(p => p.OpenFindings!).Where(f => !amended.Contains(f.Key.RuleId)).ToList();
+        var kept = parts.SelectMany(p => p.OpenKept!).DistinctBy(k => k.Id).ToList();
+        var paths = kept.Where(k => PathRule.IsPathRule(k.RuleId)).ToList();
+        var unseen = new System.Collections.Concurrent.ConcurrentBag<Finding>();
+        await Parallel.ForEachAsync(
+            kept.Where(k => !PathRule.IsPathRule(k.RuleId) && !amended.Contains(k.RuleId)),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (key, ct) =>
+            {
+                if (await findings.GetAsync(key.Scope, key.Id, ct).ConfigureAwait(false) is { Status: FindingStatus.Open } stored)
+                {
+                    unseen.Add(stored.Finding);
+                }
+            }).ConfigureAwait(false);
+        open.AddRange(unseen);
+        if (amended.Count > 0)
+        {
+            open.AddRange(await OpenFindingsAsync(amended, cancellationToken).Select(s => s.Finding).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return (open, paths, "the shards' parts");
     }
 
     private IAsyncEnumerable<StoredFinding> OpenFindingsAsync(IReadOnlyCollection<string> ruleIds, CancellationToken cancellationToken) =>

@@ -46,10 +46,15 @@ public sealed partial class ScanCoordinator(
     private readonly CrossScopeKeyAttribution? _keyAttribution = options.ScanCredentials && options.FingerprintKey is { } key
         ? new CrossScopeKeyAttribution(findings, assets, new ArmRestClient(arm), key)
         : null;
-    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm), shardGraphs);
+    private readonly AttackPathEvaluator? _paths = edges is null ? null : new AttackPathEvaluator(findings, assets, edges, rules ?? RuleCatalog.Default, logger, new ResourceGraphEdgeCollector(arm), shardGraphs,
+        // Cross-scope key attribution amends exposed-key findings at the close, before the paths: those are read as amended.
+        amendedAtClose: options.ScanCredentials && options.FingerprintKey is not null ? new HashSet<string>(StringComparer.Ordinal) { Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id } : null);
 
     /// <summary>The edge relations a full scan's close reads from what the shards recorded (a shard hands it those of its edges).</summary>
     private readonly IReadOnlySet<string> _closingRelations = AttackPathEvaluator.StoredRelationsRead(rules ?? RuleCatalog.Default);
+
+    /// <summary>The rules whose open findings the close joins into attack paths (a shard hands it those of its scopes).</summary>
+    private readonly IReadOnlySet<string> _memberRules = AttackPathEvaluator.MemberRulesOf(rules ?? RuleCatalog.Default);
 
     /// <summary>Adds a listener told when a run closes (remediation, notifications).</summary>
     public void AddListener(IRunCompletedListener listener) => _listeners.Add(listener ?? throw new ArgumentNullException(nameof(listener)));
@@ -215,8 +220,15 @@ public sealed partial class ScanCoordinator(
         {
             await edges.RecordAsync(shard.RunId, graphEdges, now, cancellationToken).ConfigureAwait(false);
             clock.Lap("record edges");
-            if (shardGraphs is not null && shard.Kind != ScanShardKind.AzureResource && await PartForTheCloseAsync(shard, resolves, stored, graphEdges, cancellationToken).ConfigureAwait(false) is { } part)
+            if (shardGraphs is not null && shard.Kind != ScanShardKind.AzureResource && await PartForTheCloseAsync(shard, resolves, stored, graphEdges, cancellationToken).ConfigureAwait(false) is { } graphPart)
             {
+                // With its scopes read whole, the shard also hands the close their open findings of the member rules.
+                var part = reconciled.KeptOpen is { } keptOpen ? graphPart with
+                {
+                    // As the store records them: the last observation of a finding is the one written.
+                    OpenFindings = [.. observed.GroupBy(f => f.Key.Id, StringComparer.Ordinal).Select(g => g.Last()).Where(f => f.Exemption is null && _memberRules.Contains(f.Key.RuleId))],
+                    OpenKept = [.. keptOpen.Where(k => _memberRules.Contains(k.RuleId) || Core.Rules.Paths.PathRule.IsPathRule(k.RuleId))],
+                } : graphPart;
                 await shardGraphs.WriteAsync(shard.RunId, shard.Index, part, now, cancellationToken).ConfigureAwait(false);
                 clock.Lap("hand the graph to the close");
             }
@@ -258,7 +270,7 @@ public sealed partial class ScanCoordinator(
         clock.Lap("query roles and alerts");
         await access.Writes.ConfigureAwait(false);
         clock.Lap("record edges");
-        await shardGraphs.WriteAsync(shard.RunId, shard.Index, new ShardGraph([], access.Edges) { Access = new ShardGraphAccess(access.RolesComplete) }, now, cancellationToken).ConfigureAwait(false);
+        await shardGraphs.WriteAsync(shard.RunId, shard.Index, new ShardGraph([], access.Edges) { Access = new ShardGraphAccess(access.RolesComplete), OpenFindings = [], OpenKept = [] }, now, cancellationToken).ConfigureAwait(false);
         clock.Lap("hand the graph to the close");
         if (logger is not null)
         {

@@ -22,7 +22,7 @@ public sealed class TableFindingStore : IFindingStore
     private static readonly IReadOnlyList<string> WholeTableRanges = TableKeyRanges.ByFirstHexDigitAfter(FindingScope.SubscriptionPrefix);
 
     /// <summary>What recording and resolving decide on: the lifecycle columns, the resource and rule a resolution filters by, and the severity a tally counts.</summary>
-    private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId", "Severity"];
+    private static readonly IReadOnlyList<string> ReconcileColumns = [.. FindingEntityMapping.LifecycleColumns, "ResourceId", "RuleId", "SubKey", "Severity"];
     private readonly TableClient _table;
     private readonly int _maxParallelPartitions;
 
@@ -310,13 +310,12 @@ public sealed class TableFindingStore : IFindingStore
                 }
             }).ConfigureAwait(false);
         // A tally of whole scopes: only when every scope was resolved whole.
-        var tally = resolution is { ResourceId: null } && scopes.All(resolving.Contains) && results.All(r => r.Tally is not null)
-            ? results.Aggregate(FindingTally.Empty, (sum, r) => sum.Add(r.Tally!))
-            : null;
+        var whole = resolution is { ResourceId: null } && scopes.All(resolving.Contains) && results.All(r => r.Tally is not null && r.KeptOpen is not null);
         return new FindingReconciliation(
             results.Aggregate(FindingUpsertSummary.Empty, (sum, r) => sum.Add(r.Recorded)),
             results.Sum(r => r.Resolved),
-            tally);
+            whole ? results.Aggregate(FindingTally.Empty, (sum, r) => sum.Add(r.Tally!)) : null,
+            whole ? [.. results.SelectMany(r => r.KeptOpen!)] : null);
     }
 
     /// <summary>
@@ -403,9 +402,10 @@ public sealed class TableFindingStore : IFindingStore
                 // One action per finding row, so the transactions need no order: a large partition (the tenant's
                 // directory findings) goes up to four transactions at a time.
                 await _table.SubmitInBatchesAsync(actions, 4, cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
-                return new FindingReconciliation(
-                    new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count,
-                    resolution is { ResourceId: null } ? TallyAfter(existing.Values, observations, resolved, resolution) : null);
+                return resolution is { ResourceId: null }
+                    ? new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count,
+                        TallyAfter(existing.Values, observations, resolved, resolution), KeptOpen(existing.Values, observations, resolved))
+                    : new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
@@ -445,6 +445,23 @@ public sealed class TableFindingStore : IFindingStore
         }
 
         return tally.Build();
+    }
+
+    /// <summary>The keys of the open rows of a partition neither observed nor <paramref name="resolved"/>: they stay open as they are.</summary>
+    private static List<FindingKey> KeptOpen(IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, IReadOnlySet<string> resolved)
+    {
+        var seen = observations.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
+        var kept = new List<FindingKey>();
+        foreach (var row in rows)
+        {
+            if (row.GetString("Status") == nameof(FindingStatus.Open) && !seen.Contains(row.RowKey) && !resolved.Contains(row.RowKey)
+                && row.GetString("RuleId") is { Length: > 0 } ruleId && row.GetString("ResourceId") is { Length: > 0 } resourceId)
+            {
+                kept.Add(new FindingKey(ruleId, resourceId, row.GetString("SubKey")));
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>

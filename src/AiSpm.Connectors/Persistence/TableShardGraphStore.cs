@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
 using AiSpm.Core.Ports;
 using Azure.Data.Tables;
@@ -23,6 +24,9 @@ public sealed class TableShardGraphStore : IShardGraphStore
     internal const int ChunksPerRow = 8;
 
     private const int FormatVersion = 1;
+
+    /// <summary>How a part's findings are written: as <see cref="Finding"/> reads and writes itself.</summary>
+    private static readonly JsonSerializerOptions FindingsJson = new(JsonSerializerDefaults.General);
 
     private readonly TableClient _table;
 
@@ -129,7 +133,9 @@ public sealed class TableShardGraphStore : IShardGraphStore
 
     /// <summary>
     /// The part as <c>{"v":1,"nodes":[[id,class,type,name,kind,location],…],"edges":[[from,relation,to,label,evidence],…]}</c>,
-    /// with <c>"access":{"rolesComplete":true|false}</c> on the access shard's part, gzipped.
+    /// with <c>"access":{"rolesComplete":true|false}</c> on the access shard's part, and, when the shard handed them,
+    /// <c>"findings":[{finding},…]</c> and <c>"kept":[[ruleId,resourceId,subKey],…]</c>, gzipped. A reader that predates
+    /// the findings sees a part without them.
     /// </summary>
     internal static byte[] Encode(ShardGraph graph)
     {
@@ -171,6 +177,23 @@ public sealed class TableShardGraphStore : IShardGraphStore
                 json.WriteStartObject("access");
                 json.WriteBoolean("rolesComplete", access.RolesComplete);
                 json.WriteEndObject();
+            }
+
+            if (graph.OpenFindings is { } findings && graph.OpenKept is { } kept)
+            {
+                json.WritePropertyName("findings");
+                JsonSerializer.Serialize(json, findings, FindingsJson);
+                json.WriteStartArray("kept");
+                foreach (var key in kept)
+                {
+                    json.WriteStartArray();
+                    json.WriteStringValue(key.RuleId);
+                    json.WriteStringValue(key.ResourceId);
+                    json.WriteStringValue(key.SubKey);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();
@@ -236,9 +259,37 @@ public sealed class TableShardGraphStore : IShardGraphStore
                 marked = new ShardGraphAccess(complete.GetBoolean());
             }
 
-            return new ShardGraph(assets, links) { Access = marked };
+            List<Finding>? openFindings = null;
+            List<FindingKey>? openKept = null;
+            if (root.TryGetProperty("findings", out var findings) && root.TryGetProperty("kept", out var kept))
+            {
+                if (findings.ValueKind != JsonValueKind.Array || kept.ValueKind != JsonValueKind.Array)
+                {
+                    return null;
+                }
+
+                openFindings = findings.Deserialize<List<Finding>>(FindingsJson);
+                if (openFindings is null || openFindings.Any(f => f?.Key is null))
+                {
+                    return null;
+                }
+
+                openKept = new List<FindingKey>(kept.GetArrayLength());
+                foreach (var key in kept.EnumerateArray())
+                {
+                    if (key.ValueKind != JsonValueKind.Array || key.GetArrayLength() != 3
+                        || key[0].GetString() is not { Length: > 0 } ruleId || key[1].GetString() is not { Length: > 0 } resourceId)
+                    {
+                        return null;
+                    }
+
+                    openKept.Add(new FindingKey(ruleId, resourceId, key[2].GetString()));
+                }
+            }
+
+            return new ShardGraph(assets, links) { Access = marked, OpenFindings = openFindings, OpenKept = openKept };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -7,4 +7,8 @@ namespace AiSpm.Core.Findings;
 /// When the scan resolved whole scopes (no single resource): the open and exempted findings of those scopes, of the rules
 /// the resolution governs, as the reconciliation left them; otherwise null.
 /// </param>
-public sealed record FindingReconciliation(FindingUpsertSummary Recorded, int Resolved, FindingTally? Tally = null);
+/// <param name="KeptOpen">
+/// When the scan resolved whole scopes: the keys of the open findings of those scopes it neither saw nor resolved (an
+/// undecided check, a rule the resolution does not govern such as the attack paths), every rule; otherwise null.
+/// </param>
+public sealed record FindingReconciliation(FindingUpsertSummary Recorded, int Resolved, FindingTally? Tally = null, IReadOnlyList<FindingKey>? KeptOpen = null);

@@ -17,6 +17,20 @@ public sealed record ShardGraph(IReadOnlyList<Asset> Nodes, IReadOnlyList<GraphE
     public ShardGraphAccess? Access { get; init; }
 
     /// <summary>
+    /// The open findings of the shard's scopes that the close reads (the path rules' member rules), as the shard's
+    /// recording left them and whole: those it saw. Null when the shard did not hand them (the close then queries the
+    /// findings table).
+    /// </summary>
+    public IReadOnlyList<Finding>? OpenFindings { get; init; }
+
+    /// <summary>
+    /// The keys of the open findings of the shard's scopes, of the member rules and the path rules, that it did not see
+    /// but left open (an undecided check; the attack paths, which the close records): the close reads those rows.
+    /// Null exactly when <see cref="OpenFindings"/> is.
+    /// </summary>
+    public IReadOnlyList<FindingKey>? OpenKept { get; init; }
+
+    /// <summary>
     /// The part of a shard's recorded <paramref name="assets"/> and <paramref name="edges"/> the close reads: the
     /// assets of scopes other than the tenant's, stripped to what a listing without facts holds, and the edges whose
     /// relation is one of <paramref name="relations"/>.

@@ -110,7 +110,8 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var harness = await ScanHarness.StartAsync(azurite);
         var parts = harness.Services.GetRequiredService<IShardGraphStore>();
         AttackPathEvaluator Close(IShardGraphStore? handed) => new(harness.Findings, harness.Assets, harness.Services.GetRequiredService<IEdgeStore>(),
-            harness.Services.GetRequiredService<Core.Rules.RuleCatalog>(), tables: new Connectors.Collection.ResourceGraphEdgeCollector(harness.Services.GetRequiredService<ArmConnection>()), shardGraphs: handed);
+            harness.Services.GetRequiredService<Core.Rules.RuleCatalog>(), tables: new Connectors.Collection.ResourceGraphEdgeCollector(harness.Services.GetRequiredService<ArmConnection>()), shardGraphs: handed,
+            amendedAtClose: new HashSet<string> { Core.Rules.Credentials.CredentialsExposedAiKey.Rule.Id });
 
         var run = await harness.FullScanAsync();
         var handed = await parts.ReadAsync(run.RunId, run.ShardsPlanned);
@@ -134,6 +135,17 @@ public sealed class AttackPathTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.DoesNotContain(fromParts.Stages, s => s.Stage == "query roles and alerts");
         Assert.Contains(fromTables.Stages, s => s.Stage == "query roles and alerts");
         Assert.Equal((fromTables.Nodes, fromTables.Edges, fromTables.Open), (fromParts.Nodes, fromParts.Edges, fromParts.Open));
+        // Every shard (the refused environment's too) handed the open findings of its scopes the paths join: the close
+        // read the same ones as the table holds, without querying it.
+        Assert.All(handed, p => Assert.NotNull(p.OpenFindings));
+        Assert.Contains(handed, p => p.OpenFindings!.Count > 0);
+        string FindingsStage(AttackPathEvaluation e) => Assert.Single(e.Stages, s => s.Stage.StartsWith("read open findings", StringComparison.Ordinal)).Stage;
+        Assert.EndsWith("the shards' parts)", FindingsStage(fromParts), StringComparison.Ordinal);
+        Assert.EndsWith("table)", FindingsStage(fromTables), StringComparison.Ordinal);
+        // The same member findings; the open paths a shard hands are those open when it recorded (this run's close
+        // wrote the paths after the shards), which is what a close needs to resolve the paths it no longer finds.
+        static string Members(string stage) => stage[..stage.IndexOf(" and ", StringComparison.Ordinal)];
+        Assert.Equal(Members(FindingsStage(fromTables)), Members(FindingsStage(fromParts)));
         Assert.NotEmpty(pathsBefore);
         Assert.Equal(pathsBefore, pathsAfter);
         // The next run's close keeps its own parts and removes those of the run before.

@@ -126,6 +126,10 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
             Assert.Equal(expected[FindingStatus.Exempted], tally.Exempted.ToDictionary());
         }
 
+        // Left open without being seen: the undecided check and the attack path (a rule the resolution does not govern).
+        Assert.Equal(new[] { undecided.Key.Id, path.Key.Id }.Order(), reconciled.KeptOpen!.Select(k => k.Id).Order());
+        Assert.Equal(new[] { undecided.Key.Id, path.Key.Id }.Order(), redelivered.KeptOpen!.Select(k => k.Id).Order());
+
         // The same as the table says of those scopes, attack paths apart.
         foreach (var (status, bySeverity) in expected)
         {
@@ -145,6 +149,7 @@ public sealed class TableFindingStoreTests(AzuriteFixture azurite) : IClassFixtu
         // A re-scan of one resource tallies nothing: the rest of its scope was not looked at.
         var oneResource = await store.ReconcileAsync("scan3", [seenAgain], resolution with { ResourceId = seenAgain.Key.ResourceId }, T0.AddDays(2));
         Assert.Null(oneResource.Tally);
+        Assert.Null(oneResource.KeptOpen);
 
         // A source that refused resolves nothing of what it did not show, and still tallies its scopes.
         var refused = await store.ReconcileAsync("scan4", [], resolution with { ResolvesNothing = true }, T0.AddDays(3));

@@ -1,5 +1,6 @@
 using AiSpm.Connectors.Persistence;
 using AiSpm.Core.Assets;
+using AiSpm.Core.Findings;
 using AiSpm.Core.Graph;
 using AiSpm.Testing;
 using Azure.Data.Tables;
@@ -62,6 +63,48 @@ public sealed class TableShardGraphStoreTests(AzuriteFixture azurite) : IClassFi
         Assert.Equal([null, null, null], read.Take(3).Select(p => p.Access));
         Assert.Equal(new ShardGraphAccess(RolesComplete: false), read[3].Access);
         Assert.Equal(roles.Edges, read[3].Edges);
+    }
+
+    [Fact]
+    public async Task A_parts_open_findings_and_kept_keys_read_back_whole_and_a_part_without_them_reads_without_them()
+    {
+        var store = new TableShardGraphStore(await azurite.NewTableAsync("shardgraphs"));
+        const string account = "/subscriptions/0a1b2c3d-0000-4000-8000-00000000e100/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/oai-1";
+        var exposed = new Finding
+        {
+            Key = new FindingKey("AISPM-3001", account + "/sites/app", "KEY"),
+            Severity = Severity.Critical,
+            Category = "Credentials",
+            Title = "An AI key is pasted into app settings",
+            Detail = "Setting OPENAI_KEY holds a key.",
+            Evidence = new Dictionary<string, string> { ["account"] = account, ["keySlot"] = "Key1" },
+            SecretFingerprint = "fp:v1:0123abcd",
+            SecretHint = "sk-p…J3kA",
+        };
+        var exempted = new Finding
+        {
+            Key = new FindingKey("AISPM-1001", account),
+            Severity = Severity.High,
+            Category = "NetworkExposure",
+            Title = "Public network access is enabled",
+            Exemption = new FindingExemption("ex-1", "accepted", "team@contoso.example", SeenAt.AddDays(30)),
+        };
+        FindingKey[] kept = [new("AISPM-4001", account, "path-1"), new("AISPM-1002", account)];
+        await store.WriteAsync("run-1", 0, new ShardGraph([], []) { OpenFindings = [exposed, exempted], OpenKept = kept }, SeenAt);
+        await store.WriteAsync("run-1", 1, new ShardGraph([], []) { OpenFindings = [], OpenKept = [] }, SeenAt);
+        await store.WriteAsync("run-1", 2, new ShardGraph([], []), SeenAt);
+
+        var read = await store.ReadAsync("run-1", 3);
+
+        Assert.NotNull(read);
+        Assert.Equal([exposed with { Evidence = read[0].OpenFindings![0].Evidence }, exempted with { Evidence = read[0].OpenFindings![1].Evidence }], read[0].OpenFindings);
+        Assert.Equal(exposed.Evidence, read[0].OpenFindings![0].Evidence);
+        Assert.Equal(exempted.Exemption, read[0].OpenFindings![1].Exemption);
+        Assert.Equal(kept, read[0].OpenKept);
+        Assert.Equal(kept.Select(k => k.Id), read[0].OpenKept!.Select(k => k.Id));
+        Assert.Equal((0, 0), (read[1].OpenFindings!.Count, read[1].OpenKept!.Count));
+        Assert.Null(read[2].OpenFindings);
+        Assert.Null(read[2].OpenKept);
     }
 
     [Fact]
