@@ -64,8 +64,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var relations = tables is null ? ClosingRelations(_rules).Except([EdgeRelations.Contains]).ToHashSet(StringComparer.Ordinal) : StoredRelationsRead(_rules);
         // The open findings the paths join come from the shards' parts when every shard handed them; otherwise (or when
         // no part can be used) from the table, read beside the graph.
-        var mayUseParts = shardGraphs is not null && tables is not null && run.ShardsFailed == 0;
-        var findingsRead = mayUseParts ? null : ReadOpenFindingsAsync(cancellationToken);
+        var findingsRead = ReadsParts(run) ? null : ReadOpenFindingsAsync(cancellationToken);
         var (azureNodes, graphEdges, from, handedAccess, parts) = await ReadGraphAsync(run, relations, cancellationToken).ConfigureAwait(false);
         findingsRead ??= parts is not null && parts.All(p => p.OpenFindings is not null && p.OpenKept is not null)
             && parts.Sum(p => p.OpenKept!.Count(k => !PathRule.IsPathRule(k.RuleId))) <= MaxKeptReads
@@ -176,8 +175,7 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
     /// </summary>
     private async Task<(List<Asset> Nodes, List<GraphEdge> Edges, string From, (IReadOnlyList<GraphEdge> Edges, bool RolesComplete)? Access, IReadOnlyList<ShardGraph>? Parts)> ReadGraphAsync(ScanRun run, IReadOnlySet<string> relations, CancellationToken cancellationToken)
     {
-        if (shardGraphs is not null && tables is not null && run.ShardsFailed == 0
-            && await shardGraphs.ReadAsync(run.RunId, run.ShardsPlanned, cancellationToken).ConfigureAwait(false) is { } parts)
+        if (ReadsParts(run) && await shardGraphs!.ReadAsync(run.RunId, run.ShardsPlanned, cancellationToken).ConfigureAwait(false) is { } parts)
         {
             var handed = parts.SelectMany(p => p.Nodes).DistinctBy(n => n.ResourceId, StringComparer.OrdinalIgnoreCase).ToList();
             var seen = parts.Where(p => p.Access is null).SelectMany(p => p.Edges).Where(e => relations.Contains(e.Relation)).Distinct(GraphEdgeComparer.Instance).ToList();
@@ -191,6 +189,9 @@ public sealed partial class AttackPathEvaluator(IFindingStore findings, IAssetSt
         var edgesRead = edges.ListAsync(run.ShardsFailed == 0 ? run.StartedAt : null, ReadEachScan, relations, cancellationToken).ToListAsync(cancellationToken).AsTask();
         return (await nodesRead.ConfigureAwait(false), await edgesRead.ConfigureAwait(false), "tables", null, null);
     }
+
+    /// <summary>Whether the close of <paramref name="run"/> reads what its shards handed it: every shard ran to the end and parts are kept.</summary>
+    private bool ReadsParts(ScanRun run) => shardGraphs is not null && tables is not null && run.ShardsFailed == 0;
 
     private async Task<AttackPathEvaluation> RecheckThroughAsync(string runId, string target, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -309,8 +309,8 @@ public sealed class TableFindingStore : IFindingStore
                     results.Add(result);
                 }
             }).ConfigureAwait(false);
-        // A tally of whole scopes: only when every scope was resolved whole.
-        var whole = resolution is { ResourceId: null } && scopes.All(resolving.Contains) && results.All(r => r.Tally is not null && r.KeptOpen is not null);
+        // A tally of whole scopes: only when every scope was resolved whole (a partition outside them has none).
+        var whole = resolution is { ResourceId: null } && results.All(r => r.Tally is not null);
         return new FindingReconciliation(
             results.Aggregate(FindingUpsertSummary.Empty, (sum, r) => sum.Add(r.Recorded)),
             results.Sum(r => r.Resolved),
@@ -402,10 +402,14 @@ public sealed class TableFindingStore : IFindingStore
                 // One action per finding row, so the transactions need no order: a large partition (the tenant's
                 // directory findings) goes up to four transactions at a time.
                 await _table.SubmitInBatchesAsync(actions, 4, cancellationToken, unorderedWithinPartition: true).ConfigureAwait(false);
-                return resolution is { ResourceId: null }
-                    ? new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count,
-                        TallyAfter(existing.Values, observations, resolved, resolution), KeptOpen(existing.Values, observations, resolved))
-                    : new FindingReconciliation(new FindingUpsertSummary(created, updated, reopened, unchanged), resolved.Count);
+                var recorded = new FindingUpsertSummary(created, updated, reopened, unchanged);
+                if (resolution is not { ResourceId: null })
+                {
+                    return new FindingReconciliation(recorded, resolved.Count);
+                }
+
+                var (tally, keptOpen) = WhatRemains(existing.Values, observations, resolved, resolution);
+                return new FindingReconciliation(recorded, resolved.Count, tally, keptOpen);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
@@ -416,12 +420,13 @@ public sealed class TableFindingStore : IFindingStore
     }
 
     /// <summary>
-    /// The open and exempted findings of a partition, of the rules <paramref name="resolution"/> governs, once the
-    /// observations are written and the <paramref name="resolved"/> rows resolved: an observation is open, or exempted
-    /// when its exemption says so; every other row keeps its status and severity (a row whose severity cannot be read is
-    /// not counted, as the summary's count of the table does not).
+    /// What a whole partition holds once the observations are written and the <paramref name="resolved"/> rows resolved,
+    /// in one pass: the tally of its open and exempted findings of the rules <paramref name="resolution"/> governs (an
+    /// observation is open, or exempted when its exemption says so; every other row keeps its status and severity, and a
+    /// row whose severity cannot be read is not counted, as the summary's count of the table does not), and the keys of
+    /// its open rows, every rule, that were neither observed nor resolved: they stay open as they are.
     /// </summary>
-    private static FindingTally TallyAfter(IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, IReadOnlySet<string> resolved, UnseenResolution resolution)
+    private static (FindingTally Tally, List<FindingKey> KeptOpen) WhatRemains(IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, IReadOnlySet<string> resolved, UnseenResolution resolution)
     {
         var tally = new FindingTally.Builder();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -434,34 +439,27 @@ public sealed class TableFindingStore : IFindingStore
             }
         }
 
-        foreach (var row in rows)
-        {
-            if (!seen.Contains(row.RowKey) && !resolved.Contains(row.RowKey)
-                && (resolution.Rules is null || resolution.Rules(row.GetString("RuleId") ?? string.Empty))
-                && Enum.TryParse<FindingStatus>(row.GetString("Status"), out var status) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
-            {
-                tally.Count(status, severity);
-            }
-        }
-
-        return tally.Build();
-    }
-
-    /// <summary>The keys of the open rows of a partition neither observed nor <paramref name="resolved"/>: they stay open as they are.</summary>
-    private static List<FindingKey> KeptOpen(IEnumerable<TableEntity> rows, IReadOnlyList<Finding> observations, IReadOnlySet<string> resolved)
-    {
-        var seen = observations.Select(f => f.Key.Id).ToHashSet(StringComparer.Ordinal);
         var kept = new List<FindingKey>();
         foreach (var row in rows)
         {
-            if (row.GetString("Status") == nameof(FindingStatus.Open) && !seen.Contains(row.RowKey) && !resolved.Contains(row.RowKey)
-                && row.GetString("RuleId") is { Length: > 0 } ruleId && row.GetString("ResourceId") is { Length: > 0 } resourceId)
+            if (seen.Contains(row.RowKey) || resolved.Contains(row.RowKey) || !Enum.TryParse<FindingStatus>(row.GetString("Status"), out var status))
+            {
+                continue;
+            }
+
+            var ruleId = row.GetString("RuleId");
+            if ((resolution.Rules is null || resolution.Rules(ruleId ?? string.Empty)) && Enum.TryParse<Severity>(row.GetString("Severity"), out var severity))
+            {
+                tally.Count(status, severity);
+            }
+
+            if (status == FindingStatus.Open && ruleId is { Length: > 0 } && row.GetString("ResourceId") is { Length: > 0 } resourceId)
             {
                 kept.Add(new FindingKey(ruleId, resourceId, row.GetString("SubKey")));
             }
         }
 
-        return kept;
+        return (tally.Build(), kept);
     }
 
     /// <summary>
